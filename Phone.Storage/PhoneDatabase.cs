@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+
+namespace Phone.Storage;
+
+/// <summary>
+/// The phone's one SQLite file. Hands out a new connection per operation (pooling makes
+/// that cheap) with foreign keys on; the file itself is in WAL mode.
+/// </summary>
+public sealed class PhoneDatabase
+{
+    public const string FileName = "featuresync.db";
+
+    private readonly string _connectionString;
+
+    public PhoneDatabase(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        FilePath = Path.Combine(DataDirectory, FileName);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            ForeignKeys = true,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string DataDirectory { get; }
+
+    public string FilePath { get; }
+
+    /// <summary>Opens a new connection; the caller disposes it.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>
+    /// Creates the data directory and the file if missing, switches to WAL and applies
+    /// every migration the file lacks. Returns the schema version afterwards.
+    /// </summary>
+    public int Initialize()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        using var connection = Open();
+        using (var wal = connection.CreateCommand())
+        {
+            // WAL survives power loss with every committed transaction intact, and lets
+            // the web pages read while the SIP core writes.
+            wal.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            wal.ExecuteNonQuery();
+        }
+        return SchemaMigrator.Migrate(connection);
+    }
+}

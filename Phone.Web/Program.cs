@@ -1,0 +1,12 @@
+using Phone.Web.Components;
+using Phone.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPhoneWeb();
+
+var app = builder.Build();
+app.UsePhoneWeb();
+app.Run();
+
+/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;
