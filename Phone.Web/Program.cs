@@ -1,7 +1,7 @@
-using Phone.Web.Components;
 using Phone.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrls();
 builder.AddPhoneWeb();
 
 var app = builder.Build();
