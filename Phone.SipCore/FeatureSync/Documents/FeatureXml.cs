@@ -1,0 +1,59 @@
+namespace Phone.SipCore.FeatureSync.Documents;
+
+/// <summary>Names and limits shared by the reader and the writer of feature documents.</summary>
+public static class FeatureXml
+{
+    /// <summary>The namespace we send (protocol reference section 1: hyphenated form).</summary>
+    public const string Namespace = "http://www.ecma-international.org/standards/ecma-323/csta/ed3";
+
+    /// <summary>The vendor PDF's spelling without the hyphen, used by OpenSIPS; accepted on input.</summary>
+    public const string NamespaceWithoutHyphen = "http://www.ecmainternational.org/standards/ecma-323/csta/ed3";
+
+    /// <summary><c>Content-Type</c> of one document in the <c>as-feature-event</c> package.</summary>
+    public const string ContentType = "application/x-as-feature-event+xml";
+
+    /// <summary>The event package name (RFC 6665 <c>Event</c> header).</summary>
+    public const string EventPackage = "as-feature-event";
+
+    /// <summary>
+    /// A feature document is a few hundred bytes; anything over this is refused before parsing,
+    /// so a 10 MB body costs nothing.
+    /// </summary>
+    public const int MaxDocumentBytes = 16 * 1024;
+
+    /// <summary>Deepest element nesting accepted; the real documents are two levels deep.</summary>
+    public const int MaxDepth = 8;
+
+    /// <summary>Ring counts accepted on input (protocol reference section 1: accept 0-20 at least).</summary>
+    public const int MaxRingCount = 20;
+
+    public static string ToWire(ForwardingType type) => type switch
+    {
+        ForwardingType.Immediate => "forwardImmediate",
+        ForwardingType.Busy => "forwardBusy",
+        ForwardingType.NoAnswer => "forwardNoAns",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    /// <summary>Reads the wire name of a forwarding type; case and a few seen variants tolerated.</summary>
+    public static bool TryParseForwardingType(string? text, out ForwardingType type)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "forwardimmediate":
+            case "forwardalways":
+                type = ForwardingType.Immediate;
+                return true;
+            case "forwardbusy":
+                type = ForwardingType.Busy;
+                return true;
+            case "forwardnoans":
+            case "forwardnoanswer":
+                type = ForwardingType.NoAnswer;
+                return true;
+            default:
+                type = default;
+                return false;
+        }
+    }
+}
