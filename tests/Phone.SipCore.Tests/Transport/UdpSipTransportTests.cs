@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Tests.Transport;
+
+public sealed class UdpSipTransportTests
+{
+    private static Socket Bind(IPAddress address)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(address, 0));
+        return socket;
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task Datagrams_travel_both_ways_on_loopback(string address)
+    {
+        var ip = IPAddress.Parse(address);
+        using var socketA = Bind(ip);
+        using var socketB = Bind(ip);
+        await using var a = new UdpSipTransport(socketA, NullLogger.Instance);
+        await using var b = new UdpSipTransport(socketB, NullLogger.Instance);
+        var atA = new CollectingHandler();
+        var atB = new CollectingHandler();
+        a.Start(atA);
+        b.Start(atB);
+
+        await a.SendAsync("OPTIONS sip:b SIP/2.0\r\n\r\n"u8.ToArray(), b.LocalEndPoint, CancellationToken.None);
+        var received = await atB.NextAsync();
+        await b.SendAsync("SIP/2.0 200 OK\r\n\r\n"u8.ToArray(), received.Remote, CancellationToken.None);
+
+        Assert.Equal("OPTIONS sip:b SIP/2.0\r\n\r\n", Encoding.ASCII.GetString(received.Data.Span));
+        Assert.Equal(a.LocalEndPoint, received.Remote);
+        Assert.Equal(SipTransportKind.Udp, received.Remote.Transport);
+        Assert.Equal("SIP/2.0 200 OK\r\n\r\n", await atA.NextTextAsync());
+    }
+
+    [Fact]
+    public async Task A_message_larger_than_a_datagram_is_refused_before_sending()
+    {
+        using var socket = Bind(IPAddress.Loopback);
+        await using var transport = new UdpSipTransport(socket, NullLogger.Instance);
+        transport.Start(new CollectingHandler());
+
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await transport.SendAsync(new byte[UdpSipTransport.MaxDatagram + 1], transport.LocalEndPoint, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_throwing_handler_does_not_stop_reception()
+    {
+        using var socketA = Bind(IPAddress.Loopback);
+        using var socketB = Bind(IPAddress.Loopback);
+        await using var a = new UdpSipTransport(socketA, NullLogger.Instance);
+        await using var b = new UdpSipTransport(socketB, NullLogger.Instance);
+        var collecting = new CollectingHandler();
+        var first = true;
+        b.Start(new DelegatingHandler(packet =>
+        {
+            if (first)
+            {
+                first = false;
+                throw new InvalidOperationException("boom");
+            }
+            collecting.OnPacket(packet);
+        }));
+        a.Start(new CollectingHandler());
+
+        await a.SendAsync("one"u8.ToArray(), b.LocalEndPoint, CancellationToken.None);
+        await a.SendAsync("two"u8.ToArray(), b.LocalEndPoint, CancellationToken.None);
+
+        Assert.Equal("two", await collecting.NextTextAsync());
+    }
+
+    private sealed class DelegatingHandler(Action<ReceivedPacket> onPacket) : ISipPacketHandler
+    {
+        public void OnPacket(ReceivedPacket packet) => onPacket(packet);
+
+        public void OnTransportError(SipEndPoint remote, Exception error)
+        {
+        }
+    }
+}
