@@ -1,3 +1,4 @@
+using Phone.SipCore.Transport;
 namespace Phone.SipCore.Configuration;
 
 /// <summary>
