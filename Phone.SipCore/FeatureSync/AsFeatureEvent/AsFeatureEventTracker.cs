@@ -1,0 +1,294 @@
+using Phone.SipCore.FeatureSync.Documents;
+using Phone.SipCore.FeatureSync.Model;
+
+namespace Phone.SipCore.FeatureSync.AsFeatureEvent;
+
+/// <summary>
+/// The feature state of one line synced by <c>as-feature-event</c>: applies NOTIFYs, sends
+/// the phone's changes as Set requests and decides whether the server confirmed them.
+/// Not thread-safe by design: the line agent calls it from its single work queue.
+/// <para>Rules (protocol reference sections 1 and 5): the NOTIFY is the truth; a change is
+/// pending until a NOTIFY confirms it; at most one Set per feature is in flight and later
+/// wishes collapse into the last one; a NOTIFY is never echoed back as a request; an empty
+/// NOTIFY means "nothing known yet"; a missing ring count leaves the known one.</para>
+/// </summary>
+public sealed class AsFeatureEventTracker
+{
+    private readonly IFeatureSyncOutput _output;
+    private readonly ISyncScheduler _scheduler;
+    private readonly TimeProvider _time;
+    private readonly AsFeatureEventOptions _options;
+    private readonly string _device;
+    private readonly Dictionary<FeatureKind, InFlight> _inFlight = [];
+    private readonly Dictionary<FeatureKind, FeatureWish> _queued = [];
+    private readonly Dictionary<FeatureKind, FeatureValue> _serverValues = [];
+    private readonly HashSet<FeatureKind> _reported = [];
+    private IDisposable? _fullStateTimer;
+    private LineFeatureState _state;
+
+    public AsFeatureEventTracker(LineFeatureState initial, string device, IFeatureSyncOutput output,
+        ISyncScheduler scheduler, TimeProvider time, AsFeatureEventOptions? options = null)
+    {
+        _state = initial;
+        _device = device;
+        _output = output;
+        _scheduler = scheduler;
+        _time = time;
+        _options = options ?? new AsFeatureEventOptions();
+    }
+
+    public LineFeatureState State => _state;
+
+    /// <summary>True once a NOTIFY has arrived on the current subscription.</summary>
+    public bool HasServerState { get; private set; }
+
+    public bool IsInFlight(FeatureKind kind) => _inFlight.ContainsKey(kind);
+
+    /// <summary>A phone-side change. Sent at once, or queued behind the one in flight.</summary>
+    public void RequestChange(FeatureWish wish)
+    {
+        if (_inFlight.ContainsKey(wish.Kind) || !HasServerState)
+        {
+            // Last wish wins: a queued wish is replaced, never added to (no flip-flop).
+            _queued[wish.Kind] = wish;
+            Show(wish.Kind, wish.Value, FeatureStanding.Pending, wish.Origin,
+                HasServerState ? "queued behind the change in flight" : "waiting for the subscription's state");
+            _output.Log($"{wish.Kind} {wish.Value.Describe(wish.Kind)} asked by {wish.Origin}: queued");
+            return;
+        }
+        Send(wish);
+    }
+
+    /// <summary>Applies one NOTIFY body (already read safely).</summary>
+    public void OnNotify(FeatureBody body)
+    {
+        foreach (var error in body.Errors)
+        {
+            _output.Log($"NOTIFY part ignored: {error}");
+        }
+        if (body.IsEmpty)
+        {
+            _output.Log("NOTIFY without a body: the server holds no state yet");
+            return;
+        }
+        var first = !HasServerState;
+        HasServerState = true;
+        foreach (var document in body.Documents)
+        {
+            if (FeatureDocumentMapping.TryReadEvent(document, out var kind, out var value))
+            {
+                Apply(kind, value);
+            }
+            else
+            {
+                _output.Log($"NOTIFY document {document.ElementName} ignored");
+            }
+        }
+        if (first)
+        {
+            _fullStateTimer = _scheduler.Schedule(_options.FullStateWindow, MarkUnreportedAsNotAssigned);
+            FlushQueued();
+        }
+    }
+
+    /// <summary>The server's answer to a Set SUBSCRIBE. A 2xx waits for the NOTIFY; an error ends the change.</summary>
+    public void OnSetResponse(FeatureKind kind, int status, string reason)
+    {
+        if (status < 300 || !_inFlight.TryGetValue(kind, out var flight))
+        {
+            return;
+        }
+        var detail = $"server answered {status} {reason}";
+        Finish(kind, flight, FeatureStanding.Rejected, detail);
+    }
+
+    /// <summary>A Set SUBSCRIBE got no answer at all (transaction timeout or transport error).</summary>
+    public void OnSetFailed(FeatureKind kind, string reason)
+    {
+        if (_inFlight.TryGetValue(kind, out var flight))
+        {
+            Finish(kind, flight, FeatureStanding.Failed, reason);
+        }
+    }
+
+    /// <summary>
+    /// The subscription is gone (481, terminated). Changes in flight are kept and resent
+    /// once the new subscription has delivered its full state.
+    /// </summary>
+    public void OnSubscriptionLost()
+    {
+        foreach (var (kind, flight) in _inFlight)
+        {
+            flight.Timer.Dispose();
+            _queued.TryAdd(kind, flight.Wish); // a newer wish, if any, already waits
+            Show(kind, _queued[kind].Value, FeatureStanding.Pending, _queued[kind].Origin, "resubscribing; will resend");
+        }
+        _inFlight.Clear();
+        _fullStateTimer?.Dispose();
+        _fullStateTimer = null;
+        _reported.Clear();
+        HasServerState = false;
+    }
+
+    /// <summary>Sync stopped (switched off, line removed): drop everything in flight.</summary>
+    public void Stop()
+    {
+        foreach (var flight in _inFlight.Values)
+        {
+            flight.Timer.Dispose();
+        }
+        _inFlight.Clear();
+        _queued.Clear();
+        _fullStateTimer?.Dispose();
+        _fullStateTimer = null;
+        HasServerState = false;
+    }
+
+    private void Send(FeatureWish wish)
+    {
+        if (_serverValues.TryGetValue(wish.Kind, out var server) && wish.Value.IsSatisfiedBy(wish.Kind, server))
+        {
+            // The server already reports this (e.g. toggled away and back while one was in flight).
+            Show(wish.Kind, server, FeatureStanding.Confirmed, wish.Origin, null);
+            return;
+        }
+        var before = server ?? FeatureValue.Of(_state[wish.Kind]);
+        var value = WithKnownRingCount(wish.Kind, wish.Value);
+        var sent = wish with { Value = value };
+        var timer = _scheduler.Schedule(_options.ConfirmationWindow, () => OnConfirmationWindowEnded(wish.Kind));
+        _inFlight[wish.Kind] = new InFlight(sent, before, timer);
+        Show(wish.Kind, value, FeatureStanding.Pending, wish.Origin, "sent; waiting for the server's NOTIFY");
+        _output.Log($"{wish.Kind} {value.Describe(wish.Kind)} asked by {wish.Origin}: Set request sent");
+        _output.SendSet(FeatureDocumentMapping.ToSetRequest(sent, _device));
+    }
+
+    private void Apply(FeatureKind kind, FeatureValue reported)
+    {
+        _reported.Add(kind);
+        var known = _serverValues.GetValueOrDefault(kind);
+        // A ForwardingEvent without ringCount leaves the known count (protocol reference section 5).
+        if (reported.RingCount is null && kind == FeatureKind.ForwardNoAnswer)
+        {
+            reported = reported with { RingCount = known?.RingCount ?? _state[kind].RingCount };
+        }
+        if (!reported.Enabled && kind != FeatureKind.Dnd && reported.Target is null)
+        {
+            reported = reported with { Target = known?.Target };
+        }
+        _serverValues[kind] = reported;
+        if (_inFlight.TryGetValue(kind, out var flight))
+        {
+            if (flight.Wish.Value.IsSatisfiedBy(kind, reported))
+            {
+                _output.Log($"{kind} {reported.Describe(kind)} confirmed by the server");
+                Finish(kind, flight with { LastReported = reported }, FeatureStanding.Confirmed, null);
+            }
+            else
+            {
+                // Maybe the old value sent just before the new one: decide when the window ends.
+                _inFlight[kind] = flight with { LastReported = reported };
+                _output.Log($"{kind}: server reports {reported.Describe(kind)} while {flight.Wish.Value.Describe(kind)} is pending");
+            }
+            return;
+        }
+        var current = _state[kind];
+        if (current.Standing == FeatureStanding.Confirmed && current.Origin == FeatureOrigin.Server && FeatureValue.Of(current) == reported)
+        {
+            return; // a refresh repeating what we know
+        }
+        _output.Log($"{kind} {reported.Describe(kind)} reported by the server");
+        Show(kind, reported, FeatureStanding.Confirmed, FeatureOrigin.Server, null);
+    }
+
+    private void OnConfirmationWindowEnded(FeatureKind kind)
+    {
+        if (!_inFlight.TryGetValue(kind, out var flight))
+        {
+            return;
+        }
+        if (flight.LastReported is null)
+        {
+            Finish(kind, flight, FeatureStanding.NotConfirmed,
+                $"no NOTIFY within {_options.ConfirmationWindow.TotalSeconds:0.#} s");
+        }
+        else
+        {
+            Finish(kind, flight, FeatureStanding.Rejected,
+                $"server kept {flight.LastReported.Describe(kind)} (asked {flight.Wish.Value.Describe(kind)})");
+        }
+    }
+
+    private void Finish(FeatureKind kind, InFlight flight, FeatureStanding standing, string? detail)
+    {
+        flight.Timer.Dispose();
+        _inFlight.Remove(kind);
+        switch (standing)
+        {
+            case FeatureStanding.Confirmed:
+                Show(kind, flight.LastReported ?? flight.Wish.Value, standing, flight.Wish.Origin, null);
+                break;
+            case FeatureStanding.NotConfirmed:
+                Show(kind, flight.Wish.Value, standing, flight.Wish.Origin, detail);
+                break;
+            default:
+                // Rejected or failed: what the server says wins over what was asked.
+                Show(kind, flight.LastReported ?? flight.Before, standing, FeatureOrigin.Server, detail);
+                break;
+        }
+        if (standing != FeatureStanding.Confirmed)
+        {
+            _output.Log($"{kind} {flight.Wish.Value.Describe(kind)}: {standing} ({detail})");
+        }
+        if (_queued.Remove(kind, out var next))
+        {
+            RequestChange(next);
+        }
+    }
+
+    private void FlushQueued()
+    {
+        foreach (var wish in _queued.Values.ToList())
+        {
+            if (_inFlight.ContainsKey(wish.Kind))
+            {
+                continue;
+            }
+            _queued.Remove(wish.Kind);
+            Send(wish);
+        }
+    }
+
+    private void MarkUnreportedAsNotAssigned()
+    {
+        _fullStateTimer = null;
+        foreach (var kind in Enum.GetValues<FeatureKind>())
+        {
+            if (!_reported.Contains(kind) && !_inFlight.ContainsKey(kind) && !_queued.ContainsKey(kind))
+            {
+                Show(kind, FeatureValue.Of(_state[kind]), FeatureStanding.NotAssigned, FeatureOrigin.Server,
+                    "not assigned by server");
+            }
+        }
+    }
+
+    private FeatureValue WithKnownRingCount(FeatureKind kind, FeatureValue value) =>
+        kind == FeatureKind.ForwardNoAnswer && value.Enabled && value.RingCount is null
+            ? value with { RingCount = _serverValues.GetValueOrDefault(kind)?.RingCount ?? _state[kind].RingCount }
+            : value;
+
+    private void Show(FeatureKind kind, FeatureValue value, FeatureStanding standing, FeatureOrigin origin, string? detail)
+    {
+        var state = new FeatureState(kind, value.Enabled, value.Target, value.RingCount, standing, origin, _time.GetUtcNow(), detail);
+        if (state with { ChangedAt = default } == _state[kind] with { ChangedAt = default })
+        {
+            return;
+        }
+        _state = _state.With(state);
+        _output.StateChanged(state);
+    }
+
+    private sealed record InFlight(FeatureWish Wish, FeatureValue Before, IDisposable Timer)
+    {
+        public FeatureValue? LastReported { get; init; }
+    }
+}

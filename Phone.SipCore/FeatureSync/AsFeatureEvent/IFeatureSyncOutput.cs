@@ -1,0 +1,17 @@
+using Phone.SipCore.FeatureSync.Documents;
+using Phone.SipCore.FeatureSync.Model;
+
+namespace Phone.SipCore.FeatureSync.AsFeatureEvent;
+
+/// <summary>What the as-feature-event tracker asks of the line that owns it.</summary>
+public interface IFeatureSyncOutput
+{
+    /// <summary>Send this Set document in an in-dialog SUBSCRIBE (protocol reference flow 4).</summary>
+    void SendSet(FeatureDocument document);
+
+    /// <summary>A feature's shown state changed: store it and push it to the pages.</summary>
+    void StateChanged(FeatureState state);
+
+    /// <summary>A line for the sync log.</summary>
+    void Log(string text);
+}
