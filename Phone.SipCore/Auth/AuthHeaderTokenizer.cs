@@ -137,7 +137,14 @@ internal static class AuthHeaderTokenizer
             error = "unterminated quoted string";
             return false;
         }
-        result = ReadToken(value, ref i);
+        var start = i;
+        ReadToken(value, ref i);
+        // Some servers send base64 nonces unquoted; keep their '=' padding as part of the value.
+        while (i > start && i < value.Length && value[i] == '=')
+        {
+            i++;
+        }
+        result = value[start..i];
         if (result.Length == 0)
         {
             error = i < value.Length ? $"missing value at position {i}" : "missing value at end of header";

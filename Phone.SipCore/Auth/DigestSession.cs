@@ -18,6 +18,7 @@ public sealed class DigestSession
     private uint _nonceCount;
     private bool _sentSinceChallenge;
     private int _consecutiveStale;
+    private bool _isProxy;
 
     /// <param name="realm">When set, only challenges for this realm are answered (a misdirected or
     /// hostile server cannot collect a hash made for another realm).</param>
@@ -41,7 +42,10 @@ public sealed class DigestSession
     }
 
     /// <summary>True when the challenge came in a 407, so the header is Proxy-Authorization.</summary>
-    public bool IsProxy { get; private set; }
+    public bool IsProxy
+    {
+        get { lock (_gate) { return _isProxy; } }
+    }
 
     /// <summary>RFC 3261 22.2 / 22.3: answer a 401 with Authorization, a 407 with Proxy-Authorization.</summary>
     public string AuthorizationHeaderName => IsProxy ? "Proxy-Authorization" : "Authorization";
@@ -89,7 +93,7 @@ public sealed class DigestSession
             }
             _challenge = challenge;
             _sentSinceChallenge = false;
-            IsProxy = statusCode == 407;
+            _isProxy = statusCode == 407;
             return new DigestChallengeResult(outcome, challenge, null);
         }
     }

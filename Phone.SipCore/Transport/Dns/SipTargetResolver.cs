@@ -91,7 +91,7 @@ public sealed class SipTargetResolver
             return new SipTargetList(host, [new SipTarget(endPoint, transport, address.ToString())]);
         }
         name = name.TrimEnd('.');
-        if (name.Length == 0 || name.Contains('[') || name.Contains(':') || Uri.CheckHostName(name) != UriHostNameType.Dns)
+        if (!IsHostName(name))
         {
             throw new SipResolutionException(host, SipResolutionFailure.InvalidHost, $"'{host}' is not a valid host name.");
         }
@@ -193,6 +193,24 @@ public sealed class SipTargetResolver
                 host, SipResolutionFailure.DnsError, $"DNS {type} query for '{name}' failed: {response.Header.ResponseCode} {response.ErrorMessage}");
         }
         return response;
+    }
+
+    // RFC 3261 25.1 hostname, loosened to allow '_' because LAN PBX names sometimes carry one.
+    private static bool IsHostName(string name)
+    {
+        if (name.Length is 0 or > 253)
+        {
+            return false;
+        }
+        foreach (var label in name.Split('.'))
+        {
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-'
+                || !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool IsRootTarget(string target) => target is "." or "";

@@ -50,6 +50,30 @@ public sealed class DigestChallengeTests
     }
 
     [Fact]
+    public void Rfc3261StyleChallengeWithEmptyOpaqueAndUpperCaseStale()
+    {
+        // RFC 3261 22.4 / 25 style: opaque present but empty must still be echoed back.
+        const string value =
+            "Digest realm=\"atlanta.com\", domain=\"sip:ss1.carrier.com\", qop=\"auth\", " +
+            "nonce=\"f84f1cec41e6cbe5aea9c8e88d359\", opaque=\"\", stale=FALSE, algorithm=MD5";
+
+        Assert.True(DigestChallenge.TryParse(value, out var c, out var error), error);
+
+        Assert.Equal("", c!.Opaque);
+        Assert.False(c.Stale);
+        var header = new DigestAuthenticator(() => "c1").Compute(c, new DigestCredentials("bob", "pw"), "INVITE", "sip:bob@biloxi.com", 1).ToHeaderValue();
+        Assert.Contains("opaque=\"\"", header);
+    }
+
+    [Fact]
+    public void UnquotedBase64NonceKeepsItsPadding()
+    {
+        Assert.True(DigestChallenge.TryParse("Digest realm=r, nonce=YWJjZA==, qop=auth", out var c, out var error), error);
+        Assert.Equal("YWJjZA==", c!.Nonce);
+        Assert.Equal("r", c.Realm);
+    }
+
+    [Fact]
     public void MissingAlgorithmMeansMd5AndMissingQopMeansLegacy()
     {
         Assert.True(DigestChallenge.TryParse("Digest realm=\"r\", nonce=\"n\"", out var c, out _));

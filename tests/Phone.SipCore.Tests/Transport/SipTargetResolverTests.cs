@@ -247,6 +247,8 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     [InlineData("bad host")]
     [InlineData("1.2.3.4.5:")]
     [InlineData("[::1")]
+    [InlineData("-bad.example.test")]
+    [InlineData("a..b")]
     public async Task InvalidHostsAreRejectedWithoutDns(string host)
     {
         var error = await Assert.ThrowsAsync<SipResolutionException>(
@@ -254,6 +256,16 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
 
         Assert.Equal(SipResolutionFailure.InvalidHost, error.Failure);
         Assert.Empty(_dns.Questions);
+    }
+
+    [Fact]
+    public async Task HostWithUnderscoreAndTrailingDotIsAccepted()
+    {
+        _dns.AddA("my_pbx.example.test", "127.0.0.5");
+
+        var list = await Resolve(Resolver(), "my_pbx.example.test.", 5060, SipTransportProtocol.Tcp);
+
+        Assert.Equal(["Tcp 127.0.0.5:5060"], Describe(list));
     }
 
     [Fact]
