@@ -6,7 +6,7 @@ namespace Phone.SipCore.Transport.Dns;
 /// <param name="HostName">The name whose A/AAAA record gave the address (the SRV target, or the
 /// host itself); the address as text for numeric hosts. For logs; TLS verifies the request's
 /// domain, not this name (RFC 5922 4.1).</param>
-public sealed record SipTarget(IPEndPoint EndPoint, SipTransportProtocol Transport, string HostName)
+public sealed record SipTarget(IPEndPoint EndPoint, SipTransportKind Transport, string HostName)
 {
     public override string ToString() => $"{Transport.ToString().ToUpperInvariant()} {EndPoint} ({HostName})";
 }

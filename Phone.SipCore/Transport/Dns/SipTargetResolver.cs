@@ -56,16 +56,16 @@ public sealed class SipTargetResolver
     }
 
     /// <summary>The SRV owner name RFC 3263 4.1 / 4.2 queries for this transport.</summary>
-    public static string SrvName(string host, SipTransportProtocol transport) => transport switch
+    public static string SrvName(string host, SipTransportKind transport) => transport switch
     {
-        SipTransportProtocol.Udp => "_sip._udp." + host,
-        SipTransportProtocol.Tcp => "_sip._tcp." + host,
-        SipTransportProtocol.Tls => "_sips._tcp." + host,
+        SipTransportKind.Udp => "_sip._udp." + host,
+        SipTransportKind.Tcp => "_sip._tcp." + host,
+        SipTransportKind.Tls => "_sips._tcp." + host,
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, null),
     };
 
-    public static int DefaultPortFor(SipTransportProtocol transport) =>
-        transport == SipTransportProtocol.Tls ? DefaultTlsPort : DefaultPort;
+    public static int DefaultPortFor(SipTransportKind transport) =>
+        transport == SipTransportKind.Tls ? DefaultTlsPort : DefaultPort;
 
     /// <summary>
     /// Resolves <paramref name="host"/> (a name, an IPv4 address, or an IPv6 address with or without
@@ -75,7 +75,7 @@ public sealed class SipTargetResolver
     public async Task<SipTargetList> ResolveAsync(
         string host,
         int? port,
-        SipTransportProtocol transport,
+        SipTransportKind transport,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -148,7 +148,7 @@ public sealed class SipTargetResolver
     }
 
     private async Task<List<SipTarget>> ResolveAddressesAsync(
-        string name, int port, SipTransportProtocol transport, CancellationToken cancellationToken)
+        string name, int port, SipTransportKind transport, CancellationToken cancellationToken)
     {
         // Ask both families at once; IPv4 is tried first because a phone's IPv6 path is the one
         // more often half-configured.

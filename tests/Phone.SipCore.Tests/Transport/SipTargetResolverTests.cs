@@ -1,3 +1,4 @@
+using Phone.SipCore.Transport;
 using System.Net;
 using Phone.SipCore.Transport.Dns;
 
@@ -33,7 +34,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     private static string[] Describe(SipTargetList list) =>
         list.Targets.Select(t => $"{t.Transport} {t.EndPoint}").ToArray();
 
-    private static async Task<SipTargetList> Resolve(SipTargetResolver resolver, string host, int? port, SipTransportProtocol transport)
+    private static async Task<SipTargetList> Resolve(SipTargetResolver resolver, string host, int? port, SipTransportKind transport)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         return await resolver.ResolveAsync(host, port, transport, cts.Token);
@@ -48,7 +49,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
             .AddAaaa("primary.example.test", "::11")
             .AddA("backup.example.test", "127.0.0.12");
 
-        var list = await Resolve(Resolver(), "example.test", null, SipTransportProtocol.Udp);
+        var list = await Resolve(Resolver(), "example.test", null, SipTransportKind.Udp);
 
         Assert.Equal(["Udp 127.0.0.11:5060", "Udp [::11]:5060", "Udp 127.0.0.12:5070"], Describe(list));
         Assert.Equal("example.test", list.Domain);
@@ -69,7 +70,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
         // then [z0, a10]: pick 0 -> z; then [a10]: pick 7 -> a.
         var random = new ScriptedRandom(50, 11, 0, 7);
 
-        var list = await Resolve(Resolver(random), "example.test", null, SipTransportProtocol.Tcp);
+        var list = await Resolve(Resolver(random), "example.test", null, SipTransportKind.Tcp);
 
         Assert.Equal(["127.0.0.3", "127.0.0.2", "127.0.0.4", "127.0.0.1"], list.Targets.Select(t => t.EndPoint.Address.ToString()));
         // Each draw is uniform over 0..sum inclusive.
@@ -87,7 +88,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
         var heavyFirst = 0;
         for (var i = 0; i < 100; i++)
         {
-            var list = await Resolve(resolver, "example.test", null, SipTransportProtocol.Udp);
+            var list = await Resolve(resolver, "example.test", null, SipTransportKind.Udp);
             heavyFirst += list.Targets[0].HostName == "heavy.example.test" ? 1 : 0;
         }
 
@@ -95,10 +96,10 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(SipTransportProtocol.Udp, "_sip._udp.example.test", 5060)]
-    [InlineData(SipTransportProtocol.Tcp, "_sip._tcp.example.test", 5060)]
-    [InlineData(SipTransportProtocol.Tls, "_sips._tcp.example.test", 5061)]
-    public async Task NoSrvFallsBackToAddressRecordsAtTheDefaultPort(SipTransportProtocol transport, string srvName, int port)
+    [InlineData(SipTransportKind.Udp, "_sip._udp.example.test", 5060)]
+    [InlineData(SipTransportKind.Tcp, "_sip._tcp.example.test", 5060)]
+    [InlineData(SipTransportKind.Tls, "_sips._tcp.example.test", 5061)]
+    public async Task NoSrvFallsBackToAddressRecordsAtTheDefaultPort(SipTransportKind transport, string srvName, int port)
     {
         _dns.AddA("example.test", "127.0.0.7");
 
@@ -113,7 +114,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     {
         _dns.AddAaaa("v6.example.test", "2001:db8::5");
 
-        var list = await Resolve(Resolver(), "v6.example.test", null, SipTransportProtocol.Udp);
+        var list = await Resolve(Resolver(), "v6.example.test", null, SipTransportKind.Udp);
 
         Assert.Equal(new IPEndPoint(IPAddress.Parse("2001:db8::5"), 5060), list.Targets.Single().EndPoint);
     }
@@ -125,7 +126,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     [InlineData("2001:db8::1", 5070, "[2001:db8::1]:5070")]
     public async Task NumericHostsAreUsedDirectlyWithoutDns(string host, int? port, string expected)
     {
-        var list = await Resolve(Resolver(), host, port, SipTransportProtocol.Udp);
+        var list = await Resolve(Resolver(), host, port, SipTransportKind.Udp);
 
         Assert.Equal(expected, list.Targets.Single().EndPoint.ToString());
         Assert.Empty(_dns.Questions);
@@ -134,7 +135,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     [Fact]
     public async Task NumericHostOverTlsDefaultsTo5061()
     {
-        var list = await Resolve(Resolver(), "192.0.2.10", null, SipTransportProtocol.Tls);
+        var list = await Resolve(Resolver(), "192.0.2.10", null, SipTransportKind.Tls);
         Assert.Equal(5061, list.Targets.Single().EndPoint.Port);
     }
 
@@ -144,7 +145,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
         _dns.AddSrv("_sip._udp.example.test", 10, 0, 5999, "elsewhere.example.test")
             .AddA("example.test", "127.0.0.8");
 
-        var list = await Resolve(Resolver(), "example.test", 5080, SipTransportProtocol.Udp);
+        var list = await Resolve(Resolver(), "example.test", 5080, SipTransportKind.Udp);
 
         Assert.Equal(["Udp 127.0.0.8:5080"], Describe(list));
         Assert.DoesNotContain(_dns.Questions, q => q.EndsWith(" SRV", StringComparison.Ordinal));
@@ -158,7 +159,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
             .AddA("one.example.test", "127.0.0.1")
             .AddA("two.example.test", "127.0.0.2");
 
-        var list = await Resolve(Resolver(), "example.test", null, SipTransportProtocol.Udp);
+        var list = await Resolve(Resolver(), "example.test", null, SipTransportKind.Udp);
 
         Assert.Equal("127.0.0.1", list.Current!.EndPoint.Address.ToString());
         Assert.True(list.MoveNext()); // e.g. Timer B fired, or a 503
@@ -177,7 +178,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
             .AddSrv("_sip._udp.example.test", 2, 0, 5062, "ok.example.test")
             .AddA("ok.example.test", "127.0.0.9");
 
-        var list = await Resolve(Resolver(), "example.test", null, SipTransportProtocol.Udp);
+        var list = await Resolve(Resolver(), "example.test", null, SipTransportKind.Udp);
 
         Assert.Equal(["Udp 127.0.0.9:5062"], Describe(list));
     }
@@ -186,7 +187,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     public async Task NxDomainGivesAClearError()
     {
         var error = await Assert.ThrowsAsync<SipResolutionException>(
-            () => Resolve(Resolver(), "nowhere.example.test", null, SipTransportProtocol.Udp));
+            () => Resolve(Resolver(), "nowhere.example.test", null, SipTransportKind.Udp));
 
         Assert.Equal(SipResolutionFailure.NoSuchDomain, error.Failure);
         Assert.Contains("no such domain 'nowhere.example.test'", error.Message);
@@ -199,7 +200,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
         _dns.AddSrv("noaddr.example.test", 1, 0, 5060, "x.example.test");
 
         var error = await Assert.ThrowsAsync<SipResolutionException>(
-            () => Resolve(Resolver(), "noaddr.example.test", 5060, SipTransportProtocol.Udp));
+            () => Resolve(Resolver(), "noaddr.example.test", 5060, SipTransportKind.Udp));
 
         Assert.Equal(SipResolutionFailure.NoAddresses, error.Failure);
         Assert.Contains("'noaddr.example.test' has no A or AAAA record", error.Message);
@@ -212,7 +213,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
             .AddSrv("_sip._udp.example.test", 2, 0, 5060, "gone2.example.test");
 
         var error = await Assert.ThrowsAsync<SipResolutionException>(
-            () => Resolve(Resolver(), "example.test", null, SipTransportProtocol.Udp));
+            () => Resolve(Resolver(), "example.test", null, SipTransportKind.Udp));
 
         Assert.Equal(SipResolutionFailure.NoAddresses, error.Failure);
         Assert.Contains("gone1.example.test", error.Message);
@@ -225,7 +226,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
         _dns.AddSrv("_sips._tcp.example.test", 0, 0, 0, ".");
 
         var error = await Assert.ThrowsAsync<SipResolutionException>(
-            () => Resolve(Resolver(), "example.test", null, SipTransportProtocol.Tls));
+            () => Resolve(Resolver(), "example.test", null, SipTransportKind.Tls));
 
         Assert.Equal(SipResolutionFailure.ServiceNotAvailable, error.Failure);
     }
@@ -236,7 +237,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
         _dns.FailWithServerFailure("_sip._udp.broken.example.test");
 
         var error = await Assert.ThrowsAsync<SipResolutionException>(
-            () => Resolve(Resolver(), "broken.example.test", null, SipTransportProtocol.Udp));
+            () => Resolve(Resolver(), "broken.example.test", null, SipTransportKind.Udp));
 
         Assert.Equal(SipResolutionFailure.DnsError, error.Failure);
         Assert.Contains("ServerFailure", error.Message);
@@ -252,7 +253,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     public async Task InvalidHostsAreRejectedWithoutDns(string host)
     {
         var error = await Assert.ThrowsAsync<SipResolutionException>(
-            () => Resolve(Resolver(), host, null, SipTransportProtocol.Udp));
+            () => Resolve(Resolver(), host, null, SipTransportKind.Udp));
 
         Assert.Equal(SipResolutionFailure.InvalidHost, error.Failure);
         Assert.Empty(_dns.Questions);
@@ -263,7 +264,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     {
         _dns.AddA("my_pbx.example.test", "127.0.0.5");
 
-        var list = await Resolve(Resolver(), "my_pbx.example.test.", 5060, SipTransportProtocol.Tcp);
+        var list = await Resolve(Resolver(), "my_pbx.example.test.", 5060, SipTransportKind.Tcp);
 
         Assert.Equal(["Tcp 127.0.0.5:5060"], Describe(list));
     }
@@ -272,7 +273,7 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
     public async Task OutOfRangePortIsRejected()
     {
         var error = await Assert.ThrowsAsync<SipResolutionException>(
-            () => Resolve(Resolver(), "example.test", 70000, SipTransportProtocol.Udp));
+            () => Resolve(Resolver(), "example.test", 70000, SipTransportKind.Udp));
         Assert.Equal(SipResolutionFailure.InvalidHost, error.Failure);
     }
 }
