@@ -1,0 +1,173 @@
+using System.Text;
+using Phone.SipCore.Messages;
+
+namespace Phone.SipCore.Parsing;
+
+/// <summary>
+/// Finds header lines (RFC 3261 7.3): name, HCOLON, value up to a CRLF that is not followed
+/// by whitespace (a fold, 7.3.1). Stores offsets in a stack buffer, spilling to the heap
+/// only past 64 headers. Remembers where the single-instance headers are.
+/// </summary>
+internal ref struct HeaderScanner
+{
+    private Span<HeaderField> _fields;
+    private int _count;
+
+    public HeaderScanner(Span<HeaderField> stack)
+    {
+        _fields = stack;
+        BodyOffset = 0;
+        ContentLengthIndex = -1;
+        CSeqIndex = -1;
+        CallIdIndex = -1;
+        FromIndex = -1;
+        ToIndex = -1;
+        MaxForwardsIndex = -1;
+        ViaCount = 0;
+    }
+
+    public int BodyOffset { get; private set; }
+
+    public int ContentLengthIndex { get; private set; }
+
+    public int CSeqIndex { get; private set; }
+
+    public int CallIdIndex { get; private set; }
+
+    public int FromIndex { get; private set; }
+
+    public int ToIndex { get; private set; }
+
+    public int MaxForwardsIndex { get; private set; }
+
+    public int ViaCount { get; private set; }
+
+    public readonly int Count => _count;
+
+    public readonly HeaderField Get(int index) => _fields[index];
+
+    public readonly HeaderField[] ToArray() => _fields[.._count].ToArray();
+
+    public SipParseError Scan(ReadOnlySpan<byte> s, int pos, out string reason)
+    {
+        reason = "";
+        while (true)
+        {
+            if (pos >= s.Length)
+            {
+                reason = "no empty line ends the headers";
+                return SipParseError.IncompleteHeaders;
+            }
+            if (s[pos] == SipSyntax.Lf || (s[pos] == SipSyntax.Cr && pos + 1 < s.Length && s[pos + 1] == SipSyntax.Lf))
+            {
+                BodyOffset = pos + (s[pos] == SipSyntax.Lf ? 1 : 2);
+                return SipParseError.None;
+            }
+            var lineStart = pos;
+            while (pos < s.Length && SipSyntax.IsToken(s[pos]))
+            {
+                pos++;
+            }
+            var nameEnd = pos;
+            // HCOLON = *( SP / HTAB ) ":" SWS
+            while (pos < s.Length && s[pos] is SipSyntax.Sp or SipSyntax.Tab)
+            {
+                pos++;
+            }
+            if (nameEnd == lineStart || pos >= s.Length || s[pos] != ':')
+            {
+                var end = s[lineStart..].IndexOfAny(SipSyntax.Cr, SipSyntax.Lf);
+                var line = s.Slice(lineStart, end < 0 ? Math.Min(40, s.Length - lineStart) : Math.Min(end, 40));
+                reason = $"header line '{Encoding.UTF8.GetString(line)}' has no 'name:' start";
+                return SipParseError.MalformedHeader;
+            }
+            pos++;
+            int lf;
+            var search = pos;
+            while (true)
+            {
+                var next = s[search..].IndexOf(SipSyntax.Lf);
+                if (next < 0)
+                {
+                    reason = "no empty line ends the headers";
+                    return SipParseError.IncompleteHeaders;
+                }
+                lf = search + next;
+                if (lf + 1 < s.Length && s[lf + 1] is SipSyntax.Sp or SipSyntax.Tab)
+                {
+                    search = lf + 1; // folded continuation line
+                    continue;
+                }
+                break;
+            }
+            var valueStart = SipSyntax.SkipWhite(s, pos);
+            var valueEnd = lf;
+            while (valueEnd > valueStart && SipSyntax.IsWhite(s[valueEnd - 1]))
+            {
+                valueEnd--;
+            }
+            if (valueStart > valueEnd)
+            {
+                valueStart = valueEnd;
+            }
+            var id = SipHeaderNames.Lookup(s[lineStart..nameEnd]);
+            var error = Track(id, _count, out reason);
+            if (error != SipParseError.None)
+            {
+                return error;
+            }
+            Add(new HeaderField(id, lineStart, lf + 1 - lineStart, lineStart, nameEnd - lineStart, valueStart, valueEnd - valueStart));
+            pos = lf + 1;
+        }
+    }
+
+    private SipParseError Track(HeaderId id, int index, out string reason)
+    {
+        reason = "";
+        if (id == HeaderId.Via)
+        {
+            ViaCount++;
+            return SipParseError.None;
+        }
+        var current = id switch
+        {
+            HeaderId.ContentLength => ContentLengthIndex,
+            HeaderId.CSeq => CSeqIndex,
+            HeaderId.CallId => CallIdIndex,
+            HeaderId.From => FromIndex,
+            HeaderId.To => ToIndex,
+            HeaderId.MaxForwards => MaxForwardsIndex,
+            _ => int.MinValue,
+        };
+        if (current == int.MinValue)
+        {
+            return SipParseError.None;
+        }
+        if (current >= 0)
+        {
+            reason = $"{SipHeaderNames.GetLongName(id)} appears more than once";
+            return SipParseError.DuplicateHeader;
+        }
+        switch (id)
+        {
+            case HeaderId.ContentLength: ContentLengthIndex = index; break;
+            case HeaderId.CSeq: CSeqIndex = index; break;
+            case HeaderId.CallId: CallIdIndex = index; break;
+            case HeaderId.From: FromIndex = index; break;
+            case HeaderId.To: ToIndex = index; break;
+            default: MaxForwardsIndex = index; break;
+        }
+        return SipParseError.None;
+    }
+
+    private void Add(in HeaderField field)
+    {
+        if (_count == _fields.Length)
+        {
+            var grown = new HeaderField[_fields.Length * 2];
+            _fields.CopyTo(grown);
+            _fields = grown;
+        }
+        _fields[_count++] = field;
+    }
+}

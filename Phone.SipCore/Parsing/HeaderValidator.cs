@@ -1,0 +1,116 @@
+using System.Text;
+using Phone.SipCore.Messages;
+
+namespace Phone.SipCore.Parsing;
+
+/// <summary>
+/// Checks the headers every message must carry and every layer reads (RFC 3261 8.1.1,
+/// 20): presence, CSeq against the method, numeric ranges, and the syntax of Via, From
+/// and To. Works on spans only, so a valid message costs no allocation here.
+/// </summary>
+internal static class HeaderValidator
+{
+    public static SipParseError Validate(ReadOnlySpan<byte> s, ref HeaderScanner scan, in StartLineParser.Result start,
+        out string reason, out CSeq cseq, out int? maxForwards)
+    {
+        cseq = default;
+        maxForwards = null;
+        var missing = scan.ToIndex < 0 ? "To" : scan.FromIndex < 0 ? "From" : scan.CallIdIndex < 0 ? "Call-ID"
+            : scan.CSeqIndex < 0 ? "CSeq" : scan.ViaCount == 0 ? "Via"
+            : start.IsRequest && scan.MaxForwardsIndex < 0 ? "Max-Forwards" : null;
+        if (missing is not null)
+        {
+            reason = $"mandatory header {missing} is missing";
+            return SipParseError.MissingHeader;
+        }
+
+        var error = ParseCSeq(Value(s, scan.Get(scan.CSeqIndex)), out cseq, out reason);
+        if (error != SipParseError.None)
+        {
+            return error;
+        }
+        if (start.IsRequest && cseq.Method != start.Method)
+        {
+            reason = $"CSeq method {cseq.Method} does not match request method {start.Method}";
+            return SipParseError.CSeqMethodMismatch;
+        }
+
+        var callId = Value(s, scan.Get(scan.CallIdIndex));
+        if (callId.IsEmpty || callId.IndexOfAny(" \t\r\n"u8) >= 0)
+        {
+            reason = "Call-ID is empty or contains whitespace";
+            return SipParseError.InvalidCallId;
+        }
+
+        if (scan.MaxForwardsIndex >= 0)
+        {
+            // Max-Forwards = 1*DIGIT, and RFC 3261 20.22 keeps it within 0-255 (RFC 4475 3.1.2.4).
+            if (!SipSyntax.TryParseUInt(Value(s, scan.Get(scan.MaxForwardsIndex)), 255, out var hops))
+            {
+                reason = "Max-Forwards is not a number from 0 to 255";
+                return SipParseError.InvalidMaxForwards;
+            }
+            maxForwards = (int)hops;
+        }
+
+        if (!NameAddrParser.TryParse(Value(s, scan.Get(scan.FromIndex)), out _, out var fromReason))
+        {
+            reason = "From is invalid: " + fromReason;
+            return SipParseError.InvalidFrom;
+        }
+        if (!NameAddrParser.TryParse(Value(s, scan.Get(scan.ToIndex)), out _, out var toReason))
+        {
+            reason = "To is invalid: " + toReason;
+            return SipParseError.InvalidTo;
+        }
+
+        for (var i = 0; i < scan.Count; i++)
+        {
+            var field = scan.Get(i);
+            if (field.Id != HeaderId.Via)
+            {
+                continue;
+            }
+            var splitter = new SipListSplitter(Value(s, field));
+            while (splitter.MoveNext())
+            {
+                if (!ViaParser.TryParse(splitter.Current, out _, out var viaReason))
+                {
+                    reason = $"{viaReason}: '{Encoding.UTF8.GetString(splitter.Current)}'";
+                    return SipParseError.InvalidVia;
+                }
+            }
+            if (splitter.Malformed)
+            {
+                reason = "Via has unbalanced quotes or brackets";
+                return SipParseError.InvalidVia;
+            }
+        }
+        reason = "";
+        return SipParseError.None;
+    }
+
+    // CSeq = 1*DIGIT LWS Method; the number must stay below 2^31 (RFC 3261 8.1.1.5).
+    private static SipParseError ParseCSeq(ReadOnlySpan<byte> value, out CSeq cseq, out string reason)
+    {
+        cseq = default;
+        var digits = 0;
+        while (digits < value.Length && SipSyntax.IsDigit(value[digits]))
+        {
+            digits++;
+        }
+        var methodStart = SipSyntax.SkipWhite(value, digits);
+        var method = value[methodStart..];
+        if (!SipSyntax.TryParseUInt(value[..digits], int.MaxValue, out var number) || methodStart == digits
+            || !SipSyntax.IsTokenSpan(method))
+        {
+            reason = $"CSeq '{Encoding.UTF8.GetString(value)}' is not a number below 2^31 and a method";
+            return SipParseError.InvalidCSeq;
+        }
+        cseq = new CSeq(number, SipMethod.FromBytes(method));
+        reason = "";
+        return SipParseError.None;
+    }
+
+    private static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> s, in HeaderField field) => s.Slice(field.ValueOffset, field.ValueLength);
+}

@@ -1,0 +1,106 @@
+namespace Phone.SipCore.Parsing;
+
+/// <summary>
+/// (name-addr / addr-spec) *(SEMI param), as in From, To, Contact, Route (RFC 3261 20.10,
+/// 25.1). Without angle brackets the URI ends at the first ";" and may not carry
+/// headers or commas, which is why RFC 4475 3.1.2.13 (regbadct) is malformed.
+/// </summary>
+internal static class NameAddrParser
+{
+    public static bool TryParse(ReadOnlySpan<byte> s, out NameAddrSlices parts, out string reason)
+    {
+        parts = default;
+        var start = SipSyntax.SkipWhite(s, 0);
+        var end = SipSyntax.Trim(s).Length + start;
+        var lt = -1;
+        for (var i = start; i < end; i++)
+        {
+            if (s[i] == '"')
+            {
+                var close = SipSyntax.SkipQuoted(s, i);
+                if (close < 0)
+                {
+                    reason = "unterminated quoted string";
+                    return false;
+                }
+                i = close - 1;
+            }
+            else if (s[i] == '<')
+            {
+                lt = i;
+                break;
+            }
+        }
+        if (lt >= 0)
+        {
+            var display = SipSyntax.Trim(s[start..lt]);
+            var quoted = !display.IsEmpty && display[0] == '"';
+            if (quoted ? SipSyntax.SkipQuoted(display, 0) != display.Length : !IsTokenWords(display))
+            {
+                reason = "display name is neither a quoted string nor tokens";
+                return false;
+            }
+            var gt = s[lt..end].IndexOf((byte)'>');
+            if (gt < 0)
+            {
+                reason = "missing '>'";
+                return false;
+            }
+            gt += lt;
+            var uriText = s[(lt + 1)..gt];
+            if (!SipUriParser.TryParse(uriText, out var uri, out reason))
+            {
+                return false;
+            }
+            var paramsPart = s[(gt + 1)..end];
+            if (!ParameterParser.Validate(paramsPart, uriMode: false))
+            {
+                reason = "header parameters are invalid";
+                return false;
+            }
+            parts = new NameAddrSlices(quoted ? start + 1 : start, quoted ? display.Length - 2 : display.Length,
+                quoted, lt + 1, gt - lt - 1, true, uri, gt + 1, end - gt - 1);
+            reason = "";
+            return true;
+        }
+        if (start < end && s[start] == '"')
+        {
+            reason = "quoted display name without <URI>";
+            return false;
+        }
+        // addr-spec: RFC 3261 20.10, parameters after it belong to the header field.
+        var semi = s[start..end].IndexOf((byte)';');
+        var uriEnd = semi < 0 ? end : start + semi;
+        var spec = s[start..uriEnd];
+        if (!SipUriParser.TryParse(spec, out var bare, out reason))
+        {
+            return false;
+        }
+        if (bare.HeadersLength >= 0 || spec.IndexOf((byte)',') >= 0)
+        {
+            reason = "a URI with headers or commas must be enclosed in <>";
+            return false;
+        }
+        if (!ParameterParser.Validate(s[uriEnd..end], uriMode: false))
+        {
+            reason = "header parameters are invalid";
+            return false;
+        }
+        parts = new NameAddrSlices(start, 0, false, start, uriEnd - start, false, bare, uriEnd, end - uriEnd);
+        reason = "";
+        return true;
+    }
+
+    // display-name = *(token LWS) / quoted-string; a comma here is RFC 4475 3.1.2.15 (baddn).
+    private static bool IsTokenWords(ReadOnlySpan<byte> s)
+    {
+        foreach (var b in s)
+        {
+            if (!SipSyntax.IsToken(b) && !SipSyntax.IsWhite(b))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

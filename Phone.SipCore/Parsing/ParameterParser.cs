@@ -1,0 +1,108 @@
+using System.Text;
+using Phone.SipCore.Messages;
+
+namespace Phone.SipCore.Parsing;
+
+/// <summary>
+/// Parses ";name[=value]" runs. Header parameters (generic-param, RFC 3261 25.1) allow
+/// SWS around ";" and "=", token/host/quoted-string values; URI parameters (19.1.1) allow
+/// no whitespace and use the paramchar set, kept in their escaped form.
+/// </summary>
+internal static class ParameterParser
+{
+    public static bool Validate(ReadOnlySpan<byte> s, bool uriMode) => Walk(s, uriMode, null);
+
+    public static SipParameters Parse(ReadOnlySpan<byte> s, bool uriMode)
+    {
+        if (SipSyntax.Trim(s).IsEmpty)
+        {
+            return SipParameters.Empty;
+        }
+        var list = new List<SipParameter>();
+        return Walk(s, uriMode, list) ? new SipParameters(list) : SipParameters.Empty;
+    }
+
+    // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped
+    public static bool IsUriParamChar(byte b) =>
+        SipSyntax.IsAlphaNum(b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'!' or (byte)'~' or (byte)'*'
+            or (byte)'\'' or (byte)'(' or (byte)')' or (byte)'[' or (byte)']' or (byte)'/' or (byte)':'
+            or (byte)'&' or (byte)'+' or (byte)'$' or (byte)'%';
+
+    // gen-value = token / host / quoted-string; host brings ":" "[" "]" (RFC 5118 4.5 received=[v6]).
+    private static bool IsHeaderValueChar(byte b) => SipSyntax.IsToken(b) || b is (byte)':' or (byte)'[' or (byte)']';
+
+    private static bool Walk(ReadOnlySpan<byte> s, bool uriMode, List<SipParameter>? sink)
+    {
+        var i = 0;
+        while (true)
+        {
+            if (!uriMode)
+            {
+                i = SipSyntax.SkipWhite(s, i);
+            }
+            if (i >= s.Length)
+            {
+                return true;
+            }
+            if (s[i] != ';')
+            {
+                return false;
+            }
+            i++;
+            if (!uriMode)
+            {
+                i = SipSyntax.SkipWhite(s, i);
+            }
+            var nameStart = i;
+            while (i < s.Length && (uriMode ? IsUriParamChar(s[i]) : SipSyntax.IsToken(s[i])))
+            {
+                i++;
+            }
+            if (i == nameStart)
+            {
+                return false; // ";;" or a trailing ";" (RFC 4475 3.1.2.1)
+            }
+            var name = s[nameStart..i];
+            var j = uriMode ? i : SipSyntax.SkipWhite(s, i);
+            string? value = null;
+            if (j < s.Length && s[j] == '=')
+            {
+                i = j + 1;
+                if (!uriMode)
+                {
+                    i = SipSyntax.SkipWhite(s, i);
+                }
+                if (!uriMode && i < s.Length && s[i] == '"')
+                {
+                    var end = SipSyntax.SkipQuoted(s, i);
+                    if (end < 0)
+                    {
+                        return false;
+                    }
+                    if (sink is not null)
+                    {
+                        value = SipSyntax.Unquote(s[(i + 1)..(end - 1)]);
+                    }
+                    i = end;
+                }
+                else
+                {
+                    var valueStart = i;
+                    while (i < s.Length && (uriMode ? IsUriParamChar(s[i]) : IsHeaderValueChar(s[i])))
+                    {
+                        i++;
+                    }
+                    if (i == valueStart)
+                    {
+                        return false;
+                    }
+                    if (sink is not null)
+                    {
+                        value = Encoding.UTF8.GetString(s[valueStart..i]);
+                    }
+                }
+            }
+            sink?.Add(new SipParameter(Encoding.UTF8.GetString(name), value));
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Text;
+
+namespace Phone.SipCore.Parsing;
+
+/// <summary>
+/// Character classes and small scanners from the RFC 3261 section 25 grammar.
+/// Header values handed to these helpers are single header fields, so CR and LF
+/// inside them can only be line folds and are treated as whitespace (7.3.1).
+/// </summary>
+internal static class SipSyntax
+{
+    public const byte Sp = (byte)' ';
+    public const byte Tab = (byte)'\t';
+    public const byte Cr = (byte)'\r';
+    public const byte Lf = (byte)'\n';
+
+    // RFC 3261 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
+    public static bool IsToken(byte b) =>
+        IsAlphaNum(b) || b is (byte)'-' or (byte)'.' or (byte)'!' or (byte)'%' or (byte)'*'
+            or (byte)'_' or (byte)'+' or (byte)'`' or (byte)'\'' or (byte)'~';
+
+    public static bool IsAlphaNum(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9;
+
+    public static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    public static bool IsWhite(byte b) => b is Sp or Tab or Cr or Lf;
+
+    public static bool IsTokenSpan(ReadOnlySpan<byte> s)
+    {
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+        foreach (var b in s)
+        {
+            if (!IsToken(b))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static int SkipWhite(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && IsWhite(s[i]))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        var start = 0;
+        var end = s.Length;
+        while (start < end && IsWhite(s[start]))
+        {
+            start++;
+        }
+        while (end > start && IsWhite(s[end - 1]))
+        {
+            end--;
+        }
+        return s[start..end];
+    }
+
+    /// <summary>Digits only, no sign; false on overflow past <paramref name="max"/> (RFC 4475 3.1.2.4).</summary>
+    public static bool TryParseUInt(ReadOnlySpan<byte> s, ulong max, out uint value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.Length > 20)
+        {
+            return false;
+        }
+        ulong acc = 0;
+        foreach (var b in s)
+        {
+            if (!IsDigit(b))
+            {
+                return false;
+            }
+            acc = acc * 10 + (uint)(b - '0');
+            if (acc > max)
+            {
+                return false;
+            }
+        }
+        value = (uint)acc;
+        return true;
+    }
+
+    /// <summary>
+    /// Index just past the closing quote of the quoted-string starting at <paramref name="start"/>,
+    /// honouring quoted-pair escapes (RFC 3261 25.1); -1 if unterminated.
+    /// </summary>
+    public static int SkipQuoted(ReadOnlySpan<byte> s, int start)
+    {
+        for (var i = start + 1; i < s.Length; i++)
+        {
+            if (s[i] == '\\')
+            {
+                i++;
+            }
+            else if (s[i] == '"')
+            {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// First index of <paramref name="target"/> at or after <paramref name="start"/> that is outside
+    /// quoted strings and angle brackets; -1 if none; -2 if quotes or brackets are unbalanced.
+    /// </summary>
+    public static int IndexOfUnquoted(ReadOnlySpan<byte> s, byte target, int start)
+    {
+        var inAngle = false;
+        for (var i = start; i < s.Length; i++)
+        {
+            var b = s[i];
+            if (b == '"' && !inAngle)
+            {
+                var end = SkipQuoted(s, i);
+                if (end < 0)
+                {
+                    return -2;
+                }
+                i = end - 1;
+            }
+            else if (b == '<')
+            {
+                inAngle = true;
+            }
+            else if (b == '>')
+            {
+                inAngle = false;
+            }
+            else if (b == target && !inAngle)
+            {
+                return i;
+            }
+        }
+        return inAngle ? -2 : -1;
+    }
+
+    /// <summary>The content of a quoted string (without its quotes), escapes resolved.</summary>
+    public static string Unquote(ReadOnlySpan<byte> inner)
+    {
+        if (inner.IndexOf((byte)'\\') < 0)
+        {
+            return Decode(inner);
+        }
+        var buffer = new byte[inner.Length];
+        var n = 0;
+        for (var i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] == '\\' && i + 1 < inner.Length)
+            {
+                i++;
+            }
+            buffer[n++] = inner[i];
+        }
+        return Decode(buffer.AsSpan(0, n));
+    }
+
+    /// <summary>
+    /// UTF-8 text of a header value with each fold (CRLF plus whitespace) replaced by one
+    /// space, as RFC 3261 7.3.1 says a folded value means the same as the unfolded one.
+    /// </summary>
+    public static string Decode(ReadOnlySpan<byte> s)
+    {
+        if (s.IndexOfAny(Cr, Lf) < 0)
+        {
+            return Encoding.UTF8.GetString(s);
+        }
+        var buffer = new byte[s.Length];
+        var n = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] is Cr or Lf)
+            {
+                while (n > 0 && buffer[n - 1] is Sp or Tab)
+                {
+                    n--;
+                }
+                while (i + 1 < s.Length && IsWhite(s[i + 1]))
+                {
+                    i++;
+                }
+                buffer[n++] = Sp;
+            }
+            else
+            {
+                buffer[n++] = s[i];
+            }
+        }
+        return Encoding.UTF8.GetString(buffer, 0, n);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text;
+
+namespace Phone.SipCore.Parsing;
+
+/// <summary>
+/// SIP/SIPS URI syntax (RFC 3261 19.1.1, 25.1) with IPv6 references (RFC 5118), and a
+/// looser absoluteURI check for other schemes (RFC 4475 3.3.2/3.3.3 say an unknown scheme
+/// is answered 416 by the application, not rejected by the parser).
+/// </summary>
+internal static class SipUriParser
+{
+    public static bool TryParse(ReadOnlySpan<byte> s, out UriSlices parts, out string reason)
+    {
+        parts = default;
+        var colon = s.IndexOf((byte)':');
+        if (colon <= 0 || !IsScheme(s[..colon]))
+        {
+            reason = "URI has no valid scheme";
+            return false;
+        }
+        var scheme = s[..colon];
+        var isSip = Ascii.EqualsIgnoreCase(scheme, "sip"u8) || Ascii.EqualsIgnoreCase(scheme, "sips"u8);
+        var rest = s[(colon + 1)..];
+        if (!isSip)
+        {
+            // absoluteURI: no whitespace, no delimiters that only make sense around a URI.
+            if (rest.IsEmpty || rest.IndexOfAnyExceptInRange((byte)0x21, (byte)0x7E) >= 0 || rest.IndexOfAny("<>\""u8) >= 0)
+            {
+                reason = "URI contains whitespace or a delimiter";
+                return false;
+            }
+            parts = new UriSlices(colon, false, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+            reason = "";
+            return true;
+        }
+        var offset = colon + 1;
+        var userStart = -1;
+        var userLength = -1;
+        var passwordStart = -1;
+        var passwordLength = -1;
+        // The user part may hold ";" "?" "/" (user-unreserved) but never an unescaped "@".
+        var at = rest.IndexOf((byte)'@');
+        if (at >= 0)
+        {
+            var userinfo = rest[..at];
+            var passColon = userinfo.IndexOf((byte)':');
+            var user = passColon < 0 ? userinfo : userinfo[..passColon];
+            if (user.IsEmpty || !AllValid(user, IsUserChar))
+            {
+                reason = "URI user part is empty or has an invalid character";
+                return false;
+            }
+            userStart = offset;
+            userLength = user.Length;
+            if (passColon >= 0)
+            {
+                var password = userinfo[(passColon + 1)..];
+                if (!AllValid(password, IsPasswordChar))
+                {
+                    reason = "URI password has an invalid character";
+                    return false;
+                }
+                passwordStart = offset + passColon + 1;
+                passwordLength = password.Length;
+            }
+            rest = rest[(at + 1)..];
+            offset += at + 1;
+        }
+        var hostEnd = rest.IndexOfAny((byte)';', (byte)'?');
+        var hostport = hostEnd < 0 ? rest : rest[..hostEnd];
+        if (!TryParseHostPort(hostport, out var hostLength, out var port))
+        {
+            reason = "URI host or port is invalid";
+            return false;
+        }
+        var hostStart = offset;
+        rest = hostEnd < 0 ? [] : rest[hostEnd..];
+        offset += hostEnd < 0 ? hostport.Length : hostEnd;
+        var question = rest.IndexOf((byte)'?');
+        var paramsPart = question < 0 ? rest : rest[..question];
+        if (!ParameterParser.Validate(paramsPart, uriMode: true))
+        {
+            reason = "URI parameters are invalid";
+            return false;
+        }
+        var headersStart = -1;
+        var headersLength = -1;
+        if (question >= 0)
+        {
+            var headers = rest[(question + 1)..];
+            if (headers.IsEmpty || !AllValid(headers, IsHeaderChar))
+            {
+                reason = "URI headers are invalid";
+                return false;
+            }
+            headersStart = offset + question + 1;
+            headersLength = headers.Length;
+        }
+        parts = new UriSlices(colon, true, userStart, userLength, passwordStart, passwordLength,
+            hostStart, hostLength, port, offset, paramsPart.Length, headersStart, headersLength);
+        reason = "";
+        return true;
+    }
+
+    /// <summary>host [":" port] where host is a name, IPv4 or "[" IPv6 "]" (RFC 5118 4.2: bare IPv6 is invalid).</summary>
+    public static bool TryParseHostPort(ReadOnlySpan<byte> s, out int hostLength, out int port)
+    {
+        port = -1;
+        hostLength = 0;
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+        if (s[0] == '[')
+        {
+            var close = s.IndexOf((byte)']');
+            if (close < 3 || !AllValid(s[1..close], b => Uri.IsHexDigit((char)b) || b is (byte)':' or (byte)'.'))
+            {
+                return false;
+            }
+            hostLength = close + 1;
+        }
+        else
+        {
+            while (hostLength < s.Length && (SipSyntax.IsAlphaNum(s[hostLength]) || s[hostLength] is (byte)'-' or (byte)'.'))
+            {
+                hostLength++;
+            }
+            if (hostLength == 0)
+            {
+                return false;
+            }
+        }
+        if (hostLength == s.Length)
+        {
+            return true;
+        }
+        if (s[hostLength] != ':' || !SipSyntax.TryParseUInt(s[(hostLength + 1)..], 65535, out var value))
+        {
+            return false;
+        }
+        port = (int)value;
+        return true;
+    }
+
+    private static bool IsScheme(ReadOnlySpan<byte> s)
+    {
+        if (!char.IsAsciiLetter((char)s[0]))
+        {
+            return false;
+        }
+        return AllValid(s, b => SipSyntax.IsAlphaNum(b) || b is (byte)'+' or (byte)'-' or (byte)'.');
+    }
+
+    // unreserved = alphanum / mark; mark = "-" "_" "." "!" "~" "*" "'" "(" ")"
+    private static bool IsUnreservedOrEscape(byte b) =>
+        SipSyntax.IsAlphaNum(b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'!' or (byte)'~' or (byte)'*'
+            or (byte)'\'' or (byte)'(' or (byte)')' or (byte)'%';
+
+    // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
+    private static bool IsUserChar(byte b) =>
+        IsUnreservedOrEscape(b) || b is (byte)'&' or (byte)'=' or (byte)'+' or (byte)'$' or (byte)','
+            or (byte)';' or (byte)'?' or (byte)'/';
+
+    private static bool IsPasswordChar(byte b) =>
+        IsUnreservedOrEscape(b) || b is (byte)'&' or (byte)'=' or (byte)'+' or (byte)'$' or (byte)',';
+
+    // hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$", plus "=" and "&" separators.
+    private static bool IsHeaderChar(byte b) =>
+        IsUnreservedOrEscape(b) || b is (byte)'[' or (byte)']' or (byte)'/' or (byte)'?' or (byte)':'
+            or (byte)'+' or (byte)'$' or (byte)'=' or (byte)'&';
+
+    private static bool AllValid(ReadOnlySpan<byte> s, Func<byte, bool> valid)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!valid(s[i]))
+            {
+                return false;
+            }
+            // escaped = "%" HEXDIG HEXDIG; the "%" is only legal as the start of an escape.
+            if (s[i] == '%' && (i + 2 >= s.Length || !Uri.IsHexDigit((char)s[i + 1]) || !Uri.IsHexDigit((char)s[i + 2])))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,114 @@
+namespace Phone.SipCore.Parsing;
+
+/// <summary>
+/// One via-parm (RFC 3261 20.42, 25.1): sent-protocol with SWS around each "/"
+/// (RFC 4475 3.1.1.1 exercises that), LWS, sent-by, then header parameters.
+/// </summary>
+internal static class ViaParser
+{
+    public readonly record struct Slices(
+        int NameStart, int NameLength, int VersionStart, int VersionLength, int TransportStart, int TransportLength,
+        int HostStart, int HostLength, int Port, int ParamsStart);
+
+    public static bool TryParse(ReadOnlySpan<byte> s, out Slices parts, out string reason)
+    {
+        parts = default;
+        var i = SipSyntax.SkipWhite(s, 0);
+        if (!Token(s, ref i, out var nameStart, out var nameLength) || !Slash(s, ref i)
+            || !Token(s, ref i, out var versionStart, out var versionLength) || !Slash(s, ref i)
+            || !Token(s, ref i, out var transportStart, out var transportLength))
+        {
+            reason = "Via sent-protocol is malformed";
+            return false;
+        }
+        var afterTransport = i;
+        i = SipSyntax.SkipWhite(s, i);
+        if (i == afterTransport)
+        {
+            reason = "Via needs whitespace before sent-by";
+            return false;
+        }
+        var hostStart = i;
+        var hostEnd = i;
+        if (hostEnd < s.Length && s[hostEnd] == '[')
+        {
+            var close = s[hostEnd..].IndexOf((byte)']');
+            hostEnd = close < 0 ? s.Length : hostEnd + close + 1;
+        }
+        else
+        {
+            while (hostEnd < s.Length && (SipSyntax.IsAlphaNum(s[hostEnd]) || s[hostEnd] is (byte)'-' or (byte)'.'))
+            {
+                hostEnd++;
+            }
+        }
+        var portEnd = hostEnd;
+        var colon = SipSyntax.SkipWhite(s, hostEnd);
+        if (colon < s.Length && s[colon] == ':')
+        {
+            // sent-by = host [ COLON port ], COLON allows SWS on both sides.
+            portEnd = SipSyntax.SkipWhite(s, colon + 1);
+            while (portEnd < s.Length && SipSyntax.IsDigit(s[portEnd]))
+            {
+                portEnd++;
+            }
+        }
+        Span<byte> hostPort = stackalloc byte[Math.Min(portEnd - hostStart, 300)];
+        var hostPortLength = Compact(s[hostStart..portEnd], hostPort);
+        if (hostPortLength < 0 || !SipUriParser.TryParseHostPort(hostPort[..hostPortLength], out _, out var port))
+        {
+            reason = "Via sent-by is invalid";
+            return false;
+        }
+        if (!ParameterParser.Validate(s[portEnd..], uriMode: false))
+        {
+            reason = "Via parameters are invalid";
+            return false;
+        }
+        parts = new Slices(nameStart, nameLength, versionStart, versionLength, transportStart, transportLength,
+            hostStart, hostEnd - hostStart, port, portEnd);
+        reason = "";
+        return true;
+    }
+
+    private static bool Token(ReadOnlySpan<byte> s, ref int i, out int start, out int length)
+    {
+        start = i;
+        while (i < s.Length && SipSyntax.IsToken(s[i]))
+        {
+            i++;
+        }
+        length = i - start;
+        return length > 0;
+    }
+
+    private static bool Slash(ReadOnlySpan<byte> s, ref int i)
+    {
+        i = SipSyntax.SkipWhite(s, i);
+        if (i >= s.Length || s[i] != '/')
+        {
+            return false;
+        }
+        i = SipSyntax.SkipWhite(s, i + 1);
+        return true;
+    }
+
+    // Drops whitespace so "host : 5060" validates like "host:5060"; -1 if it does not fit.
+    private static int Compact(ReadOnlySpan<byte> source, Span<byte> target)
+    {
+        var n = 0;
+        foreach (var b in source)
+        {
+            if (SipSyntax.IsWhite(b))
+            {
+                continue;
+            }
+            if (n == target.Length)
+            {
+                return -1;
+            }
+            target[n++] = b;
+        }
+        return n;
+    }
+}
