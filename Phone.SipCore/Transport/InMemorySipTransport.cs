@@ -22,11 +22,14 @@ public sealed class InMemorySipTransport : ISipTransport
     private long _sent;
     private long _dropped;
 
-    private InMemorySipTransport(SipEndPoint local, TimeProvider time, int seed)
+    private readonly bool _inline;
+
+    private InMemorySipTransport(SipEndPoint local, TimeProvider time, int seed, bool inline)
     {
         LocalEndPoint = local;
         _time = time;
         _random = new Random(seed);
+        _inline = inline;
     }
 
     public SipTransportKind Kind => LocalEndPoint.Transport;
@@ -47,11 +50,15 @@ public sealed class InMemorySipTransport : ISipTransport
     private readonly Channel<ReadOnlyMemory<byte>> _sentLog = Channel.CreateUnbounded<ReadOnlyMemory<byte>>();
 
     /// <summary>Creates two connected ends with made-up loopback addresses.</summary>
+    /// <param name="inline">
+    /// Deliver on the sending thread (or inside FakeTimeProvider.Advance for delayed messages)
+    /// instead of a background loop, so a whole lossy exchange runs deterministically.
+    /// </param>
     public static (InMemorySipTransport A, InMemorySipTransport B) CreatePair(
-        TimeProvider time, SipTransportKind kind = SipTransportKind.Udp, int seed = 1)
+        TimeProvider time, SipTransportKind kind = SipTransportKind.Udp, int seed = 1, bool inline = false)
     {
-        var a = new InMemorySipTransport(new SipEndPoint(kind, new IPEndPoint(IPAddress.Loopback, 5060)), time, seed);
-        var b = new InMemorySipTransport(new SipEndPoint(kind, new IPEndPoint(IPAddress.Parse("127.0.0.2"), 5060)), time, seed + 1);
+        var a = new InMemorySipTransport(new SipEndPoint(kind, new IPEndPoint(IPAddress.Loopback, 5060)), time, seed, inline);
+        var b = new InMemorySipTransport(new SipEndPoint(kind, new IPEndPoint(IPAddress.Parse("127.0.0.2"), 5060)), time, seed + 1, inline);
         a._peer = b;
         b._peer = a;
         return (a, b);
@@ -60,7 +67,10 @@ public sealed class InMemorySipTransport : ISipTransport
     public void Start(ISipPacketHandler handler)
     {
         _handler = handler;
-        _deliveryLoop = Task.Run(DeliverAsync);
+        if (!_inline)
+        {
+            _deliveryLoop = Task.Run(DeliverAsync);
+        }
     }
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> message, SipEndPoint remote, CancellationToken cancellationToken)
@@ -131,15 +141,32 @@ public sealed class InMemorySipTransport : ISipTransport
     {
         if (Outbound.Delay <= TimeSpan.Zero)
         {
-            _peer._inbox.Writer.TryWrite(packet);
+            _peer.Deliver(packet);
             return;
         }
         ITimer? timer = null;
         timer = _time.CreateTimer(_ =>
         {
-            _peer._inbox.Writer.TryWrite(packet);
+            _peer.Deliver(packet);
             timer?.Dispose();
         }, null, Outbound.Delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Deliver(ReceivedPacket packet)
+    {
+        if (!_inline)
+        {
+            _inbox.Writer.TryWrite(packet);
+            return;
+        }
+        try
+        {
+            _handler?.OnPacket(packet);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // As on a real socket, a failing handler never breaks the link.
+        }
     }
 
     private async Task DeliverAsync()

@@ -1,0 +1,63 @@
+using Phone.SipCore.Messages;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Transactions;
+
+/// <summary>RFC 3261 17.2.2: NOTIFY, INFO, OPTIONS, BYE, CANCEL... from the server.</summary>
+public sealed class NonInviteServerTransaction : ServerTransaction
+{
+    private State _state = State.Trying;
+
+    internal NonInviteServerTransaction(TransactionLayer layer, SipRequest request, SipEndPoint remote)
+        : base(layer, request, remote)
+    {
+    }
+
+    private enum State
+    {
+        Trying,
+        Proceeding,
+        Completed,
+        Terminated,
+    }
+
+    public override void Respond(SipResponse response)
+    {
+        lock (Gate)
+        {
+            if (_state is State.Completed or State.Terminated)
+            {
+                return;
+            }
+            LastResponse = response;
+            Send(response.Buffer);
+            if (response.StatusCode < 200)
+            {
+                _state = State.Proceeding;
+                return;
+            }
+            _state = State.Completed;
+            // Timer J: keep answering retransmitted requests for 64*T1 on UDP.
+            ArmEnd(Timers.J(IsReliable), () =>
+            {
+                lock (Gate)
+                {
+                    _state = State.Terminated;
+                    Terminate();
+                }
+            });
+        }
+    }
+
+    internal override void OnRetransmission()
+    {
+        lock (Gate)
+        {
+            // Trying has nothing to resend; the request is absorbed (17.2.2).
+            if (_state is State.Proceeding or State.Completed && LastResponse is { } last)
+            {
+                Send(last.Buffer);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Phone.SipCore.Messages;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Transactions;
+
+/// <summary>
+/// A server transaction: the transaction user answers <see cref="Request"/> through
+/// <see cref="Respond"/>; retransmitted requests are absorbed and answered from here.
+/// Responses go back to where the request came from (RFC 3261 18.2.2 with RFC 3581 rport).
+/// </summary>
+public abstract class ServerTransaction : SipTransaction
+{
+    private protected ServerTransaction(TransactionLayer layer, SipRequest request, SipEndPoint remote)
+        : base(layer, TransactionKey.ForServer(request), remote)
+    {
+        Request = request;
+    }
+
+    public SipRequest Request { get; }
+
+    /// <summary>The last response sent, resent when the request is retransmitted.</summary>
+    public SipResponse? LastResponse { get; private protected set; }
+
+    /// <summary>Sends a response; ignored once a final response has been sent.</summary>
+    public abstract void Respond(SipResponse response);
+
+    /// <summary>Builds and sends a response without a body (RFC 3261 8.2.6).</summary>
+    public void Respond(int statusCode, string? reasonPhrase = null, string? toTag = null) =>
+        Respond(SipResponse.Create(Request, statusCode, reasonPhrase, toTag));
+
+    internal abstract void OnRetransmission();
+
+    private protected override void OnTransportError(Exception error)
+    {
+        lock (Gate)
+        {
+            Terminate();
+        }
+    }
+
+    internal override void Abort()
+    {
+        lock (Gate)
+        {
+            Terminate();
+        }
+    }
+}

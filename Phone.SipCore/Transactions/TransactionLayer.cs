@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Phone.SipCore.Messages;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Transactions;
+
+/// <summary>
+/// Owns every live transaction (RFC 3261 section 17): starts client transactions, matches
+/// responses to them, creates server transactions for new requests and absorbs
+/// retransmissions. Bounded: past <see cref="MaxTransactions"/> new requests are refused.
+/// </summary>
+public sealed class TransactionLayer : IDisposable
+{
+    /// <summary>More live transactions than a phone ever needs; stops a request flood growing memory.</summary>
+    public const int MaxTransactions = 10_000;
+
+    private readonly ConcurrentDictionary<TransactionKey, ClientTransaction> _clients = new();
+    private readonly ConcurrentDictionary<TransactionKey, ServerTransaction> _servers = new();
+
+    public TransactionLayer(ISipMessageSender sender, TimeProvider time, ILogger logger, TransactionTimers? timers = null)
+    {
+        Sender = sender;
+        Time = time;
+        Logger = logger;
+        Timers = timers ?? new TransactionTimers();
+    }
+
+    public TimeProvider Time { get; }
+
+    public TransactionTimers Timers { get; }
+
+    public int Count => _clients.Count + _servers.Count;
+
+    internal ISipMessageSender Sender { get; }
+
+    internal ILogger Logger { get; }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> in a new client transaction. Its top Via must carry a
+    /// unique <c>z9hG4bK</c> branch (RFC 3261 8.1.1.7).
+    /// </summary>
+    public ClientTransaction StartClient(SipRequest request, SipEndPoint destination,
+        Action<SipResponse>? onProvisional = null, Action<SipResponse>? on2xxRetransmission = null)
+    {
+        if (request.Method == SipMethod.Ack)
+        {
+            throw new ArgumentException("ACK is not sent in a transaction; send it directly.", nameof(request));
+        }
+        ClientTransaction transaction = request.Method == SipMethod.Invite
+            ? new InviteClientTransaction(this, request, request.Buffer, destination)
+            {
+                OnProvisional = onProvisional,
+                On2xxRetransmission = on2xxRetransmission,
+            }
+            : new NonInviteClientTransaction(this, request, request.Buffer, destination) { OnProvisional = onProvisional };
+        if (!_clients.TryAdd(transaction.Key, transaction))
+        {
+            throw new InvalidOperationException($"A client transaction with branch {transaction.Key.Branch} already exists.");
+        }
+        transaction.Start();
+        return transaction;
+    }
+
+    /// <summary>Hands a response to its client transaction; false when none matches (stray).</summary>
+    public bool HandleResponse(SipResponse response)
+    {
+        if (!_clients.TryGetValue(TransactionKey.ForClient(response), out var transaction))
+        {
+            return false;
+        }
+        transaction.OnResponse(response);
+        return true;
+    }
+
+    /// <summary>Matches a request to a server transaction, or creates one for the user.</summary>
+    public ServerRequestResult HandleRequest(SipRequest request, SipEndPoint source)
+    {
+        var key = TransactionKey.ForServer(request);
+        if (request.Method == SipMethod.Ack)
+        {
+            if (_servers.TryGetValue(key, out var invite) && invite is InviteServerTransaction ist
+                && ist.LastResponse is { StatusCode: >= 300 })
+            {
+                ist.OnAck();
+                return new ServerRequestResult(ServerRequestDisposition.Absorbed, null);
+            }
+            return new ServerRequestResult(ServerRequestDisposition.AckForDialog, null);
+        }
+        if (_servers.TryGetValue(key, out var existing))
+        {
+            existing.OnRetransmission();
+            return new ServerRequestResult(ServerRequestDisposition.Absorbed, null);
+        }
+        if (Count >= MaxTransactions)
+        {
+            Logger.LogWarning("Transaction table full ({Count}); {Method} from {Source} dropped", Count, request.Method, source);
+            return new ServerRequestResult(ServerRequestDisposition.Absorbed, null);
+        }
+        ServerTransaction created = request.Method == SipMethod.Invite
+            ? new InviteServerTransaction(this, request, source)
+            : new NonInviteServerTransaction(this, request, source);
+        if (!_servers.TryAdd(key, created))
+        {
+            _servers[key].OnRetransmission(); // lost a race with the same request's retransmission
+            return new ServerRequestResult(ServerRequestDisposition.Absorbed, null);
+        }
+        if (created is InviteServerTransaction inviteTransaction)
+        {
+            inviteTransaction.SendTrying();
+        }
+        return new ServerRequestResult(ServerRequestDisposition.New, created);
+    }
+
+    /// <summary>The INVITE server transaction a CANCEL refers to (RFC 3261 9.2), if still live.</summary>
+    public InviteServerTransaction? FindInviteFor(SipRequest cancel) =>
+        _servers.TryGetValue(TransactionKey.ForServer(cancel) with { Method = SipMethod.Invite.Name }, out var t)
+            ? t as InviteServerTransaction
+            : null;
+
+    internal void Remove(SipTransaction transaction)
+    {
+        if (transaction is ClientTransaction client)
+        {
+            _clients.TryRemove(new KeyValuePair<TransactionKey, ClientTransaction>(client.Key, client));
+        }
+        else if (transaction is ServerTransaction server)
+        {
+            _servers.TryRemove(new KeyValuePair<TransactionKey, ServerTransaction>(server.Key, server));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var transaction in _clients.Values)
+        {
+            transaction.Abort();
+        }
+        foreach (var transaction in _servers.Values)
+        {
+            transaction.Abort();
+        }
+    }
+}
