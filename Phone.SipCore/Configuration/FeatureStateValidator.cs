@@ -1,0 +1,28 @@
+using FluentValidation;
+using Phone.SipCore.FeatureSync.Model;
+
+namespace Phone.SipCore.Configuration;
+
+/// <summary>Rules for a feature value, whoever sets it (web, API, config, server).</summary>
+public sealed class FeatureStateValidator : AbstractValidator<FeatureState>
+{
+    public const int MaxRingCount = 20;
+    public const int MaxDetailLength = 500;
+
+    public FeatureStateValidator()
+    {
+        RuleFor(x => x.Kind).IsInEnum().WithMessage("{PropertyName} must be Dnd, ForwardAlways, ForwardBusy or ForwardNoAnswer.");
+        RuleFor(x => x.Standing).IsInEnum().WithMessage("{PropertyName} is not a known standing.");
+        RuleFor(x => x.Origin).IsInEnum().WithMessage("{PropertyName} must be Server, Phone, Web or Config.");
+        RuleFor(x => x.Target).Empty().When(x => x.Kind == FeatureKind.Dnd)
+            .WithMessage("{PropertyName} must be empty for DND.");
+        RuleFor(x => x.Target).NotEmpty().When(x => x.Kind != FeatureKind.Dnd && x.Enabled)
+            .WithMessage("{PropertyName} is required to switch a forward on.");
+        RuleFor(x => x.Target).Must(SipSyntax.IsForwardTarget).When(x => !string.IsNullOrEmpty(x.Target))
+            .WithMessage("{PropertyName} must be a dialable number (+, 0-9, * #, up to 32 digits) or a sip:/sips: URI.");
+        // protocol.md 1: ranges seen up to 15; accept 0-20.
+        RuleFor(x => x.RingCount).InclusiveBetween(0, MaxRingCount).When(x => x.RingCount is not null)
+            .WithMessage($"{{PropertyName}} must be from 0 to {MaxRingCount}.");
+        RuleFor(x => x.Detail).MaximumLength(MaxDetailLength);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Linq.Expressions;
+using FluentValidation;
+
+namespace Phone.SipCore.Configuration;
+
+/// <summary>Rules for <see cref="PbxProfile"/>, shared by every entry path.</summary>
+public sealed class PbxProfileValidator : AbstractValidator<PbxProfile>
+{
+    public const int MaxNameLength = 64;
+    public const int MaxSecondsPerRing = 30;
+
+    public PbxProfileValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("{PropertyName} is required.");
+        RuleFor(x => x.Name).MaximumLength(MaxNameLength).Must(SipSyntax.HasNoControlCharacters)
+            .WithMessage($"{{PropertyName}} may hold up to {MaxNameLength} characters, without control characters.");
+        RuleFor(x => x.Method).IsInEnum()
+            .WithMessage("{PropertyName} must be AsFeatureEvent, FeatureCodes or FeatureCodesWithAsFeatureEventDnd.");
+
+        CodePair(x => x.DndOnCode, x => x.DndOffCode);
+        CodePair(x => x.ForwardAlwaysOnCode, x => x.ForwardAlwaysOffCode);
+        CodePair(x => x.ForwardBusyOnCode, x => x.ForwardBusyOffCode);
+        CodePair(x => x.ForwardNoAnswerOnCode, x => x.ForwardNoAnswerOffCode);
+
+        RuleFor(x => x.ForwardPattern).Must(SipSyntax.IsForwardPattern)
+            .WithMessage("{PropertyName} must contain {code} and {number} once each; other characters may only be 0-9 * #.");
+        RuleFor(x => x.SecondsPerRing).InclusiveBetween(1, MaxSecondsPerRing)
+            .WithMessage($"{{PropertyName}} must be from 1 to {MaxSecondsPerRing}.");
+        RuleFor(x => x.EventPackage).Must(SipSyntax.IsEventPackage)
+            .WithMessage("{PropertyName} must be a SIP token (letters, digits, - . ! % * _ + ` ' ~), up to 64 characters.");
+    }
+
+    private void CodePair(Expression<Func<PbxProfile, string>> on, Expression<Func<PbxProfile, string>> off)
+    {
+        var getOn = on.Compile();
+        var getOff = off.Compile();
+        RuleFor(on).Must(SipSyntax.IsFeatureCode).When(x => !string.IsNullOrEmpty(getOn(x)))
+            .WithMessage(CodeMessage);
+        RuleFor(off).Must(SipSyntax.IsFeatureCode).When(x => !string.IsNullOrEmpty(getOff(x)))
+            .WithMessage(CodeMessage);
+        // The same code for on and off would toggle, which flips state unpredictably (protocol.md 5).
+        RuleFor(off).Must((profile, code) => !string.Equals(code, getOn(profile), StringComparison.Ordinal))
+            .When(x => !string.IsNullOrEmpty(getOn(x)) && !string.IsNullOrEmpty(getOff(x)))
+            .WithMessage("{PropertyName} must differ from the matching on-code.");
+    }
+
+    private static readonly string CodeMessage =
+        $"{{PropertyName}} may only hold 0-9 * # and at most {SipSyntax.MaxFeatureCodeLength} characters.";
+}
