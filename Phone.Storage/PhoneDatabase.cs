@@ -15,6 +15,7 @@ public sealed class PhoneDatabase
     public PhoneDatabase(string dataDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        Internal.DapperTypeHandlers.EnsureRegistered();
         DataDirectory = Path.GetFullPath(dataDirectory);
         FilePath = Path.Combine(DataDirectory, FileName);
         _connectionString = new SqliteConnectionStringBuilder
