@@ -47,6 +47,12 @@ public sealed class PhoneDatabase
     {
         Directory.CreateDirectory(DataDirectory);
         using var connection = Open();
+        var version = SchemaMigrator.CurrentVersion(connection);
+        if (version > SchemaMigrator.LatestVersion)
+        {
+            // Checked before the WAL switch below, so a refused file is not altered at all.
+            throw new NewerSchemaException(version, SchemaMigrator.LatestVersion);
+        }
         using (var wal = connection.CreateCommand())
         {
             // WAL survives power loss with every committed transaction intact, and lets

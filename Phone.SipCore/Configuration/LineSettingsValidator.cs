@@ -56,8 +56,9 @@ public sealed class LineSettingsValidator : AbstractValidator<LineSettings>
         RuleFor(x => x.PbxProfileId).Must(id => findProfile(id!.Value) is not null)
             .When(x => x.PbxProfileId is not null)
             .WithMessage((_, id) => $"{{PropertyName}} {id} does not name an existing PBX profile.");
-        RuleFor(x => x.PbxProfileId).NotNull().When(x => x.FeatureSync)
-            .WithMessage("{PropertyName} is required when feature sync is on.");
+        // Reported on FeatureSync: that is the switch the user just flipped.
+        RuleFor(x => x.FeatureSync).Must((line, _) => line.PbxProfileId is not null).When(x => x.FeatureSync)
+            .WithMessage("{PropertyName} needs a PBX profile: choose one before turning feature sync on.");
         RuleFor(x => x.FeatureSync)
             .Must((line, _) => findProfile(line.PbxProfileId!.Value) is not { CanSync: false })
             .When(x => x.FeatureSync && x.PbxProfileId is not null)
