@@ -6,6 +6,11 @@ namespace Phone.Storage;
 /// The phone's one SQLite file. Hands out a new connection per operation (pooling makes
 /// that cheap) with foreign keys on; the file itself is in WAL mode.
 /// </summary>
+/// <remarks>
+/// Microsoft.Data.Sqlite executes synchronously even behind its async methods, so the
+/// repositories do their (short, local) work inline and return completed tasks; their
+/// Task-based API keeps callers ready for a store that is truly asynchronous.
+/// </remarks>
 public sealed class PhoneDatabase
 {
     public const string FileName = "featuresync.db";

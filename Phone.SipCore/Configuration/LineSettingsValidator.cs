@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace Phone.SipCore.Configuration;
 
@@ -36,9 +37,16 @@ public sealed class LineSettingsValidator : AbstractValidator<LineSettings>
         RuleFor(x => x.AuthUser).Must(SipSyntax.IsUserPart).When(x => !string.IsNullOrEmpty(x.AuthUser))
             .WithMessage(UserPartMessage);
         RuleFor(x => x.AuthUser).MaximumLength(MaxTextLength);
-        RuleFor(x => x.Password!).MaximumLength(MaxPasswordLength).Must(SipSyntax.HasNoControlCharacters)
-            .When(x => x.Password is not null)
-            .WithMessage($"{{PropertyName}} may hold up to {MaxPasswordLength} characters, without control characters.");
+        // A custom rule so the failure's AttemptedValue is masked: validation errors are sent
+        // back to browsers and API clients, and a password must never travel with them.
+        RuleFor(x => x.Password).Custom((password, context) =>
+        {
+            if (password is not null && (password.Length > MaxPasswordLength || !SipSyntax.HasNoControlCharacters(password)))
+            {
+                context.AddFailure(new ValidationFailure(nameof(LineSettings.Password),
+                    $"Password may hold up to {MaxPasswordLength} characters, without control characters.", "***"));
+            }
+        });
 
         RuleFor(x => x.RegistrarHost).NotEmpty().When(x => x.Enabled)
             .WithMessage("{PropertyName} is required on an enabled line.");

@@ -104,5 +104,16 @@ public sealed class LineSettingsValidatorTests
     }
 
     [Fact]
+    public void A_rejected_password_is_not_echoed_in_the_failure()
+    {
+        var secret = "secret\n" + new string('p', 200);
+        var failure = Assert.Single(Validator.Validate(Valid with { Password = secret }).Errors);
+
+        Assert.Equal(nameof(LineSettings.Password), failure.PropertyName);
+        Assert.Equal("***", failure.AttemptedValue);
+        Assert.DoesNotContain("secret", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Feature_sync_is_off_by_default() => Assert.False(new LineSettings { Number = 1 }.FeatureSync);
 }
