@@ -25,24 +25,17 @@ public sealed class CrashTests : IDisposable
         var committed = new List<long>();
         using (var writer = StartWriter())
         {
-            var stderr = writer.StandardError.ReadToEndAsync(timeout.Token);
-            while (committed.Count < CommitsBeforeKill)
+            try
             {
-                var line = await writer.StandardOutput.ReadLineAsync(timeout.Token)
-                    ?? throw new Xunit.Sdk.XunitException($"Writer exited early ({committed.Count} commits): {await stderr}");
-                if (line != "ready")
-                {
-                    committed.Add(long.Parse(line, CultureInfo.InvariantCulture));
-                }
+                await CollectCommitsThenKillAsync(writer, committed, timeout.Token);
             }
-
-            writer.Kill(); // SIGKILL on Unix: no finally blocks, no disposal, no checkpoint.
-            await writer.WaitForExitAsync(timeout.Token);
-            Assert.NotEqual(0, writer.ExitCode);
-            // Lines still in the pipe were written, hence committed, before the kill.
-            while (await writer.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            finally
             {
-                committed.Add(long.Parse(line, CultureInfo.InvariantCulture));
+                // Never leave a writer running when the test fails before its own kill.
+                if (!writer.HasExited)
+                {
+                    writer.Kill(entireProcessTree: true);
+                }
             }
         }
 
@@ -61,6 +54,29 @@ public sealed class CrashTests : IDisposable
         foreach (var group in committed.GroupBy(s => (int)(s % Lines) + 1))
         {
             Assert.True(states[group.Key] >= group.Max(), $"line {group.Key}: stored {states[group.Key]}, committed {group.Max()}");
+        }
+    }
+
+    private static async Task CollectCommitsThenKillAsync(Process writer, List<long> committed, CancellationToken cancellationToken)
+    {
+        var stderr = writer.StandardError.ReadToEndAsync(cancellationToken);
+        while (committed.Count < CommitsBeforeKill)
+        {
+            var line = await writer.StandardOutput.ReadLineAsync(cancellationToken)
+                ?? throw new Xunit.Sdk.XunitException($"Writer exited early ({committed.Count} commits): {await stderr}");
+            if (line != "ready")
+            {
+                committed.Add(long.Parse(line, CultureInfo.InvariantCulture));
+            }
+        }
+
+        writer.Kill(); // SIGKILL on Unix: no finally blocks, no disposal, no checkpoint.
+        await writer.WaitForExitAsync(cancellationToken);
+        Assert.NotEqual(0, writer.ExitCode);
+        // Lines still in the pipe were written, hence committed, before the kill.
+        while (await writer.StandardOutput.ReadLineAsync(cancellationToken) is { } rest)
+        {
+            committed.Add(long.Parse(rest, CultureInfo.InvariantCulture));
         }
     }
 
