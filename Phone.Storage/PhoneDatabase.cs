@@ -6,6 +6,11 @@ namespace Phone.Storage;
 /// The phone's one SQLite file. Hands out a new connection per operation (pooling makes
 /// that cheap) with foreign keys on; the file itself is in WAL mode.
 /// </summary>
+/// <remarks>
+/// Microsoft.Data.Sqlite executes synchronously even behind its async methods, so the
+/// repositories do their (short, local) work inline and return completed tasks; their
+/// Task-based API keeps callers ready for a store that is truly asynchronous.
+/// </remarks>
 public sealed class PhoneDatabase
 {
     public const string FileName = "featuresync.db";
@@ -15,6 +20,7 @@ public sealed class PhoneDatabase
     public PhoneDatabase(string dataDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        Internal.DapperTypeHandlers.EnsureRegistered();
         DataDirectory = Path.GetFullPath(dataDirectory);
         FilePath = Path.Combine(DataDirectory, FileName);
         _connectionString = new SqliteConnectionStringBuilder
@@ -46,6 +52,12 @@ public sealed class PhoneDatabase
     {
         Directory.CreateDirectory(DataDirectory);
         using var connection = Open();
+        var version = SchemaMigrator.CurrentVersion(connection);
+        if (version > SchemaMigrator.LatestVersion)
+        {
+            // Checked before the WAL switch below, so a refused file is not altered at all.
+            throw new NewerSchemaException(version, SchemaMigrator.LatestVersion);
+        }
         using (var wal = connection.CreateCommand())
         {
             // WAL survives power loss with every committed transaction intact, and lets

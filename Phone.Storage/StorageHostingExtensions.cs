@@ -1,25 +1,65 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Phone.SipCore.Configuration;
+using Phone.Storage.ConfigFile;
+using Phone.Storage.Features;
+using Phone.Storage.Lines;
+using Phone.Storage.Logs;
+using Phone.Storage.Profiles;
+using Phone.Storage.Traces;
 
 namespace Phone.Storage;
 
 public static class StorageHostingExtensions
 {
     public const string DataDirectoryKey = "FeatureSync:DataDirectory";
+    public const string KeysDirectoryName = "keys";
+
+    // Data Protection isolates keys per application name, which defaults to the content
+    // root path: a fixed name keeps stored passwords readable after the install moves.
+    private const string DataProtectionApplicationName = "FeatureSync";
 
     /// <summary>
     /// Registers the phone database in <c>FeatureSync:DataDirectory</c> (default <c>data/</c>
-    /// under the working directory). The directory and file are created, and migrated, on
-    /// first use by <see cref="DatabaseInitializer"/> at start-up.
+    /// under the working directory), the repositories, the shared validators, the config
+    /// file import/export, and Data Protection with its keys in <c>keys/</c> of the data
+    /// directory. The database is created and migrated, and lines 1..<c>FeatureSync:MaxLines</c>
+    /// created, at start-up by <see cref="DatabaseInitializer"/>.
     /// </summary>
     public static IHostApplicationBuilder AddPhoneStorage(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         var configured = builder.Configuration[DataDirectoryKey];
         var directory = string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(Directory.GetCurrentDirectory(), "data")
             : Path.GetFullPath(configured);
-        builder.Services.AddSingleton(new PhoneDatabase(directory));
-        builder.Services.AddHostedService<DatabaseInitializer>();
+        var services = builder.Services;
+
+        services.AddSingleton(new PhoneDatabase(directory));
+        services.AddSingleton(StorageOptions.FromConfiguration(builder.Configuration));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, KeysDirectoryName)));
+        services.AddSingleton<SipPasswordProtector>();
+
+        // The same rule objects serve every entry path (web form, JSON API, config file).
+        services.TryAddSingleton<PbxProfileValidator>();
+        services.TryAddSingleton<FeatureStateValidator>();
+
+        services.AddSingleton<LineRepository>();
+        services.AddSingleton<LineCredentialReader>();
+        services.AddSingleton<PbxProfileRepository>();
+        services.AddSingleton<FeatureStateRepository>();
+        services.AddSingleton<SyncLogRepository>();
+        services.AddSingleton<SipTraceRepository>();
+        services.AddSingleton<ConfigFileExporter>();
+        services.AddSingleton<ConfigFileImporter>();
+
+        services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 }

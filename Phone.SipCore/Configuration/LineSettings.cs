@@ -47,9 +47,10 @@ public sealed record LineSettings
     // Keeps a password out of logs and exception texts that print the record.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"Number = {Number}, Enabled = {Enabled}, User = {User}, RegistrarHost = {RegistrarHost}, ");
-        builder.Append($"Port = {Port}, Transport = {Transport}, FeatureSync = {FeatureSync}, PbxProfileId = {PbxProfileId}, ");
-        builder.Append($"Password = {(Password is null ? "(keep)" : "***")}");
+        builder.Append($"Number = {Number}, Enabled = {Enabled}, Label = {Label}, User = {User}, DisplayName = {DisplayName}, ");
+        builder.Append($"AuthUser = {AuthUser}, Password = {(Password is null ? "(keep)" : "***")}, RegistrarHost = {RegistrarHost}, ");
+        builder.Append($"Port = {Port}, Transport = {Transport}, OutboundProxy = {OutboundProxy}, ");
+        builder.Append($"RegistrationExpiry = {RegistrationExpiry}, FeatureSync = {FeatureSync}, PbxProfileId = {PbxProfileId}");
         return true;
     }
 }

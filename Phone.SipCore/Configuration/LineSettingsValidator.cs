@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace Phone.SipCore.Configuration;
 
@@ -36,9 +37,16 @@ public sealed class LineSettingsValidator : AbstractValidator<LineSettings>
         RuleFor(x => x.AuthUser).Must(SipSyntax.IsUserPart).When(x => !string.IsNullOrEmpty(x.AuthUser))
             .WithMessage(UserPartMessage);
         RuleFor(x => x.AuthUser).MaximumLength(MaxTextLength);
-        RuleFor(x => x.Password!).MaximumLength(MaxPasswordLength).Must(SipSyntax.HasNoControlCharacters)
-            .When(x => x.Password is not null)
-            .WithMessage($"{{PropertyName}} may hold up to {MaxPasswordLength} characters, without control characters.");
+        // A custom rule so the failure's AttemptedValue is masked: validation errors are sent
+        // back to browsers and API clients, and a password must never travel with them.
+        RuleFor(x => x.Password).Custom((password, context) =>
+        {
+            if (password is not null && (password.Length > MaxPasswordLength || !SipSyntax.HasNoControlCharacters(password)))
+            {
+                context.AddFailure(new ValidationFailure(nameof(LineSettings.Password),
+                    $"Password may hold up to {MaxPasswordLength} characters, without control characters.", "***"));
+            }
+        });
 
         RuleFor(x => x.RegistrarHost).NotEmpty().When(x => x.Enabled)
             .WithMessage("{PropertyName} is required on an enabled line.");
@@ -56,8 +64,9 @@ public sealed class LineSettingsValidator : AbstractValidator<LineSettings>
         RuleFor(x => x.PbxProfileId).Must(id => findProfile(id!.Value) is not null)
             .When(x => x.PbxProfileId is not null)
             .WithMessage((_, id) => $"{{PropertyName}} {id} does not name an existing PBX profile.");
-        RuleFor(x => x.PbxProfileId).NotNull().When(x => x.FeatureSync)
-            .WithMessage("{PropertyName} is required when feature sync is on.");
+        // Reported on FeatureSync: that is the switch the user just flipped.
+        RuleFor(x => x.FeatureSync).Must((line, _) => line.PbxProfileId is not null).When(x => x.FeatureSync)
+            .WithMessage("{PropertyName} needs a PBX profile: choose one before turning feature sync on.");
         RuleFor(x => x.FeatureSync)
             .Must((line, _) => findProfile(line.PbxProfileId!.Value) is not { CanSync: false })
             .When(x => x.FeatureSync && x.PbxProfileId is not null)

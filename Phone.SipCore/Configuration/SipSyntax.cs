@@ -58,7 +58,7 @@ public static partial class SipSyntax
 
     /// <summary>A number the phone can dial: optional leading +, then <c>0-9 * #</c>.</summary>
     public static bool IsDialableNumber(string? value) =>
-        !string.IsNullOrEmpty(value) && value.Length <= MaxNumberLength + 1 && DialableNumber().IsMatch(value);
+        !string.IsNullOrEmpty(value) && value.TrimStart('+').Length <= MaxNumberLength && DialableNumber().IsMatch(value);
 
     /// <summary>A <c>sip:</c> or <c>sips:</c> URI with an optional user part, a host, port and parameters.</summary>
     public static bool IsSipUri(string? value)

@@ -1,0 +1,99 @@
+using Phone.SipCore.Transport;
+using System.Data;
+using Dapper;
+using Phone.SipCore.Configuration;
+using Phone.Storage.Internal;
+
+namespace Phone.Storage.Lines;
+
+/// <summary>
+/// The line table's SQL, on a caller's connection and transaction, so the repository and
+/// the config-file import write lines the same way.
+/// </summary>
+internal static class LineSql
+{
+    private const string Columns = """
+        number AS Number, enabled AS Enabled, label AS Label, user AS User, display_name AS DisplayName,
+        auth_user AS AuthUser, password_protected AS PasswordProtected, registrar_host AS RegistrarHost,
+        port AS Port, transport AS Transport, outbound_proxy AS OutboundProxy,
+        registration_expiry AS RegistrationExpiry, feature_sync AS FeatureSync, pbx_profile_id AS PbxProfileId
+        """;
+
+    /// <summary>Creates the missing lines 1..<paramref name="count"/>, disabled, in one statement.</summary>
+    public static void EnsureLines(IDbConnection connection, IDbTransaction? transaction, int count) =>
+        connection.Execute("""
+            WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < @count)
+            INSERT OR IGNORE INTO line (number) SELECT x FROM n;
+            """, new { count }, transaction);
+
+    public static List<LineRow> ReadAll(IDbConnection connection, IDbTransaction? transaction, int maxLines) =>
+        connection.Query<LineRow>($"SELECT {Columns} FROM line WHERE number <= @maxLines ORDER BY number;",
+            new { maxLines }, transaction).AsList();
+
+    public static LineRow? Read(IDbConnection connection, IDbTransaction? transaction, int number) =>
+        connection.QuerySingleOrDefault<LineRow>($"SELECT {Columns} FROM line WHERE number = @number;",
+            new { number }, transaction);
+
+    /// <summary>
+    /// Upserts the line. <paramref name="protectedPassword"/> null keeps the stored password;
+    /// <paramref name="clearPassword"/> removes it.
+    /// </summary>
+    public static void Write(IDbConnection connection, IDbTransaction? transaction, LineSettings settings,
+        string? protectedPassword, bool clearPassword) =>
+        connection.Execute("""
+            INSERT INTO line (number, enabled, label, user, display_name, auth_user, password_protected, registrar_host,
+                              port, transport, outbound_proxy, registration_expiry, feature_sync, pbx_profile_id)
+            VALUES (@Number, @Enabled, @Label, @User, @DisplayName, @AuthUser, @Password, @RegistrarHost,
+                    @Port, @Transport, @OutboundProxy, @RegistrationExpiry, @FeatureSync, @PbxProfileId)
+            ON CONFLICT (number) DO UPDATE SET
+                enabled = excluded.enabled, label = excluded.label, user = excluded.user,
+                display_name = excluded.display_name, auth_user = excluded.auth_user,
+                password_protected = CASE WHEN @ClearPassword THEN NULL
+                                          ELSE coalesce(excluded.password_protected, line.password_protected) END,
+                registrar_host = excluded.registrar_host, port = excluded.port, transport = excluded.transport,
+                outbound_proxy = excluded.outbound_proxy, registration_expiry = excluded.registration_expiry,
+                feature_sync = excluded.feature_sync, pbx_profile_id = excluded.pbx_profile_id;
+            """,
+            new
+            {
+                settings.Number,
+                settings.Enabled,
+                settings.Label,
+                settings.User,
+                settings.DisplayName,
+                settings.AuthUser,
+                Password = protectedPassword,
+                ClearPassword = clearPassword,
+                settings.RegistrarHost,
+                settings.Port,
+                Transport = settings.Transport.ToString(),
+                OutboundProxy = string.IsNullOrEmpty(settings.OutboundProxy) ? null : settings.OutboundProxy,
+                settings.RegistrationExpiry,
+                settings.FeatureSync,
+                settings.PbxProfileId,
+            }, transaction);
+
+    /// <summary>A row as stored; only this layer sees the protected password.</summary>
+    internal sealed class LineRow
+    {
+        public long Number { get; set; }
+        public bool Enabled { get; set; }
+        public string Label { get; set; } = "";
+        public string User { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public string AuthUser { get; set; } = "";
+        public string? PasswordProtected { get; set; }
+        public string RegistrarHost { get; set; } = "";
+        public long Port { get; set; }
+        public string Transport { get; set; } = "";
+        public string? OutboundProxy { get; set; }
+        public long RegistrationExpiry { get; set; }
+        public bool FeatureSync { get; set; }
+        public long? PbxProfileId { get; set; }
+
+        public LineView ToView() => new(
+            (int)Number, Enabled, Label, User, DisplayName, AuthUser, PasswordProtected is not null,
+            RegistrarHost, (int)Port, EnumText.Parse<SipTransportKind>(Transport, "line.transport"),
+            OutboundProxy, (int)RegistrationExpiry, FeatureSync, (int?)PbxProfileId);
+    }
+}

@@ -1,0 +1,83 @@
+using Dapper;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.Storage.Internal;
+
+namespace Phone.Storage.Logs;
+
+/// <summary>
+/// The per-line sync log, bounded to <see cref="StorageOptions.SyncLogCapacity"/> events per
+/// line: each append drops the oldest beyond the bound in the same transaction, so the
+/// file cannot grow without limit on a line that fails every minute.
+/// </summary>
+public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions options)
+{
+    public int Capacity => options.SyncLogCapacity;
+
+    /// <summary>Stores the entry and returns it with its id.</summary>
+    public Task<SyncLogEntry> AppendAsync(SyncLogEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>("""
+            INSERT INTO sync_log (time, line, kind, origin, outcome, text)
+            VALUES (@Time, @Line, @Kind, @Origin, @Outcome, @Text) RETURNING id;
+            """,
+            new
+            {
+                entry.Time,
+                entry.Line,
+                Kind = entry.Kind.ToString(),
+                Origin = entry.Origin.ToString(),
+                Outcome = entry.Outcome.ToString(),
+                entry.Text,
+            }, transaction);
+        connection.Execute("""
+            DELETE FROM sync_log WHERE line = @Line AND id <=
+                (SELECT id FROM sync_log WHERE line = @Line ORDER BY id DESC LIMIT 1 OFFSET @Capacity);
+            """, new { entry.Line, Capacity = options.SyncLogCapacity }, transaction);
+        transaction.Commit();
+        return Task.FromResult(entry with { Id = id });
+    }
+
+    /// <summary>The line's newest <paramref name="count"/> events, newest first.</summary>
+    public Task<IReadOnlyList<SyncLogEntry>> GetRecentAsync(int line, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        IReadOnlyList<SyncLogEntry> entries = connection.Query<Row>("""
+            SELECT id AS Id, time AS Time, line AS Line, kind AS Kind, origin AS Origin, outcome AS Outcome, text AS Text
+            FROM sync_log WHERE line = @line ORDER BY id DESC LIMIT @count;
+            """, new { line, count }).Select(r => r.ToEntry()).ToList();
+        return Task.FromResult(entries);
+    }
+
+    public Task<int> CountAsync(int line, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        return Task.FromResult((int)connection.ExecuteScalar<long>("SELECT count(*) FROM sync_log WHERE line = @line;", new { line }));
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public DateTimeOffset Time { get; set; }
+        public long Line { get; set; }
+        public string Kind { get; set; } = "";
+        public string Origin { get; set; } = "";
+        public string Outcome { get; set; } = "";
+        public string Text { get; set; } = "";
+
+        public SyncLogEntry ToEntry() => new(
+            Time,
+            (int)Line,
+            EnumText.Parse<SyncLogKind>(Kind, "sync_log.kind"),
+            EnumText.Parse<FeatureOrigin>(Origin, "sync_log.origin"),
+            EnumText.Parse<SyncOutcome>(Outcome, "sync_log.outcome"),
+            Text)
+        { Id = Id };
+    }
+}

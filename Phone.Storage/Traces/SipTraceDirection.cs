@@ -1,0 +1,8 @@
+namespace Phone.Storage.Traces;
+
+/// <summary>Whether the phone received or sent a traced message.</summary>
+public enum SipTraceDirection
+{
+    In,
+    Out,
+}

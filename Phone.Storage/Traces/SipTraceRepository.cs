@@ -1,0 +1,61 @@
+using Dapper;
+using Phone.Storage.Internal;
+
+namespace Phone.Storage.Traces;
+
+/// <summary>
+/// The SIP message trace, bounded to <see cref="StorageOptions.SipTraceCapacity"/> messages
+/// in total; each append drops the oldest beyond the bound in the same transaction.
+/// </summary>
+public sealed class SipTraceRepository(PhoneDatabase database, StorageOptions options)
+{
+    public int Capacity => options.SipTraceCapacity;
+
+    public Task<SipTraceEntry> AppendAsync(SipTraceEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>("""
+            INSERT INTO sip_trace (time, line, direction, remote, first_line, text)
+            VALUES (@Time, @Line, @Direction, @RemoteEndpoint, @FirstLine, @Text) RETURNING id;
+            """,
+            new { entry.Time, entry.Line, Direction = entry.Direction.ToString(), entry.RemoteEndpoint, entry.FirstLine, entry.Text },
+            transaction);
+        connection.Execute("""
+            DELETE FROM sip_trace WHERE id <= (SELECT id FROM sip_trace ORDER BY id DESC LIMIT 1 OFFSET @Capacity);
+            """, new { Capacity = options.SipTraceCapacity }, transaction);
+        transaction.Commit();
+        return Task.FromResult(entry with { Id = id });
+    }
+
+    /// <summary>The newest <paramref name="count"/> messages, newest first; all lines when <paramref name="line"/> is null.</summary>
+    public Task<IReadOnlyList<SipTraceEntry>> GetRecentAsync(int? line, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        IReadOnlyList<SipTraceEntry> entries = connection.Query<Row>("""
+            SELECT id AS Id, time AS Time, line AS Line, direction AS Direction, remote AS RemoteEndpoint,
+                   first_line AS FirstLine, text AS Text
+            FROM sip_trace WHERE @line IS NULL OR line = @line ORDER BY id DESC LIMIT @count;
+            """, new { line, count }).Select(r => r.ToEntry()).ToList();
+        return Task.FromResult(entries);
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public DateTimeOffset Time { get; set; }
+        public long? Line { get; set; }
+        public string Direction { get; set; } = "";
+        public string RemoteEndpoint { get; set; } = "";
+        public string FirstLine { get; set; } = "";
+        public string Text { get; set; } = "";
+
+        public SipTraceEntry ToEntry() => new(
+            Time, (int?)Line, EnumText.Parse<SipTraceDirection>(Direction, "sip_trace.direction"), RemoteEndpoint, FirstLine, Text)
+        { Id = Id };
+    }
+}

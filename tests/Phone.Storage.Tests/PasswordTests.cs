@@ -1,0 +1,70 @@
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Phone.SipCore.Configuration;
+using Phone.Storage.ConfigFile;
+using Phone.Storage.Lines;
+
+namespace Phone.Storage.Tests;
+
+public sealed class PasswordTests : IAsyncLifetime
+{
+    private const string Secret = "Pa55-word-that-must-not-leak";
+
+    private TestStorage _storage = null!;
+
+    public async Task InitializeAsync() => _storage = await TestStorage.StartAsync();
+
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
+
+    [Fact]
+    public async Task Password_is_not_in_the_database_file_as_plaintext()
+    {
+        await _storage.Get<LineRepository>().SaveAsync(new LineSettings { Number = 1, User = "2001", Password = Secret });
+        using (var connection = _storage.Database.Open())
+        {
+            var stored = connection.ExecuteScalar<string>("SELECT password_protected FROM line WHERE number = 1;");
+            Assert.False(string.IsNullOrEmpty(stored));
+            Assert.DoesNotContain(Secret, stored, StringComparison.Ordinal);
+            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            SqliteConnection.ClearPool(connection);
+        }
+
+        foreach (var file in Directory.GetFiles(_storage.Directory, PhoneDatabase.FileName + "*"))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.DoesNotContain(Secret, Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, Encoding.Unicode.GetString(bytes), StringComparison.Ordinal);
+        }
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_storage.Directory, StorageHostingExtensions.KeysDirectoryName), "*.xml"));
+    }
+
+    [Fact]
+    public async Task No_read_path_returns_the_password()
+    {
+        var lines = _storage.Get<LineRepository>();
+        await lines.SaveAsync(new LineSettings { Number = 2, User = "2002", Password = Secret });
+
+        var view = await lines.GetAsync(2);
+        Assert.True(view!.HasPassword);
+        Assert.Null(view.ToSettings().Password);
+        Assert.DoesNotContain(Secret, view.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, (await lines.GetAllAsync()).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, await _storage.Get<ConfigFileExporter>().ExportAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, new LineSettings { Number = 2, Password = Secret }.ToString(), StringComparison.Ordinal);
+        var credentials = await _storage.Get<LineCredentialReader>().GetAsync(2);
+        Assert.DoesNotContain(Secret, credentials!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Password_decrypts_after_a_restart_with_the_persisted_keys()
+    {
+        await _storage.Get<LineRepository>().SaveAsync(new LineSettings { Number = 3, User = "2003", AuthUser = "a2003", Password = Secret });
+
+        await _storage.ReopenAsync();
+
+        var credentials = await _storage.Get<LineCredentialReader>().GetAsync(3);
+        Assert.Equal(Secret, credentials!.Password);
+        Assert.Equal("a2003", credentials.DigestUser);
+    }
+}
