@@ -1,3 +1,4 @@
+using Phone.SipCore.Lines;
 using Phone.SipCore.FeatureSync.Model;
 
 namespace Phone.Storage.Logs;

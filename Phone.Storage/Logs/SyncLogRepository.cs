@@ -1,3 +1,4 @@
+using Phone.SipCore.Lines;
 using Dapper;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.Storage.Internal;

@@ -1,3 +1,4 @@
+using Phone.SipCore.Lines;
 using Dapper;
 using Phone.Storage.Internal;
 

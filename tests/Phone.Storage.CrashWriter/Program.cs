@@ -1,3 +1,4 @@
+using Phone.SipCore.Lines;
 using System.Globalization;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;

@@ -1,4 +1,4 @@
-namespace Phone.Storage.Traces;
+namespace Phone.SipCore.Lines;
 
 /// <summary>Whether the phone received or sent a traced message.</summary>
 public enum SipTraceDirection

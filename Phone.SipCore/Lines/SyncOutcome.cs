@@ -1,4 +1,4 @@
-namespace Phone.Storage.Logs;
+namespace Phone.SipCore.Lines;
 
 /// <summary>How a logged step ended.</summary>
 public enum SyncOutcome

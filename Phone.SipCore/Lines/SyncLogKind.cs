@@ -1,4 +1,4 @@
-namespace Phone.Storage.Logs;
+namespace Phone.SipCore.Lines;
 
 /// <summary>What a sync log event is about.</summary>
 public enum SyncLogKind

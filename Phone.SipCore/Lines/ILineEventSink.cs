@@ -1,0 +1,19 @@
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Lines;
+
+/// <summary>
+/// Where the SIP core records what happened: the per-line sync log and the SIP message
+/// trace. Storage implements it; calls must not block the SIP core (queue, then write).
+/// </summary>
+public interface ILineEventSink
+{
+    void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text);
+
+    /// <param name="line">The line the message belongs to, when known.</param>
+    void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message);
+
+    /// <summary>A feature's state changed: persist it so a restart shows it.</summary>
+    void FeatureStateChanged(int line, FeatureState state);
+}

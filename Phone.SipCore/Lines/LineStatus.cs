@@ -1,0 +1,44 @@
+using Phone.SipCore.Configuration;
+using Phone.SipCore.FeatureSync.Model;
+
+namespace Phone.SipCore.Lines;
+
+/// <summary>
+/// Everything the status page, the JSON API and the hub show about one line, as one
+/// immutable snapshot. A new snapshot is published on every change.
+/// </summary>
+public sealed record LineStatus
+{
+    public required int Line { get; init; }
+
+    public bool Enabled { get; init; }
+
+    public string Label { get; init; } = "";
+
+    public string User { get; init; } = "";
+
+    public bool FeatureSync { get; init; }
+
+    /// <summary>The sync method of the line's PBX profile; null without a profile.</summary>
+    public SyncMethod? Method { get; init; }
+
+    /// <summary>Seconds per ring of the line's profile, to show ring counts as time.</summary>
+    public int SecondsPerRing { get; init; } = PbxProfile.DefaultSecondsPerRing;
+
+    public RegistrationState Registration { get; init; } = RegistrationState.Disabled;
+
+    /// <summary>Status line or reason of the last registration outcome, e.g. "403 Forbidden".</summary>
+    public string? RegistrationDetail { get; init; }
+
+    public DateTimeOffset? RegisteredUntil { get; init; }
+
+    public SubscriptionStatus Subscription { get; init; } = SubscriptionStatus.NotUsed;
+
+    public string? SubscriptionDetail { get; init; }
+
+    public DateTimeOffset? SubscriptionExpires { get; init; }
+
+    public required LineFeatureState Features { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+}
