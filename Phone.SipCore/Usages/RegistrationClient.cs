@@ -124,8 +124,7 @@ public sealed class RegistrationClient : IAsyncDisposable
             if (response is null || response.StatusCode == 503)
             {
                 // RFC 3263 4.3: try the next target on timeout, transport error or 503.
-                _targets.Fail();
-                if (attempt < 3)
+                if (_targets.Fail() && attempt < 3)
                 {
                     continue;
                 }

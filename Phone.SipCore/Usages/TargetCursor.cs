@@ -23,8 +23,11 @@ public sealed class TargetCursor(SipTargetResolver resolver, SipAccount account)
         return new SipEndPoint(target.Transport, target.EndPoint);
     }
 
-    /// <summary>The current target failed (timeout, 503): the next request tries the next one.</summary>
-    public void Fail() => _targets?.MoveNext();
+    /// <summary>
+    /// The current target failed (timeout, 503): the next request tries the next one. Returns
+    /// false when none is left; the list is then resolved afresh on the next use.
+    /// </summary>
+    public bool Fail() => _targets is not null && _targets.MoveNext();
 
     private static (string Host, int? Port) SplitProxy(SipAccount account)
     {
