@@ -13,4 +13,5 @@ internal enum StreamCloseReason
     WriteError,
     SendTimeout,
     WriteCancelled,
+    NoPong,
 }

@@ -26,6 +26,8 @@ internal sealed class StreamConnection
     private readonly ITimer _idleTimer;
     private readonly ITimer _messageTimer;
     private ITimer? _keepAliveTimer;
+    private ITimer? _pongTimer;
+    private int _awaitingPong;
     private long _lastActivity;
     private int _inMessage;
     private int _closeReason;
@@ -116,7 +118,17 @@ internal sealed class StreamConnection
     }
 
     /// <summary>RFC 5626 4.4.1: a CRLFCRLF ping; the peer answers CRLF.</summary>
-    public ValueTask SendPingAsync(CancellationToken cancellationToken) => WriteAsync(Ping, cancellationToken);
+    public ValueTask SendPingAsync(CancellationToken cancellationToken)
+    {
+        if (_options.KeepAlivePongTimeout is { } pongTimeout)
+        {
+            // Armed before the write: the pong may arrive before the write call even returns.
+            Volatile.Write(ref _awaitingPong, 1);
+            _pongTimer ??= _time.CreateTimer(static s => ((StreamConnection)s!).OnPongTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            SetTimer(_pongTimer, pongTimeout);
+        }
+        return WriteAsync(Ping, cancellationToken);
+    }
 
     /// <summary>Closes the connection; the first reason is kept. Safe from any thread, any number of times.</summary>
     public void Close(StreamCloseReason reason)
@@ -128,6 +140,7 @@ internal sealed class StreamConnection
         _idleTimer.Dispose();
         _messageTimer.Dispose();
         _keepAliveTimer?.Dispose();
+        _pongTimer?.Dispose();
         _closed.Cancel();
         // Disposing the socket wakes any read or write still pending (including inside SslStream) and
         // sends FIN to the peer.
@@ -175,6 +188,7 @@ internal sealed class StreamConnection
                         break;
                     case StreamFrameKind.Pong:
                         // The answer to our own ping, or stray CRLF that RFC 3261 7.5 says to ignore.
+                        Volatile.Write(ref _awaitingPong, 0);
                         break;
                 }
             }
@@ -191,7 +205,7 @@ internal sealed class StreamConnection
         }
         catch (Exception ex) when (ex is IOException or SocketException or AuthenticationException or ObjectDisposedException)
         {
-            _failure = ex;
+            Interlocked.CompareExchange(ref _failure, ex, null);
             Close(StreamCloseReason.ReadError);
         }
         catch (Exception ex)
@@ -233,7 +247,7 @@ internal sealed class StreamConnection
             // RFC 5626 4.4.1: a failed keep-alive means the flow is gone; the layer above must hear it.
             if (ex is not OperationCanceledException)
             {
-                _failure ??= ex;
+                Interlocked.CompareExchange(ref _failure, ex, null);
             }
             Close(StreamCloseReason.WriteError);
         }
@@ -261,6 +275,18 @@ internal sealed class StreamConnection
         catch (ObjectDisposedException)
         {
             // Closed meanwhile.
+        }
+    }
+
+    private void OnPongTimer()
+    {
+        if (Volatile.Read(ref _awaitingPong) == 1)
+        {
+            // RFC 5626 4.4.1: no pong in time means the flow has failed.
+            Interlocked.CompareExchange(
+                ref _failure, new TimeoutException($"{Remote} did not answer a keep-alive ping within {_options.KeepAlivePongTimeout}."), null);
+            _logger.LogWarning("Closing {Remote}: no pong to a keep-alive ping", Remote);
+            Close(StreamCloseReason.NoPong);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +19,7 @@ public sealed class StreamSipTransport : ISipTransport
     private readonly StreamSipTransportOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly StreamConnectionOpener _opener;
     private readonly CancellationTokenSource _stop = new();
     // The connection used to reach a remote: the newest one registered under its endpoint.
     private readonly ConcurrentDictionary<SipEndPoint, StreamConnection> _byRemote = new();
@@ -62,6 +62,7 @@ public sealed class StreamSipTransport : ISipTransport
         _options = options;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
+        _opener = new StreamConnectionOpener(kind, options, _time, logger);
         if (listener is not null)
         {
             if (!listener.Server.IsBound)
@@ -193,41 +194,17 @@ public sealed class StreamSipTransport : ISipTransport
         {
             throw new IOException($"Cannot connect to {remote}: the limit of {_options.MaxConnections} connections is reached.");
         }
-        var socket = new Socket(remote.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        Stream? stream = null;
-        var registered = false;
         try
         {
-            using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Token);
-            try
-            {
-                await socket.ConnectAsync(remote.EndPoint, linked.Token).ConfigureAwait(false);
-                stream = new NetworkStream(socket, ownsSocket: true);
-                if (Kind == SipTransportKind.Tls)
-                {
-                    var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                    stream = tls;
-                    await tls.AuthenticateAsClientAsync(StreamTls.ForClient(_options, remote, targetHost, _logger), linked.Token)
-                        .ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_stop.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Connecting to {remote} took longer than {_options.ConnectTimeout}.");
-            }
+            var (socket, stream) = await _opener.ConnectAsync(remote, targetHost, _stop.Token).ConfigureAwait(false);
             var connection = Register(socket, stream, remote, outbound: true);
-            registered = true;
             _logger.LogDebug("Connected to {Remote} from {Local}", remote, connection.Local);
             return connection;
         }
-        finally
+        catch
         {
-            if (!registered)
-            {
-                await DisposeQuietlyAsync(stream, socket).ConfigureAwait(false);
-                ReleaseSlot();
-            }
+            ReleaseSlot();
+            throw;
         }
     }
 
@@ -279,39 +256,20 @@ public sealed class StreamSipTransport : ISipTransport
 
     private async Task AcceptConnectionAsync(Socket socket)
     {
-        Stream? stream = null;
-        var registered = false;
         SipEndPoint? remote = null;
         try
         {
-            socket.NoDelay = true;
             remote = new SipEndPoint(Kind, Normalize((IPEndPoint)socket.RemoteEndPoint!));
-            stream = new NetworkStream(socket, ownsSocket: true);
-            if (Kind == SipTransportKind.Tls)
-            {
-                var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                stream = tls;
-                // A handshake is a message too: one that stalls must not hold a connection slot.
-                using var timeout = new CancellationTokenSource(_options.IncompleteMessageTimeout, _time);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Token);
-                await tls.AuthenticateAsServerAsync(StreamTls.ForServer(_options), linked.Token).ConfigureAwait(false);
-            }
+            var stream = await _opener.AcceptAsync(socket, _stop.Token).ConfigureAwait(false);
             Register(socket, stream, remote, outbound: false);
-            registered = true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            socket.Dispose();
+            ReleaseSlot();
             if (!_stop.IsCancellationRequested)
             {
                 _logger.LogWarning("Dropped an inbound {Kind} connection from {Remote}: {Error}", Kind, remote, ex.Message);
-            }
-        }
-        finally
-        {
-            if (!registered)
-            {
-                await DisposeQuietlyAsync(stream, socket).ConfigureAwait(false);
-                ReleaseSlot();
             }
         }
     }
@@ -412,22 +370,6 @@ public sealed class StreamSipTransport : ISipTransport
     private static bool IsSendFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is not (OperationCanceledException or ObjectDisposedException or InvalidOperationException or ArgumentException)
         || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
-
-    private static async ValueTask DisposeQuietlyAsync(Stream? stream, Socket socket)
-    {
-        try
-        {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-        {
-            // Half-open socket: nothing to flush.
-        }
-        socket.Dispose();
-    }
 
     public async ValueTask DisposeAsync()
     {

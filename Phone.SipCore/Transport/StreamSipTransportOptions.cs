@@ -31,6 +31,13 @@ public sealed record StreamSipTransportOptions
     /// </summary>
     public TimeSpan? KeepAliveInterval { get; init; }
 
+    /// <summary>
+    /// When set, a ping not answered by a CRLF pong within this time closes the connection and is
+    /// reported as a transport error (RFC 5626 4.4.1 says 10 seconds). Only for peers that support
+    /// RFC 5626 keep-alives (they advertise "outbound"); null = pongs are not required.
+    /// </summary>
+    public TimeSpan? KeepAlivePongTimeout { get; init; }
+
     /// <summary>Simultaneous connections, inbound and outbound together. Accepts beyond it are closed at once.</summary>
     public int MaxConnections { get; init; } = 256;
 
@@ -78,6 +85,10 @@ public sealed record StreamSipTransportOptions
         if (KeepAliveInterval is { } keepAlive)
         {
             RequirePositive(keepAlive, nameof(KeepAliveInterval));
+        }
+        if (KeepAlivePongTimeout is { } pong)
+        {
+            RequirePositive(pong, nameof(KeepAlivePongTimeout));
         }
         if (MaxConnections < 1)
         {

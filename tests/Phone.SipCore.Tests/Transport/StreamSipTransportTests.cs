@@ -114,38 +114,6 @@ public sealed class StreamSipTransportTests
         Assert.Equal("\r\n", await ReceiveExactlyAsync(raw, 2));
     }
 
-    [Fact]
-    public async Task Keep_alive_pings_are_sent_on_request_and_periodically()
-    {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        using var peer = Listen(IPAddress.Loopback);
-        var interval = TimeSpan.FromSeconds(30);
-        await using var client = Client(new StreamSipTransportOptions { KeepAliveInterval = interval }, time);
-        client.Start(new CollectingHandler());
-        var remote = Tcp(EndPointOf(peer));
-        var message = Sip("REGISTER sip:x SIP/2.0");
-
-        await client.SendAsync(Bytes(message), remote, CancellationToken.None);
-        using var raw = await peer.AcceptSocketAsync();
-        Assert.Equal(message, await ReceiveExactlyAsync(raw, Bytes(message).Length));
-        await client.SendKeepAliveAsync(remote, CancellationToken.None);
-        Assert.Equal("\r\n\r\n", await ReceiveExactlyAsync(raw, 4));
-        time.Advance(interval);
-        Assert.Equal("\r\n\r\n", await ReceiveExactlyAsync(raw, 4));
-    }
-
-    [Fact]
-    public async Task A_keep_alive_without_a_connection_fails_and_is_reported()
-    {
-        await using var client = Client();
-        var handler = new CollectingHandler();
-        client.Start(handler);
-        var remote = Tcp(new IPEndPoint(IPAddress.Loopback, 9));
-
-        await Assert.ThrowsAsync<IOException>(async () => await client.SendKeepAliveAsync(remote, CancellationToken.None));
-        Assert.Equal(remote, Assert.Single(handler.Errors).Remote);
-    }
-
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("::1")]
