@@ -11,6 +11,9 @@ namespace Phone.SipCore.Transport;
 internal sealed class StreamConnectionOpener(
     SipTransportKind kind, StreamSipTransportOptions options, TimeProvider time, ILogger logger)
 {
+    private readonly SslStreamCertificateContext? _serverContext =
+        kind == SipTransportKind.Tls ? StreamTls.ServerContext(options) : null;
+
     /// <summary>Connects and, for TLS, authenticates the server within <see cref="StreamSipTransportOptions.ConnectTimeout"/>.</summary>
     /// <exception cref="TimeoutException">The connect or the handshake took too long.</exception>
     public async Task<(Socket Socket, Stream Stream)> ConnectAsync(SipEndPoint remote, string? targetHost, CancellationToken stopping)
@@ -64,7 +67,7 @@ internal sealed class StreamConnectionOpener(
                 stream = tls;
                 using var timeout = new CancellationTokenSource(options.IncompleteMessageTimeout, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
-                await tls.AuthenticateAsServerAsync(StreamTls.ForServer(options), linked.Token).ConfigureAwait(false);
+                await tls.AuthenticateAsServerAsync(StreamTls.ForServer(options, _serverContext), linked.Token).ConfigureAwait(false);
             }
             return stream;
         }

@@ -20,6 +20,7 @@ public sealed class StreamSipTransport : ISipTransport
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly StreamConnectionOpener _opener;
+    private readonly StreamConnectionLimit _limit;
     private readonly CancellationTokenSource _stop = new();
     // The connection used to reach a remote: the newest one registered under its endpoint.
     private readonly ConcurrentDictionary<SipEndPoint, StreamConnection> _byRemote = new();
@@ -32,7 +33,6 @@ public sealed class StreamSipTransport : ISipTransport
     private readonly Lock _handlerGate = new();
     private ISipPacketHandler? _handler;
     private Task? _acceptLoop;
-    private int _connectionSlots;
     private int _disposed;
 
     /// <param name="kind"><see cref="SipTransportKind.Tcp"/> or <see cref="SipTransportKind.Tls"/>.</param>
@@ -63,6 +63,7 @@ public sealed class StreamSipTransport : ISipTransport
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
         _opener = new StreamConnectionOpener(kind, options, _time, logger);
+        _limit = new StreamConnectionLimit(options.MaxConnections, kind, _time, logger);
         if (listener is not null)
         {
             if (!listener.Server.IsBound)
@@ -190,7 +191,7 @@ public sealed class StreamSipTransport : ISipTransport
 
     private async Task<StreamConnection> ConnectAsync(SipEndPoint remote, string? targetHost)
     {
-        if (!TryReserveSlot())
+        if (!_limit.TryReserve())
         {
             throw new IOException($"Cannot connect to {remote}: the limit of {_options.MaxConnections} connections is reached.");
         }
@@ -203,7 +204,7 @@ public sealed class StreamSipTransport : ISipTransport
         }
         catch
         {
-            ReleaseSlot();
+            _limit.Release();
             throw;
         }
     }
@@ -242,11 +243,9 @@ public sealed class StreamSipTransport : ISipTransport
                 }
                 continue;
             }
-            if (!TryReserveSlot())
+            if (!_limit.TryReserve())
             {
-                _logger.LogWarning(
-                    "Refused a {Kind} connection from {Remote}: the limit of {Max} connections is reached",
-                    Kind, socket.RemoteEndPoint, _options.MaxConnections);
+                _limit.LogRefusal(socket.RemoteEndPoint);
                 socket.Dispose();
                 continue;
             }
@@ -266,7 +265,7 @@ public sealed class StreamSipTransport : ISipTransport
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             socket.Dispose();
-            ReleaseSlot();
+            _limit.Release();
             if (!_stop.IsCancellationRequested)
             {
                 _logger.LogWarning("Dropped an inbound {Kind} connection from {Remote}: {Error}", Kind, remote, ex.Message);
@@ -310,7 +309,7 @@ public sealed class StreamSipTransport : ISipTransport
     {
         _all.TryRemove(connection, out _);
         _byRemote.TryRemove(KeyValuePair.Create(connection.Remote, connection));
-        ReleaseSlot();
+        _limit.Release();
         if (failure is not null && !_stop.IsCancellationRequested)
         {
             // A flow that breaks is a transport error for whoever used it (RFC 5626 4.4.1).
@@ -333,18 +332,6 @@ public sealed class StreamSipTransport : ISipTransport
             }
         }
     }
-
-    private bool TryReserveSlot()
-    {
-        if (Interlocked.Increment(ref _connectionSlots) <= _options.MaxConnections)
-        {
-            return true;
-        }
-        Interlocked.Decrement(ref _connectionSlots);
-        return false;
-    }
-
-    private void ReleaseSlot() => Interlocked.Decrement(ref _connectionSlots);
 
     private void Track(Task task)
     {

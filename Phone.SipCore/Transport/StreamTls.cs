@@ -25,9 +25,16 @@ internal static class StreamTls
         };
     }
 
-    public static SslServerAuthenticationOptions ForServer(StreamSipTransportOptions options) => new()
+    /// <summary>Built once per transport: it holds the certificate chain, which is costly to build per handshake.</summary>
+    public static SslStreamCertificateContext? ServerContext(StreamSipTransportOptions options) =>
+        options.ServerCertificate is { } certificate
+            // Offline: never fetch missing intermediates from the network while accepting.
+            ? SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true)
+            : null;
+
+    public static SslServerAuthenticationOptions ForServer(StreamSipTransportOptions options, SslStreamCertificateContext? context) => new()
     {
-        ServerCertificate = options.ServerCertificate,
+        ServerCertificateContext = context,
         EnabledSslProtocols = options.TlsProtocols,
         // RFC 3261 26.3.1 lets servers ask; a phone accepting TLS from its proxy does not require it.
         ClientCertificateRequired = false,
