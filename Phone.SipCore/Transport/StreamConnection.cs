@@ -25,8 +25,8 @@ internal sealed class StreamConnection
     private readonly CancellationTokenSource _closed = new();
     private readonly ITimer _idleTimer;
     private readonly ITimer _messageTimer;
-    private ITimer? _keepAliveTimer;
-    private ITimer? _pongTimer;
+    private readonly ITimer? _keepAliveTimer;
+    private readonly ITimer? _pongTimer;
     private int _awaitingPong;
     private long _lastActivity;
     private int _inMessage;
@@ -49,6 +49,15 @@ internal sealed class StreamConnection
         _lastActivity = time.GetTimestamp();
         _idleTimer = time.CreateTimer(static s => ((StreamConnection)s!).OnIdleTimer(), this, options.IdleTimeout, Timeout.InfiniteTimeSpan);
         _messageTimer = time.CreateTimer(static s => ((StreamConnection)s!).OnMessageTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (options.KeepAlivePongTimeout is not null)
+        {
+            _pongTimer = time.CreateTimer(static s => ((StreamConnection)s!).OnPongTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        // RFC 5626 4.4.1: the flow's originator keeps it alive; the accepting side only answers.
+        if (outbound && options.KeepAliveInterval is { } interval)
+        {
+            _keepAliveTimer = time.CreateTimer(static s => _ = ((StreamConnection)s!).PingAsync(), this, interval, interval);
+        }
     }
 
     /// <summary>The peer; for an accepted connection its address and ephemeral port (RFC 3261 18.2.2).</summary>
@@ -67,10 +76,6 @@ internal sealed class StreamConnection
     /// <param name="onClosed">Once, at the end; the exception is the I/O failure that broke the connection, if any.</param>
     public void Start(Action<StreamConnection, ReadOnlyMemory<byte>> onMessage, Action<StreamConnection, Exception?> onClosed)
     {
-        if (Outbound && _options.KeepAliveInterval is { } interval)
-        {
-            _keepAliveTimer = _time.CreateTimer(static s => _ = ((StreamConnection)s!).PingAsync(), this, interval, interval);
-        }
         Completion = Task.Run(() => ReadLoopAsync(onMessage, onClosed));
     }
 
@@ -120,11 +125,10 @@ internal sealed class StreamConnection
     /// <summary>RFC 5626 4.4.1: a CRLFCRLF ping; the peer answers CRLF.</summary>
     public ValueTask SendPingAsync(CancellationToken cancellationToken)
     {
-        if (_options.KeepAlivePongTimeout is { } pongTimeout)
+        if (_pongTimer is not null && _options.KeepAlivePongTimeout is { } pongTimeout)
         {
             // Armed before the write: the pong may arrive before the write call even returns.
             Volatile.Write(ref _awaitingPong, 1);
-            _pongTimer ??= _time.CreateTimer(static s => ((StreamConnection)s!).OnPongTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             SetTimer(_pongTimer, pongTimeout);
         }
         return WriteAsync(Ping, cancellationToken);
@@ -199,11 +203,11 @@ internal sealed class StreamConnection
             _logger.LogWarning("Closing {Remote}: {Error} ({Message})", Remote, ex.Error, ex.Message);
             Close(StreamCloseReason.FramingError);
         }
-        catch (Exception ex) when (IsClosed && ex is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
+        catch (Exception ex) when (IsClosed && IsIoFailure(ex))
         {
             // Closed on purpose (timer, dispose, failed write); the reason is logged below.
         }
-        catch (Exception ex) when (ex is IOException or SocketException or AuthenticationException or ObjectDisposedException)
+        catch (Exception ex) when (IsIoFailure(ex) && ex is not OperationCanceledException)
         {
             Interlocked.CompareExchange(ref _failure, ex, null);
             Close(StreamCloseReason.ReadError);
@@ -238,14 +242,16 @@ internal sealed class StreamConnection
 
     private async Task PingAsync()
     {
+        var wasOpen = !IsClosed;
         try
         {
             await SendPingAsync(_closed.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex)
         {
-            // RFC 5626 4.4.1: a failed keep-alive means the flow is gone; the layer above must hear it.
-            if (ex is not OperationCanceledException)
+            // RFC 5626 4.4.1: a failed keep-alive means the flow is gone; the layer above must hear it
+            // (but not of a connection that was already closing for another reason).
+            if (wasOpen && ex is not OperationCanceledException)
             {
                 Interlocked.CompareExchange(ref _failure, ex, null);
             }
@@ -298,6 +304,9 @@ internal sealed class StreamConnection
             Close(StreamCloseReason.IncompleteMessage);
         }
     }
+
+    private static bool IsIoFailure(Exception ex) =>
+        ex is IOException or SocketException or AuthenticationException or ObjectDisposedException or OperationCanceledException;
 
     private void Touch() => Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp());
 

@@ -26,6 +26,25 @@ public sealed class StreamSipTransportLimitTests
     }
 
     [Fact]
+    public async Task A_finished_message_stops_the_message_clock()
+    {
+        var time = new FakeTimeProvider();
+        using var listener = Listen(IPAddress.Loopback);
+        await using var server = Server(listener, new StreamSipTransportOptions { IncompleteMessageTimeout = TimeSpan.FromSeconds(30) }, time);
+        var handler = new CollectingHandler();
+        server.Start(handler);
+        using var raw = await ConnectRawAsync(EndPointOf(listener));
+        var message = Sip("OPTIONS sip:a SIP/2.0");
+
+        await raw.SendAsync(Bytes(message), SocketFlags.None);
+        await handler.NextAsync();
+        time.Advance(TimeSpan.FromMinutes(1));
+        await raw.SendAsync(Bytes(message), SocketFlags.None);
+
+        Assert.Equal(message, await handler.NextTextAsync());
+    }
+
+    [Fact]
     public async Task A_connection_with_no_traffic_is_closed_after_the_idle_time_and_not_before()
     {
         var time = new FakeTimeProvider();

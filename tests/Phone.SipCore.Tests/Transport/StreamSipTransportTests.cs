@@ -164,6 +164,55 @@ public sealed class StreamSipTransportTests
     }
 
     [Fact]
+    public async Task Concurrent_sends_share_one_connection_and_never_interleave()
+    {
+        using var listener = Listen(IPAddress.Loopback);
+        await using var server = Server(listener);
+        await using var client = Client();
+        var handler = new CollectingHandler();
+        server.Start(handler);
+        client.Start(new CollectingHandler());
+        var messages = Enumerable.Range(0, 50)
+            .Select(i => Sip($"MESSAGE sip:{i}@server SIP/2.0", new string((char)('a' + i % 26), 3000 + i)))
+            .ToArray();
+
+        await Task.WhenAll(messages.Select(m => client.SendAsync(Bytes(m), server.LocalEndPoint, CancellationToken.None).AsTask()));
+
+        var received = new HashSet<string>();
+        for (var i = 0; i < messages.Length; i++)
+        {
+            received.Add(await handler.NextTextAsync());
+        }
+        Assert.True(received.SetEquals(messages));
+        Assert.Equal(1, client.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task A_peer_that_stops_reading_fails_the_send_after_the_send_timeout()
+    {
+        using var peer = Listen(IPAddress.Loopback);
+        await using var client = Client(new StreamSipTransportOptions { SendTimeout = TimeSpan.FromMilliseconds(300) });
+        var handler = new CollectingHandler();
+        client.Start(handler);
+        var remote = Tcp(EndPointOf(peer));
+        var big = Bytes(Sip("MESSAGE sip:x SIP/2.0", new string('x', 60_000)));
+        await client.SendAsync(big, remote, CancellationToken.None);
+        using var raw = await peer.AcceptSocketAsync();
+
+        // The peer never reads: once the socket buffers are full, a write can only time out.
+        var error = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                await client.SendAsync(big, remote, CancellationToken.None);
+            }
+        });
+
+        Assert.Contains("did not take", error.Message, StringComparison.Ordinal);
+        Assert.Equal(remote, Assert.Single(handler.Errors).Remote);
+    }
+
+    [Fact]
     public async Task A_message_for_another_transport_kind_is_refused()
     {
         await using var client = Client();
