@@ -83,9 +83,10 @@ public sealed class RegistrationClient : IAsyncDisposable
         while (!stop.IsCancellationRequested)
         {
             TimeSpan next;
+            RegistrationSnapshot outcome;
             try
             {
-                var granted = await RegisterOnceAsync(_requestedExpiry, stop).ConfigureAwait(false);
+                (var granted, outcome) = await RegisterOnceAsync(_requestedExpiry, stop).ConfigureAwait(false);
                 failures = 0;
                 next = RefreshDelay(granted);
             }
@@ -99,16 +100,19 @@ public sealed class RegistrationClient : IAsyncDisposable
                 failures++;
                 _registered = false;
                 var reason = ex is RegistrationFailedException or SipResolutionException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-                Publish(new RegistrationSnapshot(RegistrationState.Failed, reason, null));
+                outcome = new RegistrationSnapshot(RegistrationState.Failed, reason, null);
                 next = Backoff(failures);
                 _logger.LogInformation("Line {Line} registration failed ({Reason}); retry in {Delay}", _line, reason, next);
             }
-            await WaitAsync(next, stop).ConfigureAwait(false);
+            // The timer starts before anyone hears of the outcome, so "refresh in N s" counts from now.
+            var waiting = WaitAsync(next, stop);
+            Publish(outcome);
+            await waiting.ConfigureAwait(false);
         }
     }
 
     /// <summary>One REGISTER exchange, following failover, 423 and challenges. Returns the granted seconds.</summary>
-    private async Task<int> RegisterOnceAsync(int expiry, CancellationToken cancellationToken)
+    private async Task<(int Granted, RegistrationSnapshot Snapshot)> RegisterOnceAsync(int expiry, CancellationToken cancellationToken)
     {
         if (!_registered)
         {
@@ -143,9 +147,8 @@ public sealed class RegistrationClient : IAsyncDisposable
                 var isNew = !_registered || !Equals(_lastTarget, destination);
                 _registered = true;
                 _lastTarget = destination;
-                Publish(new RegistrationSnapshot(RegistrationState.Registered, $"{response.StatusCode} {response.ReasonPhrase}",
+                return (granted, new RegistrationSnapshot(RegistrationState.Registered, $"{response.StatusCode} {response.ReasonPhrase}",
                     _stack.Time.GetUtcNow().AddSeconds(granted), isNew));
-                return granted;
             }
             var detail = $"{response.StatusCode} {response.ReasonPhrase}";
             throw new RegistrationFailedException(_auth.AuthFailure is null ? detail : $"{detail}: {_auth.AuthFailure}");

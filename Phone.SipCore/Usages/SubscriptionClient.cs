@@ -57,6 +57,9 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
         _auth = new AuthenticatingSender(account.Credentials);
     }
 
+    /// <summary>How long the dialog still answers NOTIFYs after an unsubscribe (64*T1).</summary>
+    public static readonly TimeSpan FinalNotifyGrace = TimeSpan.FromSeconds(32);
+
     public SubscriptionStatus Status { get; private set; } = SubscriptionStatus.NotUsed;
 
     /// <summary>The current dialog's Call-ID, for tests and the trace.</summary>
@@ -96,13 +99,15 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
         if (_dialog is { IsEstablished: true } dialog)
         {
             var generation = _generation;
+            // Keep answering the final NOTIFY (RFC 6665 4.1.2.3) for a while, then forget the dialog.
             _ = SendAsync(dialog, 0, default, result => _post(() =>
-            {
-                if (generation == _generation)
+                _retryTimer = _scheduler.Schedule(FinalNotifyGrace, () =>
                 {
-                    _stack.UnregisterCall(dialog.CallId);
-                }
-            }));
+                    if (generation == _generation && _stopped)
+                    {
+                        _stack.UnregisterCall(dialog.CallId);
+                    }
+                })));
         }
         else if (_dialog is not null)
         {
@@ -151,7 +156,6 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
             ScheduleRefresh(expires);
             if (!_hasState)
             {
-                Report(SubscriptionStatus.WaitingForState, "accepted; waiting for the first NOTIFY", Until(expires));
                 _noStateTimer = _scheduler.Schedule(_options.NoStateTimeout, () =>
                 {
                     if (!_hasState && !_stopped && ReferenceEquals(dialog, _dialog))
@@ -159,6 +163,7 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
                         Report(SubscriptionStatus.WaitingForState, "subscribed, no state received", Until(expires));
                     }
                 });
+                Report(SubscriptionStatus.WaitingForState, "accepted; waiting for the first NOTIFY", Until(expires));
             }
             return;
         }
@@ -168,8 +173,8 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
             // The server does not do this package: say so and do not hammer it (protocol reference 5).
             _unsupported++;
             var wait = TimeSpan.FromTicks(Math.Min(_options.UnsupportedBackoff.Ticks << Math.Min(_unsupported - 1, 7), TimeSpan.FromDays(1).Ticks));
-            Report(SubscriptionStatus.Unsupported, $"{response.StatusCode} {response.ReasonPhrase}: server does not support {_package}; retry in {wait.TotalMinutes:0} min", null);
             _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);
+            Report(SubscriptionStatus.Unsupported, $"{response.StatusCode} {response.ReasonPhrase}: server does not support {_package}; retry in {wait.TotalMinutes:0} min", null);
             return;
         }
         _failures++;
@@ -179,8 +184,8 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
         {
             detail += $": {auth}";
         }
-        Report(SubscriptionStatus.Failed, $"{detail}; retry in {delay.TotalSeconds:0} s", null);
         _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
+        Report(SubscriptionStatus.Failed, $"{detail}; retry in {delay.TotalSeconds:0} s", null);
     }
 
     private void OnNotify(ServerTransaction transaction)
@@ -208,7 +213,12 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
         transaction.Respond(200);
         if (_stopped)
         {
-            return; // the final NOTIFY after our unsubscribe: answered, nothing to apply
+            // The final NOTIFY after our unsubscribe: answered, nothing to apply.
+            if (notify.TryGetSubscriptionState(out var final) && final.IsTerminated)
+            {
+                _stack.UnregisterCall(dialog.CallId);
+            }
+            return;
         }
         notify.TryGetSubscriptionState(out var state);
         notify.TryGetContentType(out var contentType);
@@ -251,8 +261,8 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
                 break;
             case "probation" or "giveup":
                 var wait = state.RetryAfter is { } r ? TimeSpan.FromSeconds(r) : _options.DefaultRetryAfter;
-                Report(SubscriptionStatus.Terminated, $"terminated ({reason}); retry in {wait.TotalSeconds:0} s", null);
                 _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);
+                Report(SubscriptionStatus.Terminated, $"terminated ({reason}); retry in {wait.TotalSeconds:0} s", null);
                 break;
             case "rejected" or "noresource":
                 // Never retried: the administrator must change something on the server.
@@ -261,8 +271,8 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
             default:
                 _failures++;
                 var delay = state.RetryAfter is { } after ? TimeSpan.FromSeconds(after) : RetryDelay(_failures);
-                Report(SubscriptionStatus.Terminated, $"terminated{(reason is null ? "" : $" ({reason})")}; retry in {delay.TotalSeconds:0} s", null);
                 _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
+                Report(SubscriptionStatus.Terminated, $"terminated{(reason is null ? "" : $" ({reason})")}; retry in {delay.TotalSeconds:0} s", null);
                 break;
         }
     }
@@ -342,8 +352,8 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
         _owner.OnSubscriptionLost();
         _failures++;
         var delay = RetryDelay(_failures);
-        Report(SubscriptionStatus.Failed, $"refresh: {outcome.Describe()}; retry in {delay.TotalSeconds:0} s", null);
         _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
+        Report(SubscriptionStatus.Failed, $"refresh: {outcome.Describe()}; retry in {delay.TotalSeconds:0} s", null);
     }
 
     private async Task SendAsync(SubscriptionDialog dialog, int expires, ReadOnlyMemory<byte> body, Action<TransactionOutcome> done)
