@@ -14,6 +14,9 @@ public static class WebHostingExtensions
         // SIP core starts and reads its lines.
         builder.AddPhoneStorage();
         builder.AddPhoneSipCore();
+        builder.Services.AddSingleton<Sip.LineSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Sip.LineSupervisor>());
+        builder.Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService>(sp => sp.GetRequiredService<Sip.LineSupervisor>());
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddHealthChecks();
         return builder;
