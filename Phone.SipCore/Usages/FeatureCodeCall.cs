@@ -21,7 +21,7 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _bye = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ClientTransaction? _current;
-    private bool _provisional;
+    private string? _provisionalBranch;
     private bool _cancelWanted;
     private bool _cancelSent;
     private SipRequest? _ack;
@@ -165,13 +165,16 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
 
     private void OnStarted(ClientTransaction transaction)
     {
+        SipRequest? cancel;
         lock (_gate)
         {
-            // Each auth attempt is a new INVITE; a CANCEL wanted earlier applies to it too.
+            // Each auth attempt is a new INVITE; a CANCEL wanted earlier applies to it too. Its
+            // provisional may already have come (the transaction sends before we learn of it).
             _current = transaction;
-            _provisional = false;
             _cancelSent = false;
+            cancel = TakeCancel();
         }
+        SendCancel(cancel);
     }
 
     private void OnProvisional(SipResponse response)
@@ -179,11 +182,7 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
         SipRequest? cancel;
         lock (_gate)
         {
-            if (_current is null || response.TopVia.Branch != _current.Request.TopVia.Branch)
-            {
-                return;
-            }
-            _provisional = true;
+            _provisionalBranch = response.TopVia.Branch;
             cancel = TakeCancel();
         }
         SendCancel(cancel);
@@ -203,7 +202,7 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
     // RFC 3261 9.1: no CANCEL before a provisional response; it goes when one arrives.
     private SipRequest? TakeCancel()
     {
-        if (!_cancelWanted || _cancelSent || !_provisional || _current is null)
+        if (!_cancelWanted || _cancelSent || _current is null || _provisionalBranch != _current.Request.TopVia.Branch)
         {
             return null;
         }

@@ -1,0 +1,69 @@
+using Phone.SipCore.Messages;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transactions;
+
+namespace Phone.SipCore.Tests.Usages;
+
+/// <summary>Requests the scripted server sends to the phone, as wire text.</summary>
+internal static class PeerMessages
+{
+    public static string Request(string method, string uri, string branch, string callId, string from, string to, string cseq,
+        string? contentType = null, string body = "", string extra = "") =>
+        $"{method} {uri} SIP/2.0\r\n" +
+        $"Via: SIP/2.0/UDP 127.0.0.2:5060;branch={branch}\r\n" +
+        "Max-Forwards: 70\r\n" +
+        $"From: {from}\r\n" +
+        $"To: {to}\r\n" +
+        $"Call-ID: {callId}\r\n" +
+        $"CSeq: {cseq}\r\n" +
+        "Contact: <sip:pbx@127.0.0.2:5060>\r\n" +
+        extra +
+        (contentType is null ? "" : $"Content-Type: {contentType}\r\n") +
+        $"Content-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+
+    /// <summary>A new INVITE to the phone's user 2001.</summary>
+    public static string Invite(string branch, string callId, string? contentType = null, string body = "", string extra = "") =>
+        Request("INVITE", "sip:2001@127.0.0.1", branch, callId, "<sip:3001@127.0.0.2>;tag=caller", "<sip:2001@127.0.0.2>",
+            "1 INVITE", contentType, body, extra);
+
+    /// <summary>CANCEL of <see cref="Invite"/>: same branch, Call-ID, From, To and CSeq number (RFC 3261 9.1).</summary>
+    public static string Cancel(string branch, string callId) =>
+        Request("CANCEL", "sip:2001@127.0.0.1", branch, callId, "<sip:3001@127.0.0.2>;tag=caller", "<sip:2001@127.0.0.2>", "1 CANCEL");
+
+    /// <summary>An in-dialog request from the caller side of <see cref="Invite"/> once the phone's tag is known.</summary>
+    public static string InDialog(string method, string callId, string phoneTag, int cseq, string? contentType = null, string body = "") =>
+        Request(method, "sip:2001@127.0.0.1", SipIds.NewBranch(), callId, "<sip:3001@127.0.0.2>;tag=caller",
+            $"<sip:2001@127.0.0.2>;tag={phoneTag}", $"{cseq} {method}", contentType, body);
+}
+
+/// <summary>Hands new requests for a user to a test's callback, as a line would.</summary>
+internal sealed class UserRouter(Action<ServerTransaction> onRequest) : IIncomingRequestHandler
+{
+    public void OnRequest(ServerTransaction transaction) => onRequest(transaction);
+}
+
+/// <summary>Reading the phone's answers to the scripted server.</summary>
+internal static class PeerResponses
+{
+    /// <summary>The next response with <paramref name="status"/>, skipping 100 Trying.</summary>
+    public static async Task<SipResponse> NextAsync(this ScriptedPeer peer, int status)
+    {
+        while (true)
+        {
+            var response = await peer.NextResponseAsync();
+            if (response.StatusCode == 100 && status != 100)
+            {
+                continue;
+            }
+            Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode} {response.ReasonPhrase} for {response.CSeq.Method.Name}");
+            return response;
+        }
+    }
+
+    public static void DrainResponses(this ScriptedPeer peer)
+    {
+        while (peer.Responses.Reader.TryRead(out _))
+        {
+        }
+    }
+}
