@@ -147,18 +147,37 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
         }
         // The guard starts before the ACK goes out; a PBX that hangs up at once is still seen.
         var guard = Task.Delay(_options.ByeGuardTime, _stack.Time, cancellationToken);
-        await _stack.SendStatelessAsync(ack, _destination, cancellationToken).ConfigureAwait(false);
+        // A lost ACK is recovered: the PBX retransmits its 2xx and On2xxRetransmission ACKs again.
+        await ResendAsync(ack).ConfigureAwait(false);
         var sent = $"{FeatureCodeOutcome.SentNotConfirmable} ({response.StatusCode} {response.ReasonPhrase}";
         if (await Task.WhenAny(_bye.Task, guard).ConfigureAwait(false) == _bye.Task)
         {
             return new FeatureCodeOutcome(true, response.StatusCode, $"{sent}; the PBX hung up)", _dialog.RequestUri);
         }
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Even when the line stops, the call must not stay up: hang up without waiting.
+            _ = HangUpAsync(CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
         // The phone must not leave the call up (protocol reference section 2); RFC 3261 15.1.1.
-        var bye = await _auth.SendAsync(_stack, _destination, auth => _dialog.BuildBye(_stack, auth), "BYE", _dialog.RemoteTarget,
-            cancellationToken).ConfigureAwait(false);
+        var bye = await HangUpAsync(cancellationToken).ConfigureAwait(false);
         return new FeatureCodeOutcome(true, response.StatusCode,
-            $"{sent}; no BYE from the PBX in {_options.ByeGuardTime.TotalSeconds:0} s, hung up: {bye.Describe()})", _dialog.RequestUri);
+            $"{sent}; no BYE from the PBX in {_options.ByeGuardTime.TotalSeconds:0} s, hung up: {bye})", _dialog.RequestUri);
+    }
+
+    private async Task<string> HangUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await _auth.SendAsync(_stack, _destination, auth => _dialog.BuildBye(_stack, auth), "BYE", _dialog.RemoteTarget,
+                cancellationToken).ConfigureAwait(false);
+            return outcome.Describe();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return $"BYE not sent: {ex.Message}";
+        }
     }
 
     private FeatureCodeOutcome Failed(int? status, string detail) => new(false, status, detail, _dialog.RequestUri);

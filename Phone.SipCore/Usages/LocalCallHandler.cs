@@ -65,26 +65,18 @@ public sealed class LocalCallHandler : IIncomingRequestHandler, IDisposable
             return;
         }
         var tag = SipIds.NewTag();
-        IncomingCallDecision decision;
+        int ringingNow;
         lock (_gate)
         {
-            if (_disposed || _ringing.Count >= MaxRinging || _ringing.ContainsKey(request.CallId))
-            {
-                decision = new IncomingCallDecision.Busy { Reason = "too many calls ringing" };
-            }
-            else
-            {
-                decision = _decide(_ringing.Count > 0);
-            }
-            if (decision is IncomingCallDecision.Ring ring)
-            {
-                var call = new RingingCall(invite, tag, caller);
-                _ringing[request.CallId] = call;
-                // CANCEL carries the INVITE's Call-ID: route it here (RFC 3261 9.2).
-                _stack.RegisterCall(request.CallId, _line, this);
-                var after = ring.NoAnswerTarget is null ? RingLimit : ring.NoAnswerAfter;
-                call.Timer = _scheduler.Schedule(after, () => OnNoAnswer(request.CallId, call, ring.NoAnswerTarget));
-            }
+            ringingNow = _disposed || _ringing.ContainsKey(request.CallId) ? MaxRinging : _ringing.Count;
+        }
+        // The policy is asked outside the lock: it is the line's code and may take its time.
+        var decision = ringingNow >= MaxRinging
+            ? new IncomingCallDecision.Busy { Reason = "too many calls ringing" }
+            : _decide(ringingNow > 0);
+        if (decision is IncomingCallDecision.Ring ring && !StartRinging(invite, tag, caller, ring))
+        {
+            decision = new IncomingCallDecision.Busy { Reason = "too many calls ringing" };
         }
         switch (decision)
         {
@@ -101,6 +93,26 @@ public sealed class LocalCallHandler : IIncomingRequestHandler, IDisposable
                 invite.Respond(180, "Ringing", tag);
                 _log($"Incoming call from {caller}: 180 Ringing ({decision.Reason})");
                 break;
+        }
+    }
+
+    private bool StartRinging(ServerTransaction invite, string tag, string caller, IncomingCallDecision.Ring ring)
+    {
+        var callId = invite.Request.CallId;
+        lock (_gate)
+        {
+            // Checked again: other INVITEs may have started ringing while the policy was asked.
+            if (_disposed || _ringing.Count >= MaxRinging || _ringing.ContainsKey(callId))
+            {
+                return false;
+            }
+            var call = new RingingCall(invite, tag, caller);
+            _ringing[callId] = call;
+            // CANCEL carries the INVITE's Call-ID: route it here (RFC 3261 9.2).
+            _stack.RegisterCall(callId, _line, this);
+            var after = ring.NoAnswerTarget is null ? RingLimit : ring.NoAnswerAfter;
+            call.Timer = _scheduler.Schedule(after, () => OnNoAnswer(callId, call, ring.NoAnswerTarget));
+            return true;
         }
     }
 
