@@ -4,8 +4,6 @@ using System.Net;
 using Phone.Interop.Tests.Sipp;
 using Phone.SipCore.FeatureSync.Csta;
 using Phone.SipCore.FeatureSync.Documents;
-using Phone.SipCore.Stack;
-using Phone.SipCore.Transactions;
 using Phone.SipCore.Transport;
 using Phone.SipCore.Usages;
 
@@ -46,7 +44,7 @@ public sealed class CstaInteropTests
                 }
             }
         }, lines.Enqueue);
-        phone.Stack.RegisterUser("2001", new Router(t =>
+        phone.Stack.RegisterUser("2001", new UserRouter(t =>
         {
             if (!session.OnInvite(t))
             {
@@ -69,10 +67,5 @@ public sealed class CstaInteropTests
         Assert.Contains(lines, l => l.Contains("MakeCall not supported", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("session closed by the server", StringComparison.Ordinal));
         Assert.Equal(0, session.SessionCount);
-    }
-
-    private sealed class Router(Action<ServerTransaction> onInvite) : IIncomingRequestHandler
-    {
-        public void OnRequest(ServerTransaction transaction) => onInvite(transaction);
     }
 }

@@ -6,8 +6,6 @@ using Phone.Interop.Tests.Sipp;
 using Phone.SipCore.FeatureSync.Local;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
-using Phone.SipCore.Stack;
-using Phone.SipCore.Transactions;
 using Phone.SipCore.Transport;
 using Phone.SipCore.Usages;
 
@@ -35,7 +33,7 @@ public sealed class LocalCallInteropTests
         // One second per ring keeps the no-answer test short.
         using var handler = new LocalCallHandler(phone.Stack, 1, "127.0.0.1", queue,
             ringing => LocalCallPolicy.Decide(state, ringing, secondsPerRing: 1), lines.Enqueue);
-        phone.Stack.RegisterUser("2001", new Router(handler.OnInvite));
+        phone.Stack.RegisterUser("2001", new UserRouter(handler.OnInvite));
         var port = phone.Stack.LocalEndPointFor(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060)).Port;
 
         await using var sipp = SippProcess.Start(scenario, extraArgs: ["-s", "2001", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"]);
@@ -83,10 +81,5 @@ public sealed class LocalCallInteropTests
         Assert.Contains("SIP/2.0 487 Request Terminated", log);
         Assert.Contains(lines, l => l.Contains("180 Ringing", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("cancelled by the caller", StringComparison.Ordinal));
-    }
-
-    private sealed class Router(Action<ServerTransaction> onInvite) : IIncomingRequestHandler
-    {
-        public void OnRequest(ServerTransaction transaction) => onInvite(transaction);
     }
 }

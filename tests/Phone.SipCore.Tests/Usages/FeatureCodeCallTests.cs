@@ -275,4 +275,35 @@ public sealed class FeatureCodeCallTests : IAsyncLifetime
         Assert.NotEqual(first.CallId, second.CallId);
         Assert.NotEqual(first.FromTag, second.FromTag);
     }
+
+    [Fact]
+    public async Task Cancelling_the_dial_while_ringing_sends_cancel()
+    {
+        _peer.Respond = r => r.Method == SipMethod.Invite ? SipResponse.Create(r, 180, null, "pbx") : SipResponse.Create(r, 200);
+        using var stop = new CancellationTokenSource();
+        var dial = FeatureCodeCall.DialAsync(_peer.Stack, _account, 1, Server, "*78", new AuthenticatingSender(_account.Credentials),
+            new FeatureCodeOptions(), stop.Token);
+        await NextAsync("INVITE");
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dial.WaitAsync(TimeSpan.FromSeconds(10)));
+        await NextAsync("CANCEL");
+    }
+
+    [Fact]
+    public async Task Cancelling_the_dial_after_the_answer_still_hangs_up()
+    {
+        _peer.Respond = Answer;
+        using var stop = new CancellationTokenSource();
+        var dial = FeatureCodeCall.DialAsync(_peer.Stack, _account, 1, Server, "*78", new AuthenticatingSender(_account.Credentials),
+            new FeatureCodeOptions(), stop.Token);
+        await NextAsync("INVITE");
+        await NextAsync("ACK");
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dial.WaitAsync(TimeSpan.FromSeconds(10)));
+        await NextAsync("BYE");
+    }
 }

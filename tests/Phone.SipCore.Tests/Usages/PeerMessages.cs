@@ -1,6 +1,4 @@
-using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
-using Phone.SipCore.Transactions;
 
 namespace Phone.SipCore.Tests.Usages;
 
@@ -34,36 +32,4 @@ internal static class PeerMessages
     public static string InDialog(string method, string callId, string phoneTag, int cseq, string? contentType = null, string body = "") =>
         Request(method, "sip:2001@127.0.0.1", SipIds.NewBranch(), callId, "<sip:3001@127.0.0.2>;tag=caller",
             $"<sip:2001@127.0.0.2>;tag={phoneTag}", $"{cseq} {method}", contentType, body);
-}
-
-/// <summary>Hands new requests for a user to a test's callback, as a line would.</summary>
-internal sealed class UserRouter(Action<ServerTransaction> onRequest) : IIncomingRequestHandler
-{
-    public void OnRequest(ServerTransaction transaction) => onRequest(transaction);
-}
-
-/// <summary>Reading the phone's answers to the scripted server.</summary>
-internal static class PeerResponses
-{
-    /// <summary>The next response with <paramref name="status"/>, skipping 100 Trying.</summary>
-    public static async Task<SipResponse> NextAsync(this ScriptedPeer peer, int status)
-    {
-        while (true)
-        {
-            var response = await peer.NextResponseAsync();
-            if (response.StatusCode == 100 && status != 100)
-            {
-                continue;
-            }
-            Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode} {response.ReasonPhrase} for {response.CSeq.Method.Name}");
-            return response;
-        }
-    }
-
-    public static void DrainResponses(this ScriptedPeer peer)
-    {
-        while (peer.Responses.Reader.TryRead(out _))
-        {
-        }
-    }
 }
