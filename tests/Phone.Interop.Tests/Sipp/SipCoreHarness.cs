@@ -28,6 +28,9 @@ public sealed class SipCoreHarness : IAsyncDisposable
 
     public SipStack Stack { get; }
 
+    /// <summary>Our UDP port, for sipp playing a caller.</summary>
+    public int UdpPort => ((IPEndPoint)_udp.LocalEndPoint!).Port;
+
     public SipTargetResolver Resolver { get; }
 
     public async ValueTask DisposeAsync()
