@@ -13,23 +13,26 @@ internal static class NameAddrParser
         var start = SipSyntax.SkipWhite(s, 0);
         var end = SipSyntax.Trim(s).Length + start;
         var lt = -1;
-        for (var i = start; i < end; i++)
+        for (var i = start; i < end;)
         {
-            if (s[i] == '"')
+            var found = s[i..end].IndexOfAny((byte)'"', (byte)'<');
+            if (found < 0)
             {
-                var close = SipSyntax.SkipQuoted(s, i);
-                if (close < 0)
-                {
-                    reason = "unterminated quoted string";
-                    return false;
-                }
-                i = close - 1;
+                break;
             }
-            else if (s[i] == '<')
+            i += found;
+            if (s[i] == '<')
             {
                 lt = i;
                 break;
             }
+            var close = SipSyntax.SkipQuoted(s, i);
+            if (close < 0)
+            {
+                reason = "unterminated quoted string";
+                return false;
+            }
+            i = close;
         }
         if (lt >= 0)
         {

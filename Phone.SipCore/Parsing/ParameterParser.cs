@@ -23,13 +23,14 @@ internal static class ParameterParser
     }
 
     // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped
-    public static bool IsUriParamChar(byte b) =>
-        SipSyntax.IsAlphaNum(b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'!' or (byte)'~' or (byte)'*'
-            or (byte)'\'' or (byte)'(' or (byte)')' or (byte)'[' or (byte)']' or (byte)'/' or (byte)':'
-            or (byte)'&' or (byte)'+' or (byte)'$' or (byte)'%';
+    private static readonly System.Buffers.SearchValues<byte> UriParamChars = SipSyntax.AlphaNumPlus("-_.!~*'()[]/:&+$%");
 
     // gen-value = token / host / quoted-string; host brings ":" "[" "]" (RFC 5118 4.5 received=[v6]).
-    private static bool IsHeaderValueChar(byte b) => SipSyntax.IsToken(b) || b is (byte)':' or (byte)'[' or (byte)']';
+    private static readonly System.Buffers.SearchValues<byte> HeaderValueChars = SipSyntax.AlphaNumPlus("-.!%*_+`'~:[]");
+
+    public static bool IsUriParamChar(byte b) => UriParamChars.Contains(b);
+
+    private static bool IsHeaderValueChar(byte b) => HeaderValueChars.Contains(b);
 
     private static bool Walk(ReadOnlySpan<byte> s, bool uriMode, List<SipParameter>? sink)
     {

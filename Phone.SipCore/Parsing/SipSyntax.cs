@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Phone.SipCore.Parsing;
@@ -14,10 +15,17 @@ internal static class SipSyntax
     public const byte Cr = (byte)'\r';
     public const byte Lf = (byte)'\n';
 
+    private const string AlphaNum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
     // RFC 3261 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-    public static bool IsToken(byte b) =>
-        IsAlphaNum(b) || b is (byte)'-' or (byte)'.' or (byte)'!' or (byte)'%' or (byte)'*'
-            or (byte)'_' or (byte)'+' or (byte)'`' or (byte)'\'' or (byte)'~';
+    public static readonly SearchValues<byte> TokenChars = SearchValues.Create(Encoding.ASCII.GetBytes(AlphaNum + "-.!%*_+`'~"));
+
+    public static readonly SearchValues<byte> WhiteChars = SearchValues.Create(" \t\r\n"u8);
+
+    /// <summary>Builds a byte set of alphanumerics plus <paramref name="extra"/>.</summary>
+    public static SearchValues<byte> AlphaNumPlus(string extra) => SearchValues.Create(Encoding.ASCII.GetBytes(AlphaNum + extra));
+
+    public static bool IsToken(byte b) => TokenChars.Contains(b);
 
     public static bool IsAlphaNum(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9;
 
@@ -25,21 +33,7 @@ internal static class SipSyntax
 
     public static bool IsWhite(byte b) => b is Sp or Tab or Cr or Lf;
 
-    public static bool IsTokenSpan(ReadOnlySpan<byte> s)
-    {
-        if (s.IsEmpty)
-        {
-            return false;
-        }
-        foreach (var b in s)
-        {
-            if (!IsToken(b))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && s.IndexOfAnyExcept(TokenChars) < 0;
 
     public static int SkipWhite(ReadOnlySpan<byte> s, int i)
     {
@@ -117,32 +111,47 @@ internal static class SipSyntax
     public static int IndexOfUnquoted(ReadOnlySpan<byte> s, byte target, int start)
     {
         var inAngle = false;
-        for (var i = start; i < s.Length; i++)
+        var i = start;
+        while (i < s.Length)
         {
-            var b = s[i];
-            if (b == '"' && !inAngle)
+            // Jump straight to the next byte that matters.
+            var next = s[i..].IndexOfAny(target, (byte)'"', (byte)'<') is var found && found < 0 ? -1 : i + found;
+            if (inAngle)
             {
-                var end = SkipQuoted(s, i);
+                var close = s[i..].IndexOf((byte)'>');
+                if (close < 0)
+                {
+                    return -2;
+                }
+                inAngle = false;
+                i += close + 1;
+                continue;
+            }
+            if (next < 0)
+            {
+                return -1;
+            }
+            var b = s[next];
+            if (b == '"')
+            {
+                var end = SkipQuoted(s, next);
                 if (end < 0)
                 {
                     return -2;
                 }
-                i = end - 1;
+                i = end;
             }
-            else if (b == '<')
+            else if (b == '<' && target != '<')
             {
                 inAngle = true;
+                i = next + 1;
             }
-            else if (b == '>')
+            else
             {
-                inAngle = false;
-            }
-            else if (b == target && !inAngle)
-            {
-                return i;
+                return next;
             }
         }
-        return inAngle ? -2 : -1;
+        return -1;
     }
 
     /// <summary>The content of a quoted string (without its quotes), escapes resolved.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Phone.SipCore.Parsing;
@@ -45,7 +46,7 @@ internal static class SipUriParser
             var userinfo = rest[..at];
             var passColon = userinfo.IndexOf((byte)':');
             var user = passColon < 0 ? userinfo : userinfo[..passColon];
-            if (user.IsEmpty || !AllValid(user, IsUserChar))
+            if (user.IsEmpty || !AllValid(user, UserChars))
             {
                 reason = "URI user part is empty or has an invalid character";
                 return false;
@@ -55,7 +56,7 @@ internal static class SipUriParser
             if (passColon >= 0)
             {
                 var password = userinfo[(passColon + 1)..];
-                if (!AllValid(password, IsPasswordChar))
+                if (!AllValid(password, PasswordChars))
                 {
                     reason = "URI password has an invalid character";
                     return false;
@@ -88,7 +89,7 @@ internal static class SipUriParser
         if (question >= 0)
         {
             var headers = rest[(question + 1)..];
-            if (headers.IsEmpty || !AllValid(headers, IsHeaderChar))
+            if (headers.IsEmpty || !AllValid(headers, HeaderChars))
             {
                 reason = "URI headers are invalid";
                 return false;
@@ -114,7 +115,7 @@ internal static class SipUriParser
         if (s[0] == '[')
         {
             var close = s.IndexOf((byte)']');
-            if (close < 3 || !AllValid(s[1..close], b => Uri.IsHexDigit((char)b) || b is (byte)':' or (byte)'.'))
+            if (close < 3 || s[1..close].IndexOfAnyExcept(Ipv6Chars) >= 0)
             {
                 return false;
             }
@@ -122,10 +123,8 @@ internal static class SipUriParser
         }
         else
         {
-            while (hostLength < s.Length && (SipSyntax.IsAlphaNum(s[hostLength]) || s[hostLength] is (byte)'-' or (byte)'.'))
-            {
-                hostLength++;
-            }
+            var end = s.IndexOfAnyExcept(HostChars);
+            hostLength = end < 0 ? s.Length : end;
             if (hostLength == 0)
             {
                 return false;
@@ -143,46 +142,42 @@ internal static class SipUriParser
         return true;
     }
 
-    private static bool IsScheme(ReadOnlySpan<byte> s)
+    private static bool IsScheme(ReadOnlySpan<byte> s) => char.IsAsciiLetter((char)s[0]) && s.IndexOfAnyExcept(SchemeChars) < 0;
+
+    // unreserved = alphanum / mark (- _ . ! ~ * ' ( )), plus "%" which AllValid checks as an escape.
+    private const string Unreserved = "-_.!~*'()%";
+
+    // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
+    private static readonly SearchValues<byte> UserChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,;?/");
+
+    private static readonly SearchValues<byte> PasswordChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,");
+
+    // hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$", plus "=" and "&" separators.
+    private static readonly SearchValues<byte> HeaderChars = SipSyntax.AlphaNumPlus(Unreserved + "[]/?:+$=&");
+
+    private static readonly SearchValues<byte> SchemeChars = SipSyntax.AlphaNumPlus("+-.");
+
+    private static readonly SearchValues<byte> Ipv6Chars = SearchValues.Create("0123456789abcdefABCDEF:."u8);
+
+    private static readonly SearchValues<byte> HostChars = SipSyntax.AlphaNumPlus("-.");
+
+    private static bool AllValid(ReadOnlySpan<byte> s, SearchValues<byte> valid)
     {
-        if (!char.IsAsciiLetter((char)s[0]))
+        if (s.IndexOfAnyExcept(valid) >= 0)
         {
             return false;
         }
-        return AllValid(s, b => SipSyntax.IsAlphaNum(b) || b is (byte)'+' or (byte)'-' or (byte)'.');
-    }
-
-    // unreserved = alphanum / mark; mark = "-" "_" "." "!" "~" "*" "'" "(" ")"
-    private static bool IsUnreservedOrEscape(byte b) =>
-        SipSyntax.IsAlphaNum(b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'!' or (byte)'~' or (byte)'*'
-            or (byte)'\'' or (byte)'(' or (byte)')' or (byte)'%';
-
-    // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
-    private static bool IsUserChar(byte b) =>
-        IsUnreservedOrEscape(b) || b is (byte)'&' or (byte)'=' or (byte)'+' or (byte)'$' or (byte)','
-            or (byte)';' or (byte)'?' or (byte)'/';
-
-    private static bool IsPasswordChar(byte b) =>
-        IsUnreservedOrEscape(b) || b is (byte)'&' or (byte)'=' or (byte)'+' or (byte)'$' or (byte)',';
-
-    // hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$", plus "=" and "&" separators.
-    private static bool IsHeaderChar(byte b) =>
-        IsUnreservedOrEscape(b) || b is (byte)'[' or (byte)']' or (byte)'/' or (byte)'?' or (byte)':'
-            or (byte)'+' or (byte)'$' or (byte)'=' or (byte)'&';
-
-    private static bool AllValid(ReadOnlySpan<byte> s, Func<byte, bool> valid)
-    {
-        for (var i = 0; i < s.Length; i++)
+        // escaped = "%" HEXDIG HEXDIG; the "%" is only legal as the start of an escape.
+        var from = 0;
+        int percent;
+        while ((percent = s[from..].IndexOf((byte)'%')) >= 0)
         {
-            if (!valid(s[i]))
+            var i = from + percent;
+            if (i + 2 >= s.Length || !Uri.IsHexDigit((char)s[i + 1]) || !Uri.IsHexDigit((char)s[i + 2]))
             {
                 return false;
             }
-            // escaped = "%" HEXDIG HEXDIG; the "%" is only legal as the start of an escape.
-            if (s[i] == '%' && (i + 2 >= s.Length || !Uri.IsHexDigit((char)s[i + 1]) || !Uri.IsHexDigit((char)s[i + 2])))
-            {
-                return false;
-            }
+            from = i + 3;
         }
         return true;
     }
