@@ -30,7 +30,12 @@ internal static class ParameterParser
 
     public static bool IsUriParamChar(byte b) => UriParamChars.Contains(b);
 
-    private static bool IsHeaderValueChar(byte b) => HeaderValueChars.Contains(b);
+    // Index of the first byte at or after start that is not in the set.
+    private static int Span(ReadOnlySpan<byte> s, int start, System.Buffers.SearchValues<byte> set)
+    {
+        var length = s[start..].IndexOfAnyExcept(set);
+        return length < 0 ? s.Length : start + length;
+    }
 
     private static bool Walk(ReadOnlySpan<byte> s, bool uriMode, List<SipParameter>? sink)
     {
@@ -55,10 +60,7 @@ internal static class ParameterParser
                 i = SipSyntax.SkipWhite(s, i);
             }
             var nameStart = i;
-            while (i < s.Length && (uriMode ? IsUriParamChar(s[i]) : SipSyntax.IsToken(s[i])))
-            {
-                i++;
-            }
+            i = Span(s, i, uriMode ? UriParamChars : SipSyntax.TokenChars);
             if (i == nameStart)
             {
                 return false; // ";;" or a trailing ";" (RFC 4475 3.1.2.1)
@@ -89,10 +91,7 @@ internal static class ParameterParser
                 else
                 {
                     var valueStart = i;
-                    while (i < s.Length && (uriMode ? IsUriParamChar(s[i]) : IsHeaderValueChar(s[i])))
-                    {
-                        i++;
-                    }
+                    i = Span(s, i, uriMode ? UriParamChars : HeaderValueChars);
                     if (i == valueStart)
                     {
                         return false;
