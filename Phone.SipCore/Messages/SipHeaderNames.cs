@@ -77,9 +77,11 @@ public static class SipHeaderNames
         {
             return HeaderId.Unknown;
         }
+        var first = name[0] | 0x20;
         foreach (var (candidate, id) in ByLength[name.Length])
         {
-            if (Ascii.EqualsIgnoreCase(name, candidate))
+            // First-letter check first: most same-length names differ there, and it is one compare.
+            if ((candidate[0] | 0x20) == first && Ascii.EqualsIgnoreCase(name, candidate))
             {
                 return id;
             }

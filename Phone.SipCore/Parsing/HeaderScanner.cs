@@ -64,7 +64,7 @@ internal ref struct HeaderScanner
                 return SipParseError.None;
             }
             var lineStart = pos;
-            var nameLength = s[pos..].IndexOfAnyExcept(SipSyntax.TokenChars);
+            var nameLength = SipSyntax.TokenChars.IndexOfAnyExcept(s[pos..]);
             pos = nameLength < 0 ? s.Length : pos + nameLength;
             var nameEnd = pos;
             // HCOLON = *( SP / HTAB ) ":" SWS

@@ -23,17 +23,17 @@ internal static class ParameterParser
     }
 
     // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped
-    private static readonly System.Buffers.SearchValues<byte> UriParamChars = SipSyntax.AlphaNumPlus("-_.!~*'()[]/:&+$%");
+    private static readonly ByteSet UriParamChars = SipSyntax.AlphaNumPlus("-_.!~*'()[]/:&+$%");
 
     // gen-value = token / host / quoted-string; host brings ":" "[" "]" (RFC 5118 4.5 received=[v6]).
-    private static readonly System.Buffers.SearchValues<byte> HeaderValueChars = SipSyntax.AlphaNumPlus("-.!%*_+`'~:[]");
+    private static readonly ByteSet HeaderValueChars = SipSyntax.AlphaNumPlus("-.!%*_+`'~:[]");
 
     public static bool IsUriParamChar(byte b) => UriParamChars.Contains(b);
 
     // Index of the first byte at or after start that is not in the set.
-    private static int Span(ReadOnlySpan<byte> s, int start, System.Buffers.SearchValues<byte> set)
+    private static int Span(ReadOnlySpan<byte> s, int start, ByteSet set)
     {
-        var length = s[start..].IndexOfAnyExcept(set);
+        var length = set.IndexOfAnyExcept(s[start..]);
         return length < 0 ? s.Length : start + length;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Phone.SipCore.Parsing;
@@ -18,12 +17,12 @@ internal static class SipSyntax
     private const string AlphaNum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     // RFC 3261 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-    public static readonly SearchValues<byte> TokenChars = SearchValues.Create(Encoding.ASCII.GetBytes(AlphaNum + "-.!%*_+`'~"));
+    public static readonly ByteSet TokenChars = new ByteSet(Encoding.ASCII.GetBytes(AlphaNum + "-.!%*_+`'~"));
 
-    public static readonly SearchValues<byte> WhiteChars = SearchValues.Create(" \t\r\n"u8);
+    public static readonly ByteSet WhiteChars = new ByteSet(" \t\r\n"u8);
 
     /// <summary>Builds a byte set of alphanumerics plus <paramref name="extra"/>.</summary>
-    public static SearchValues<byte> AlphaNumPlus(string extra) => SearchValues.Create(Encoding.ASCII.GetBytes(AlphaNum + extra));
+    public static ByteSet AlphaNumPlus(string extra) => new ByteSet(Encoding.ASCII.GetBytes(AlphaNum + extra));
 
     public static bool IsToken(byte b) => TokenChars.Contains(b);
 
@@ -33,7 +32,7 @@ internal static class SipSyntax
 
     public static bool IsWhite(byte b) => b is Sp or Tab or Cr or Lf;
 
-    public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && s.IndexOfAnyExcept(TokenChars) < 0;
+    public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && TokenChars.IndexOfAnyExcept(s) < 0;
 
     public static int SkipWhite(ReadOnlySpan<byte> s, int i)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Phone.SipCore.Parsing;
@@ -115,7 +114,7 @@ internal static class SipUriParser
         if (s[0] == '[')
         {
             var close = s.IndexOf((byte)']');
-            if (close < 3 || s[1..close].IndexOfAnyExcept(Ipv6Chars) >= 0)
+            if (close < 3 || Ipv6Chars.IndexOfAnyExcept(s[1..close]) >= 0)
             {
                 return false;
             }
@@ -123,7 +122,7 @@ internal static class SipUriParser
         }
         else
         {
-            var end = s.IndexOfAnyExcept(HostChars);
+            var end = HostChars.IndexOfAnyExcept(s);
             hostLength = end < 0 ? s.Length : end;
             if (hostLength == 0)
             {
@@ -142,28 +141,28 @@ internal static class SipUriParser
         return true;
     }
 
-    private static bool IsScheme(ReadOnlySpan<byte> s) => char.IsAsciiLetter((char)s[0]) && s.IndexOfAnyExcept(SchemeChars) < 0;
+    private static bool IsScheme(ReadOnlySpan<byte> s) => char.IsAsciiLetter((char)s[0]) && SchemeChars.IndexOfAnyExcept(s) < 0;
 
     // unreserved = alphanum / mark (- _ . ! ~ * ' ( )), plus "%" which AllValid checks as an escape.
     private const string Unreserved = "-_.!~*'()%";
 
     // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
-    private static readonly SearchValues<byte> UserChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,;?/");
+    private static readonly ByteSet UserChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,;?/");
 
-    private static readonly SearchValues<byte> PasswordChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,");
+    private static readonly ByteSet PasswordChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,");
 
     // hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$", plus "=" and "&" separators.
-    private static readonly SearchValues<byte> HeaderChars = SipSyntax.AlphaNumPlus(Unreserved + "[]/?:+$=&");
+    private static readonly ByteSet HeaderChars = SipSyntax.AlphaNumPlus(Unreserved + "[]/?:+$=&");
 
-    private static readonly SearchValues<byte> SchemeChars = SipSyntax.AlphaNumPlus("+-.");
+    private static readonly ByteSet SchemeChars = SipSyntax.AlphaNumPlus("+-.");
 
-    private static readonly SearchValues<byte> Ipv6Chars = SearchValues.Create("0123456789abcdefABCDEF:."u8);
+    private static readonly ByteSet Ipv6Chars = new ByteSet("0123456789abcdefABCDEF:."u8);
 
-    private static readonly SearchValues<byte> HostChars = SipSyntax.AlphaNumPlus("-.");
+    private static readonly ByteSet HostChars = SipSyntax.AlphaNumPlus("-.");
 
-    private static bool AllValid(ReadOnlySpan<byte> s, SearchValues<byte> valid)
+    private static bool AllValid(ReadOnlySpan<byte> s, ByteSet valid)
     {
-        if (s.IndexOfAnyExcept(valid) >= 0)
+        if (valid.IndexOfAnyExcept(s) >= 0)
         {
             return false;
         }

@@ -55,7 +55,7 @@ internal static class ViaParser
         }
         var sentBy = s[hostStart..portEnd];
         var port = -1;
-        var valid = sentBy.IndexOfAny(SipSyntax.WhiteChars) < 0
+        var valid = SipSyntax.WhiteChars.IndexOfAny(sentBy) < 0
             ? SipUriParser.TryParseHostPort(sentBy, out _, out port)
             : ValidateCompacted(sentBy, out port);
         if (!valid)

@@ -1,0 +1,49 @@
+namespace Phone.SipCore.Parsing;
+
+/// <summary>
+/// A set of byte values as a 256-entry table. SIP tokens and URI parts are short (mostly
+/// under 32 bytes), where a table lookup per byte beats vectorized searches with their
+/// setup cost and virtual dispatch.
+/// </summary>
+internal sealed class ByteSet
+{
+    private readonly bool[] _member = new bool[256];
+
+    public ByteSet(ReadOnlySpan<byte> members)
+    {
+        foreach (var b in members)
+        {
+            _member[b] = true;
+        }
+    }
+
+    public bool Contains(byte b) => _member[b];
+
+    /// <summary>Index of the first byte not in the set; -1 when all are.</summary>
+    public int IndexOfAnyExcept(ReadOnlySpan<byte> s)
+    {
+        var member = _member;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!member[s[i]])
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Index of the first byte in the set; -1 when none is.</summary>
+    public int IndexOfAny(ReadOnlySpan<byte> s)
+    {
+        var member = _member;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (member[s[i]])
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
