@@ -77,16 +77,29 @@ public static class SipHeaderNames
         {
             return HeaderId.Unknown;
         }
-        var first = name[0] | 0x20;
         foreach (var (candidate, id) in ByLength[name.Length])
         {
-            // First-letter check first: most same-length names differ there, and it is one compare.
-            if ((candidate[0] | 0x20) == first && Ascii.EqualsIgnoreCase(name, candidate))
+            if (EqualsLower(name, candidate))
             {
                 return id;
             }
         }
         return HeaderId.Unknown;
+    }
+
+    // Candidates are stored in lower case. Setting bit 0x20 lower-cases letters and leaves every
+    // other token character (RFC 3261 25.1) unchanged or outside the candidates' alphabet, so
+    // one OR per byte is a case-insensitive compare; names are short, so a plain loop is fastest.
+    private static bool EqualsLower(ReadOnlySpan<byte> name, byte[] lower)
+    {
+        for (var i = 0; i < lower.Length; i++)
+        {
+            if ((name[i] | 0x20) != lower[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Resolves a header name given as text.</summary>
@@ -139,7 +152,7 @@ public static class SipHeaderNames
         }
         foreach (var entry in Entries.Where(e => e.Id != HeaderId.Unknown))
         {
-            lists[entry.Name.Length].Add((Encoding.ASCII.GetBytes(entry.Name), entry.Id));
+            lists[entry.Name.Length].Add((Encoding.ASCII.GetBytes(entry.Name.ToLowerInvariant()), entry.Id));
         }
         return lists.Select(l => l.ToArray()).ToArray();
     }

@@ -33,6 +33,32 @@ internal sealed class ByteSet
         return -1;
     }
 
+    /// <summary>
+    /// True when every byte is in the set and each "%" starts a "%" HEXDIG HEXDIG escape
+    /// (RFC 3261 25.1 escaped), checked in the same pass.
+    /// </summary>
+    public bool AllWithEscapes(ReadOnlySpan<byte> s)
+    {
+        var member = _member;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var b = s[i];
+            if (!member[b])
+            {
+                return false;
+            }
+            if (b == '%')
+            {
+                if (i + 2 >= s.Length || !char.IsAsciiHexDigit((char)s[i + 1]) || !char.IsAsciiHexDigit((char)s[i + 2]))
+                {
+                    return false;
+                }
+                i += 2;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Index of the first byte in the set; -1 when none is.</summary>
     public int IndexOfAny(ReadOnlySpan<byte> s)
     {

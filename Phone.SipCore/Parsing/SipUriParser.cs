@@ -160,24 +160,5 @@ internal static class SipUriParser
 
     private static readonly ByteSet HostChars = SipSyntax.AlphaNumPlus("-.");
 
-    private static bool AllValid(ReadOnlySpan<byte> s, ByteSet valid)
-    {
-        if (valid.IndexOfAnyExcept(s) >= 0)
-        {
-            return false;
-        }
-        // escaped = "%" HEXDIG HEXDIG; the "%" is only legal as the start of an escape.
-        var from = 0;
-        int percent;
-        while ((percent = s[from..].IndexOf((byte)'%')) >= 0)
-        {
-            var i = from + percent;
-            if (i + 2 >= s.Length || !Uri.IsHexDigit((char)s[i + 1]) || !Uri.IsHexDigit((char)s[i + 2]))
-            {
-                return false;
-            }
-            from = i + 3;
-        }
-        return true;
-    }
+    private static bool AllValid(ReadOnlySpan<byte> s, ByteSet valid) => valid.AllWithEscapes(s);
 }
