@@ -7,6 +7,8 @@ namespace Phone.SipCore.Messages;
 public sealed class SipRequest : SipMessage
 {
     private string? _requestUriText;
+    private SipUri? _requestUri;
+    private bool _requestUriParsed;
 
     internal SipRequest(ReadOnlyMemory<byte> buffer, HeaderField[] headers, int headerCount, int bodyOffset,
         int bodyLength, CSeq cseq, int? maxForwards, SipMethod method, int uriOffset, int uriLength)
@@ -31,5 +33,16 @@ public sealed class SipRequest : SipMessage
     public string RequestUriText => _requestUriText ??= Encoding.UTF8.GetString(RequestUriSpan);
 
     /// <summary>The Request-URI when it is sip:/sips:; null for other schemes (answer 416, RFC 3261 8.2.2.1).</summary>
-    public SipUri? RequestUri => SipUri.TryParse(RequestUriSpan, out var uri) ? uri : null;
+    public SipUri? RequestUri
+    {
+        get
+        {
+            if (!_requestUriParsed)
+            {
+                _requestUri = SipUri.TryParse(RequestUriSpan, out var uri) ? uri : null;
+                _requestUriParsed = true;
+            }
+            return _requestUri;
+        }
+    }
 }

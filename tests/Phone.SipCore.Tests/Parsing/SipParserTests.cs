@@ -212,6 +212,17 @@ public sealed class SipParserTests
         Assert.Equal(SipParseError.IncompleteHeaders, Parse(text[..text.IndexOf("Content-Length", StringComparison.Ordinal)]).Error);
     }
 
+    [Theory]
+    [InlineData("Via: \r\n")]
+    [InlineData("Via: SIP/2.0/UDP host;branch=z9hG4bK2, \r\n")]
+    [InlineData("Via: SIP/2.0/UDP\r\n")]
+    [InlineData("Via: SIP/2.0 host\r\n")]
+    [InlineData("Via: SIP/2.0/UDP host:70000\r\n")]
+    public void Empty_or_broken_via_values_are_rejected(string extraVia)
+    {
+        Assert.Equal(SipParseError.InvalidVia, Parse(Notify(extraVia)).Error);
+    }
+
     [Fact]
     public void Header_line_without_colon_is_rejected()
     {
@@ -237,7 +248,7 @@ public sealed class SipParserTests
                 if (result.Success)
                 {
                     // Every typed view must also cope without throwing.
-                    _ = (result.Message.From, result.Message.To, result.Message.Vias, result.Message.CallId);
+                    _ = (result.Message.From, result.Message.To, result.Message.TopVia, result.Message.CallId);
                     _ = result.Message.TryGetContacts(out _);
                 }
             }
