@@ -109,27 +109,16 @@ internal static class SipSyntax
     /// </summary>
     public static int IndexOfUnquoted(ReadOnlySpan<byte> s, byte target, int start)
     {
-        var inAngle = false;
         var i = start;
         while (i < s.Length)
         {
             // Jump straight to the next byte that matters.
-            var next = s[i..].IndexOfAny(target, (byte)'"', (byte)'<') is var found && found < 0 ? -1 : i + found;
-            if (inAngle)
-            {
-                var close = s[i..].IndexOf((byte)'>');
-                if (close < 0)
-                {
-                    return -2;
-                }
-                inAngle = false;
-                i += close + 1;
-                continue;
-            }
-            if (next < 0)
+            var found = s[i..].IndexOfAny(target, (byte)'"', (byte)'<');
+            if (found < 0)
             {
                 return -1;
             }
+            var next = i + found;
             var b = s[next];
             if (b == '"')
             {
@@ -142,8 +131,13 @@ internal static class SipSyntax
             }
             else if (b == '<' && target != '<')
             {
-                inAngle = true;
-                i = next + 1;
+                // Inside <...> nothing separates (RFC 3261 7.3.1), quotes included.
+                var close = s[(next + 1)..].IndexOf((byte)'>');
+                if (close < 0)
+                {
+                    return -2;
+                }
+                i = next + 1 + close + 1;
             }
             else
             {

@@ -99,6 +99,16 @@ public sealed class HeaderViewTests
         Assert.Equal(3600u, one[0].Expires);
     }
 
+    [Theory]
+    [InlineData("Contact: <sip:a@b\r\n")]
+    [InlineData("Contact: \"open <sip:a@b>\r\n")]
+    [InlineData("Contact: <sip:a@b>, \r\n")]
+    [InlineData("Contact: <sip:a@b>;;x\r\n")]
+    public void Malformed_contacts_are_reported_not_thrown(string line)
+    {
+        Assert.False(With(line).TryGetContacts(out _));
+    }
+
     [Fact]
     public void Record_route_order_is_kept()
     {
