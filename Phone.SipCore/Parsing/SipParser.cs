@@ -17,7 +17,7 @@ public static class SipParser
     private const int ScratchHeaders = 64;
 
     [ThreadStatic]
-    private static HeaderField[]? t_scratch;
+    private static HeaderField[]? _threadScratch;
 
     public static SipParseResult TryParse(byte[] datagram) => TryParse(datagram.AsMemory());
 
@@ -49,7 +49,7 @@ public static class SipParser
 
         // A per-thread scratch array, not stackalloc: no zeroing per parse, and no allocation;
         // the message keeps an exact-size copy.
-        var scratch = t_scratch ??= new HeaderField[ScratchHeaders];
+        var scratch = _threadScratch ??= new HeaderField[ScratchHeaders];
         var scan = new HeaderScanner(scratch);
         var error = scan.Scan(span, lineEnd + 1, out var reason);
         if (error != SipParseError.None)
