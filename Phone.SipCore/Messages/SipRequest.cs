@@ -6,9 +6,11 @@ namespace Phone.SipCore.Messages;
 /// <summary>A SIP request (RFC 3261 7.1).</summary>
 public sealed class SipRequest : SipMessage
 {
+    // Marks "parsed, not a SIP URI" so the cache needs one field, not a field and a flag.
+    private static readonly object NotSipUri = new();
+
     private string? _requestUriText;
-    private SipUri? _requestUri;
-    private bool _requestUriParsed;
+    private object? _requestUri;
 
     internal SipRequest(ReadOnlyMemory<byte> buffer, HeaderField[] headers, int headerCount, int bodyOffset,
         int bodyLength, CSeq cseq, int? maxForwards, SipMethod method, int uriOffset, int uriLength)
@@ -33,16 +35,6 @@ public sealed class SipRequest : SipMessage
     public string RequestUriText => _requestUriText ??= Encoding.UTF8.GetString(RequestUriSpan);
 
     /// <summary>The Request-URI when it is sip:/sips:; null for other schemes (answer 416, RFC 3261 8.2.2.1).</summary>
-    public SipUri? RequestUri
-    {
-        get
-        {
-            if (!_requestUriParsed)
-            {
-                _requestUri = SipUri.TryParse(RequestUriSpan, out var uri) ? uri : null;
-                _requestUriParsed = true;
-            }
-            return _requestUri;
-        }
-    }
+    public SipUri? RequestUri =>
+        (_requestUri ??= SipUri.TryParse(RequestUriSpan, out var uri) ? uri : NotSipUri) as SipUri;
 }
