@@ -223,6 +223,30 @@ public sealed class SipParserTests
         Assert.Equal(SipParseError.InvalidVia, Parse(Notify(extraVia)).Error);
     }
 
+    [Theory]
+    [InlineData("CSeq: 102 NOTIFY", "CSeq: 2147483648 NOTIFY", SipParseError.InvalidCSeq)] // 2^31 (RFC 3261 8.1.1.5)
+    [InlineData("CSeq: 102 NOTIFY", "CSeq: 2147483647 NOTIFY", SipParseError.None)]
+    [InlineData("CSeq: 102 NOTIFY", "CSeq: 102NOTIFY", SipParseError.InvalidCSeq)]
+    [InlineData("CSeq: 102 NOTIFY", "CSeq: 102 notify", SipParseError.CSeqMethodMismatch)]
+    [InlineData("Max-Forwards: 70", "Max-Forwards: 256", SipParseError.InvalidMaxForwards)]
+    [InlineData("Max-Forwards: 70", "Max-Forwards: 255", SipParseError.None)]
+    [InlineData("Call-ID: fks-1@192.0.2.10", "Call-ID: fks 1", SipParseError.InvalidCallId)]
+    [InlineData("Call-ID: fks-1@192.0.2.10", "Call-ID: a\r\ni: b", SipParseError.DuplicateHeader)]
+    [InlineData("From: <sip:2001@as.example.com>;tag=8a7f", "From: <sip:2001@as.example.com>;tag=8a7f\r\nf: <sip:x@y>", SipParseError.DuplicateHeader)]
+    [InlineData("To: <sip:2001@as.example.com>;tag=p1", "To: <sip:2001@as.example.com;tag=p1", SipParseError.InvalidTo)]
+    public void Core_header_values_are_checked(string from, string to, SipParseError expected)
+    {
+        Assert.Equal(expected, Parse(Notify().Replace(from, to)).Error);
+    }
+
+    [Fact]
+    public void Bare_lf_line_ends_are_accepted_from_lenient_senders()
+    {
+        var message = Parse(Notify(body: "x").Replace("\r\n", "\n")).Message!;
+        Assert.Equal("fks-1@192.0.2.10", message.CallId);
+        Assert.Equal("x", Encoding.UTF8.GetString(message.Body.Span));
+    }
+
     [Fact]
     public void Header_line_without_colon_is_rejected()
     {
