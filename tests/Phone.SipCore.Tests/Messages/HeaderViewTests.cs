@@ -32,6 +32,10 @@ public sealed class HeaderViewTests
         Assert.Equal("17", withId.Id);
         Assert.False(plain.Matches(withId));
         Assert.False(With("Event: \"quoted\"\r\n").TryGetEvent(out _));
+        Assert.True(With("Event: dialog;param=x;id=17\r\n").TryGetEvent(out var extra));
+        Assert.True(withId.Matches(extra)); // other parameters do not count
+        Assert.True(With("Event: Dialog;id=17\r\n").TryGetEvent(out var upper));
+        Assert.False(withId.Matches(upper)); // byte-by-byte (RFC 6665 8.2.1)
     }
 
     [Fact]
