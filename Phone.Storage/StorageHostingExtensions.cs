@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Phone.SipCore.Configuration;
+using Phone.Storage.Admin;
 using Phone.Storage.ConfigFile;
 using Phone.Storage.Features;
 using Phone.Storage.Lines;
@@ -58,6 +59,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<SipTraceRepository>();
         services.AddSingleton<ConfigFileExporter>();
         services.AddSingleton<ConfigFileImporter>();
+        services.AddSingleton<AdminCredentialRepository>();
 
         services.AddHostedService<DatabaseInitializer>();
         return builder;
