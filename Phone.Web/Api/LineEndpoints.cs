@@ -33,14 +33,13 @@ internal static class LineEndpoints
     private static async Task<IResult> PutAsync(int n, LineRequest body, LineRepository lines, LineSettingsApplier applier,
         CancellationToken ct)
     {
-        var stored = await lines.GetAsync(n, ct);
-        if (stored is null)
+        if (await lines.GetAsync(n, ct) is null)
         {
             return TypedResults.NotFound();
         }
         try
         {
-            var saved = await lines.SaveAsync(body.ApplyTo(stored.ToSettings()), ct);
+            var saved = await lines.SaveAsync(body.ToSettings(n), ct);
             await applier.LinesChangedAsync([n], ct);
             return TypedResults.Ok(LineModel.From(saved));
         }

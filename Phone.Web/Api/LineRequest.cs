@@ -4,8 +4,9 @@ using Phone.SipCore.Transport;
 namespace Phone.Web.Api;
 
 /// <summary>
-/// The body of <c>PUT /api/lines/{n}</c>. Members left out keep their stored values; an
-/// absent <see cref="Password"/> keeps the stored password, an empty one clears it.
+/// The body of <c>PUT /api/lines/{n}</c>: the whole line, so members left out take their
+/// defaults (a null <see cref="PbxProfileId"/> means no profile). The one exception is
+/// <see cref="Password"/>: absent keeps the stored password, empty clears it.
 /// </summary>
 public sealed record LineRequest(
     bool? Enabled,
@@ -22,24 +23,24 @@ public sealed record LineRequest(
     bool? FeatureSync,
     int? PbxProfileId)
 {
-    public LineSettings ApplyTo(LineSettings stored)
+    public LineSettings ToSettings(int number)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        return stored with
+        var defaults = new LineSettings { Number = number };
+        return defaults with
         {
-            Enabled = Enabled ?? stored.Enabled,
-            Label = Label ?? stored.Label,
-            User = User ?? stored.User,
-            DisplayName = DisplayName ?? stored.DisplayName,
-            AuthUser = AuthUser ?? stored.AuthUser,
+            Enabled = Enabled ?? defaults.Enabled,
+            Label = Label ?? defaults.Label,
+            User = User ?? defaults.User,
+            DisplayName = DisplayName ?? defaults.DisplayName,
+            AuthUser = AuthUser ?? defaults.AuthUser,
             Password = Password,
-            RegistrarHost = Registrar ?? stored.RegistrarHost,
-            Port = Port ?? stored.Port,
-            Transport = Transport ?? stored.Transport,
-            OutboundProxy = Proxy ?? stored.OutboundProxy,
-            RegistrationExpiry = Expires ?? stored.RegistrationExpiry,
-            FeatureSync = FeatureSync ?? stored.FeatureSync,
-            PbxProfileId = PbxProfileId ?? stored.PbxProfileId,
+            RegistrarHost = Registrar ?? defaults.RegistrarHost,
+            Port = Port ?? defaults.Port,
+            Transport = Transport ?? defaults.Transport,
+            OutboundProxy = string.IsNullOrEmpty(Proxy) ? null : Proxy,
+            RegistrationExpiry = Expires ?? defaults.RegistrationExpiry,
+            FeatureSync = FeatureSync ?? defaults.FeatureSync,
+            PbxProfileId = PbxProfileId,
         };
     }
 
