@@ -59,6 +59,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<SipTraceRepository>();
         services.AddSingleton<ConfigFileExporter>();
         services.AddSingleton<ConfigFileImporter>();
+        services.AddSingleton<Events.StorageEventSink>();
+        services.AddSingleton<Phone.SipCore.Lines.ILineEventSink>(sp => sp.GetRequiredService<Events.StorageEventSink>());
         services.AddSingleton<AdminCredentialRepository>();
 
         services.AddHostedService<DatabaseInitializer>();

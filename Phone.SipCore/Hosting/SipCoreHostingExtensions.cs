@@ -19,6 +19,8 @@ public static class SipCoreHostingExtensions
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SipListener>();
+        builder.Services.AddSingleton<Lines.LineStatusFeed>();
+        builder.Services.AddSingleton<Lines.ILineStatusFeed>(sp => sp.GetRequiredService<Lines.LineStatusFeed>());
         builder.Services.AddHostedService<SipCoreHostedService>();
         return builder;
     }

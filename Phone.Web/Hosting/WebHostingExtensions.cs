@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Phone.SipCore.Hosting;
 using Phone.SipCore.Lines;
@@ -24,11 +23,10 @@ public static class WebHostingExtensions
         // SIP core starts and reads its lines.
         builder.AddPhoneStorage();
         builder.AddPhoneSipCore();
+        builder.Services.AddSingleton<Sip.LineSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Sip.LineSupervisor>());
+        builder.Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService>(sp => sp.GetRequiredService<Sip.LineSupervisor>());
         var services = builder.Services;
-        // Registered only when the SIP side has not registered its own (it owns them).
-        services.TryAddSingleton<LineStatusFeed>();
-        services.TryAddSingleton<ILineStatusFeed>(sp => sp.GetRequiredService<LineStatusFeed>());
-        services.TryAddSingleton<IFeatureChangeService, UnavailableFeatureChangeService>();
 
         // After storage: the admin account's initializer needs the migrated database.
         services.AddPhoneSecurity();

@@ -1,16 +1,20 @@
+using Phone.Web.Sip;
+
 namespace Phone.Web.Status;
 
 /// <summary>
 /// Tells the SIP side that stored line settings changed (a saved line, an edited profile,
-/// an imported file), so it re-registers and resubscribes at once.
+/// an imported file), so the affected lines re-register and resubscribe at once.
 /// </summary>
-public sealed class LineSettingsApplier(ILogger<LineSettingsApplier> logger)
+public sealed class LineSettingsApplier(LineSupervisor supervisor, ILogger<LineSettingsApplier> logger)
 {
-    public Task LinesChangedAsync(IReadOnlyCollection<int> lines, CancellationToken cancellationToken)
+    public async Task LinesChangedAsync(IReadOnlyCollection<int> lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        cancellationToken.ThrowIfCancellationRequested();
-        logger.LogInformation("Settings of lines {Lines} changed", string.Join(", ", lines));
-        return Task.CompletedTask;
+        foreach (var line in lines)
+        {
+            await supervisor.ApplyAsync(line, cancellationToken);
+        }
+        logger.LogInformation("Applied the settings of lines {Lines}", string.Join(", ", lines));
     }
 }

@@ -13,12 +13,16 @@ internal sealed class CollectingHandler : ISipPacketHandler
 
     public void OnPacket(ReceivedPacket packet) => _packets.Writer.TryWrite(packet);
 
+    /// <summary>Released once per reported error, so a test can wait for one with a bound.</summary>
+    public SemaphoreSlim ErrorReported { get; } = new(0);
+
     public void OnTransportError(SipEndPoint remote, Exception error)
     {
         lock (Errors)
         {
             Errors.Add((remote, error));
         }
+        ErrorReported.Release();
     }
 
     public async Task<ReceivedPacket> NextAsync(TimeSpan? within = null)

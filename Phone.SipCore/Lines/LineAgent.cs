@@ -1,0 +1,248 @@
+using FluentValidation;
+using Microsoft.Extensions.Logging;
+using Phone.SipCore.Configuration;
+using Phone.SipCore.FeatureSync.AsFeatureEvent;
+using Phone.SipCore.FeatureSync.Documents;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Transactions;
+using Phone.SipCore.Usages;
+
+namespace Phone.SipCore.Lines;
+
+/// <summary>
+/// One line: owns its registration, its feature subscription and its feature state, and
+/// processes everything (NOTIFYs, phone-side changes, timers, outcomes) one at a time on its
+/// own <see cref="LineWorkQueue"/>. Publishes a new <see cref="LineStatus"/> on every change.
+/// </summary>
+public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, IAsyncDisposable
+{
+    private static readonly FeatureStateValidator WishValidator = new();
+
+    private readonly LineConfiguration _config;
+    private readonly LineAgentContext _context;
+    private readonly ILogger _logger;
+    private readonly LineWorkQueue _queue;
+    private readonly AsFeatureEventTracker? _tracker;
+    private RegistrationClient? _registration;
+    private SubscriptionClient? _subscription;
+    private LineFeatureState _features;
+    private LineStatus _status;
+    private bool _stopped;
+
+    public LineAgent(LineConfiguration config, LineFeatureState initial, LineAgentContext context)
+    {
+        _config = config;
+        _context = context;
+        _logger = context.Loggers.CreateLogger($"Phone.SipCore.Lines.Line{config.Line}");
+        _queue = new LineWorkQueue(context.Time, _logger);
+        _features = Normalize(initial);
+        if (config.NeedsSubscription)
+        {
+            _tracker = new AsFeatureEventTracker(_features, config.Settings.User, this, _queue, context.Time, context.SyncOptions);
+        }
+        _status = new LineStatus
+        {
+            Line = config.Line,
+            Enabled = config.Settings.Enabled,
+            Label = config.Settings.Label,
+            User = config.Settings.User,
+            FeatureSync = config.Settings.FeatureSync,
+            Method = config.Profile?.Method,
+            SecondsPerRing = config.Profile?.SecondsPerRing ?? PbxProfile.DefaultSecondsPerRing,
+            Registration = config.Settings.Enabled ? RegistrationState.Idle : RegistrationState.Disabled,
+            RegistrationDetail = config.Settings.Enabled && !config.CanRegister ? "user or registrar not set" : null,
+            Features = _features,
+            UpdatedAt = context.Time.GetUtcNow(),
+        };
+    }
+
+    public int Line => _config.Line;
+
+    public LineConfiguration Configuration => _config;
+
+    /// <summary>The latest published snapshot.</summary>
+    public LineStatus Status => _status;
+
+    public void Start()
+    {
+        _context.Feed.Publish(_status);
+        if (!_config.CanRegister)
+        {
+            return;
+        }
+        var registration = new RegistrationClient(_context.Stack, _config.ToAccount(), Line, _context.Resolver, _logger);
+        registration.Changed += snapshot => _queue.Post(() => OnRegistration(snapshot));
+        _registration = registration;
+        if (_config.NeedsSubscription)
+        {
+            _subscription = new SubscriptionClient(_context.Stack, _config.ToAccount(), Line, _config.EventPackage, _queue,
+                _queue.Post, this, _logger, _context.SubscriptionOptions);
+        }
+        registration.Start();
+    }
+
+    /// <summary>A phone-side change (web page, API, config import), validated, then synced by the line's method.</summary>
+    public Task<FeatureChangeResult> RequestAsync(FeatureWish wish) => _queue.InvokeAsync(() => Handle(wish));
+
+    private FeatureChangeResult Handle(FeatureWish wish)
+    {
+        if (_stopped || !_config.Settings.Enabled)
+        {
+            return FeatureChangeResult.Refused($"Line {Line} is disabled.");
+        }
+        var value = wish.Value;
+        var check = WishValidator.Validate(new FeatureState(wish.Kind, value.Enabled, value.Target, value.RingCount,
+            FeatureStanding.Pending, wish.Origin, _context.Time.GetUtcNow()));
+        if (!check.IsValid)
+        {
+            return FeatureChangeResult.Refused(string.Join(" ", check.Errors.Select(e => e.ErrorMessage)));
+        }
+        var method = _config.ActiveMethod;
+        if (method == SyncMethod.AsFeatureEvent && _tracker is not null && _features[wish.Kind].Standing != FeatureStanding.NotAssigned)
+        {
+            _tracker.RequestChange(wish);
+            return FeatureChangeResult.Ok;
+        }
+        if (method is SyncMethod.FeatureCodes or SyncMethod.FeatureCodesWithAsFeatureEventDnd)
+        {
+            return DialFeatureCode(wish);
+        }
+        // Sync off, or a feature the server does not handle: the phone executes it itself.
+        ApplyLocally(wish);
+        return FeatureChangeResult.Ok;
+    }
+
+    private void ApplyLocally(FeatureWish wish)
+    {
+        var state = new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
+            FeatureStanding.Local, wish.Origin, _context.Time.GetUtcNow(), "executed by the phone");
+        Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success, $"{wish.Kind} {wish.Value.Describe(wish.Kind)} executed locally");
+        SetFeature(state);
+    }
+
+    private void OnRegistration(RegistrationSnapshot snapshot)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+        var outcome = snapshot.State switch
+        {
+            RegistrationState.Registered => SyncOutcome.Success,
+            RegistrationState.Failed => SyncOutcome.Failed,
+            _ => SyncOutcome.Info,
+        };
+        if (snapshot.State != RegistrationState.Registered || snapshot.IsNewBinding)
+        {
+            Log(SyncLogKind.Registration, FeatureOrigin.Server, outcome,
+                $"registration {snapshot.State.ToString().ToLowerInvariant()}{(snapshot.Detail is null ? "" : $": {snapshot.Detail}")}");
+        }
+        Publish(_status with { Registration = snapshot.State, RegistrationDetail = snapshot.Detail, RegisteredUntil = snapshot.Until });
+        // A new binding (boot, recovery, another server) means a new subscription (protocol reference 1.5).
+        if (snapshot is { State: RegistrationState.Registered, IsNewBinding: true } && _subscription is not null && _registration?.Target is { } target)
+        {
+            _tracker?.OnSubscriptionLost();
+            _subscription.Start(target);
+        }
+    }
+
+    void ISubscriptionOwner.OnSubscriptionStatus(SubscriptionStatus status, string? detail, DateTimeOffset? expires)
+    {
+        if (status != _status.Subscription || detail != _status.SubscriptionDetail)
+        {
+            var outcome = status switch
+            {
+                SubscriptionStatus.Active => SyncOutcome.Success,
+                SubscriptionStatus.Failed or SubscriptionStatus.Unsupported or SubscriptionStatus.Terminated => SyncOutcome.Failed,
+                _ => SyncOutcome.Info,
+            };
+            Log(SyncLogKind.Subscription, FeatureOrigin.Server, outcome,
+                $"subscription {status}{(detail is null ? "" : $": {detail}")}");
+        }
+        Publish(_status with { Subscription = status, SubscriptionDetail = detail, SubscriptionExpires = expires ?? _status.SubscriptionExpires });
+    }
+
+    void ISubscriptionOwner.OnNotify(FeatureBody body) => _tracker?.OnNotify(body);
+
+    void ISubscriptionOwner.OnSubscriptionLost() => _tracker?.OnSubscriptionLost();
+
+    void ISubscriptionOwner.OnSetResponse(FeatureKind kind, int status, string reason) => _tracker?.OnSetResponse(kind, status, reason);
+
+    void ISubscriptionOwner.OnSetFailed(FeatureKind kind, string reason) => _tracker?.OnSetFailed(kind, reason);
+
+    void IFeatureSyncOutput.SendSet(FeatureDocument document)
+    {
+        var kind = document is SetDoNotDisturb ? FeatureKind.Dnd : FeatureDocumentMapping.ToKind(((SetForwarding)document).ForwardingType);
+        if (_subscription is null)
+        {
+            _tracker?.OnSetFailed(kind, "no subscription");
+            return;
+        }
+        _subscription.SendSet(document, kind);
+    }
+
+    void IFeatureSyncOutput.StateChanged(FeatureState state) => SetFeature(state);
+
+    void IFeatureSyncOutput.Log(string text) => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, text);
+
+    private void SetFeature(FeatureState state)
+    {
+        _features = _features.With(state);
+        _context.Events?.FeatureStateChanged(Line, state);
+        Publish(_status with { Features = _features });
+    }
+
+    private void Publish(LineStatus status)
+    {
+        _status = status with { UpdatedAt = _context.Time.GetUtcNow() };
+        _context.Feed.Publish(_status);
+    }
+
+    private void Log(SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text)
+    {
+        _context.Events?.SyncLog(Line, kind, origin, outcome, text);
+        _logger.LogDebug("Line {Line}: {Text}", Line, text);
+    }
+
+    /// <summary>
+    /// The stored state as this configuration executes it: with sync off every feature is the
+    /// phone's own (Local); with sync on, the last known server state stands until a NOTIFY.
+    /// </summary>
+    private LineFeatureState Normalize(LineFeatureState stored)
+    {
+        if (_config.ActiveMethod is not null || _config.NeedsSubscription)
+        {
+            return stored;
+        }
+        var result = stored;
+        foreach (var state in stored.All)
+        {
+            if (state.Standing != FeatureStanding.Local)
+            {
+                result = result.With(state with { Standing = FeatureStanding.Local, Detail = "executed by the phone" });
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Stops the line: unsubscribes, un-registers (bounded wait), and drains its queue. Changes
+    /// in flight are abandoned; their last state stays stored.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _queue.InvokeAsync(() =>
+        {
+            _stopped = true;
+            _subscription?.Stop();
+            _tracker?.Stop();
+            return true;
+        }).ConfigureAwait(false);
+        if (_registration is not null)
+        {
+            await _registration.UnregisterAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            await _registration.DisposeAsync().ConfigureAwait(false);
+        }
+        await _queue.DisposeAsync().ConfigureAwait(false);
+    }
+}

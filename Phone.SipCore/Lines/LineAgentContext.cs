@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+using Phone.SipCore.FeatureSync.AsFeatureEvent;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transport.Dns;
+using Phone.SipCore.Usages;
+
+namespace Phone.SipCore.Lines;
+
+/// <summary>What every line agent shares: the stack, DNS, the live feed, the event sink, time and options.</summary>
+public sealed record LineAgentContext(
+    SipStack Stack,
+    SipTargetResolver Resolver,
+    LineStatusFeed Feed,
+    ILineEventSink? Events,
+    TimeProvider Time,
+    ILoggerFactory Loggers)
+{
+    public AsFeatureEventOptions SyncOptions { get; init; } = new();
+
+    public SubscriptionOptions SubscriptionOptions { get; init; } = new();
+}

@@ -1,0 +1,45 @@
+using Phone.SipCore.Configuration;
+using Phone.SipCore.Usages;
+
+namespace Phone.SipCore.Lines;
+
+/// <summary>Everything a line agent runs on: the line's settings, its PBX profile and its password.</summary>
+public sealed record LineConfiguration(LineSettings Settings, PbxProfile? Profile, string Password)
+{
+    public int Line => Settings.Number;
+
+    /// <summary>Enabled and complete enough to register.</summary>
+    public bool CanRegister => Settings.Enabled && Settings.User.Length > 0 && Settings.RegistrarHost.Length > 0;
+
+    /// <summary>The method that applies to phone-side changes; null when the phone executes them itself.</summary>
+    public SyncMethod? ActiveMethod => Settings.FeatureSync && Profile is { CanSync: true } p ? p.Method : null;
+
+    /// <summary>
+    /// Whether the line keeps a feature subscription: as-feature-event sync, or FortiVoice's DND
+    /// subscription, which runs whatever the sync switch says (protocol reference section 3).
+    /// </summary>
+    public bool NeedsSubscription => CanRegister && Profile is { } p &&
+        (p.Method == SyncMethod.FeatureCodesWithAsFeatureEventDnd || (Settings.FeatureSync && p.Method == SyncMethod.AsFeatureEvent));
+
+    public string EventPackage => Profile?.EventPackage is { Length: > 0 } package ? package : PbxProfile.DefaultEventPackage;
+
+    public SipAccount ToAccount() => new()
+    {
+        User = Settings.User,
+        DisplayName = Settings.DisplayName,
+        AuthUser = Settings.AuthUser,
+        Password = Password,
+        Domain = Settings.RegistrarHost,
+        Port = Settings.Port,
+        Transport = Settings.Transport,
+        OutboundProxy = Settings.OutboundProxy,
+        RegistrationExpiry = Settings.RegistrationExpiry,
+    };
+
+    // The password stays out of logs and exception texts.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Settings = {Settings}, Profile = {Profile?.Name}");
+        return true;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Phone.SipCore.FeatureSync.AsFeatureEvent;
+
+namespace Phone.SipCore.Lines;
+
+/// <summary>
+/// The one queue a line's work runs on: NOTIFYs, local toggles, timer expiries and
+/// transaction outcomes are processed one at a time, in order, so they never race
+/// (design: one line = one agent). Bounded: a flood waits for room instead of growing.
+/// </summary>
+public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
+{
+    public const int Capacity = 4096;
+
+    private readonly Channel<Action> _work = Channel.CreateBounded<Action>(new BoundedChannelOptions(Capacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+
+    public LineWorkQueue(TimeProvider time, ILogger logger)
+    {
+        _time = time;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues work; waits for room when a flood has filled the queue.</summary>
+    public void Post(Action work)
+    {
+        if (!_work.Writer.TryWrite(work))
+        {
+            // Full: block the producer (a transport thread) briefly rather than drop state changes.
+            _work.Writer.WriteAsync(work).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the queue and returns when it has run.</summary>
+    public Task<T> InvokeAsync<T>(Func<T> work)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            try
+            {
+                done.TrySetResult(work());
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        });
+        return done.Task;
+    }
+
+    /// <summary>A timer whose expiry is queued like any other work.</summary>
+    public IDisposable Schedule(TimeSpan after, Action action) =>
+        _time.CreateTimer(_ => Post(action), null, after, Timeout.InfiniteTimeSpan);
+
+    private async Task RunAsync()
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _logger.LogError(ex, "Line work failed");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _work.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+}

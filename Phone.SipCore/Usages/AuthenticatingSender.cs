@@ -1,0 +1,72 @@
+using Phone.SipCore.Auth;
+using Phone.SipCore.Messages;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transactions;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Usages;
+
+/// <summary>
+/// Sends a request in a client transaction and answers digest challenges (401/407, RFC 3261
+/// 22.2 and 22.3): the request is rebuilt with a new branch and CSeq and the credentials, and
+/// later requests of the same usage reuse the nonce with an incremented nonce count. A wrong
+/// password ends after one retry; a stale nonce is retried without asking anyone.
+/// </summary>
+public sealed class AuthenticatingSender
+{
+    private const int MaxAttempts = 4;
+    private readonly DigestSession? _session;
+
+    public AuthenticatingSender(DigestCredentials? credentials, DigestAuthenticator? authenticator = null)
+    {
+        _session = credentials is null || string.IsNullOrEmpty(credentials.Username)
+            ? null
+            : new DigestSession(credentials, authenticator ?? new DigestAuthenticator());
+    }
+
+    /// <summary>Why the last challenge could not be answered; null when it could.</summary>
+    public string? AuthFailure { get; private set; }
+
+    /// <param name="build">Builds the request; gets the authorization header (name, value) to add, if any.</param>
+    /// <param name="method">The request method, for the digest.</param>
+    /// <param name="digestUri">The Request-URI, for the digest.</param>
+    /// <param name="onStarted">Told each transaction started (a caller may CANCEL it).</param>
+    public async Task<TransactionOutcome> SendAsync(SipStack stack, SipEndPoint destination,
+        Func<(string Name, string Value)?, SipRequest> build, string method, string digestUri,
+        CancellationToken cancellationToken, Action<SipResponse>? onProvisional = null,
+        Action<ClientTransaction>? onStarted = null)
+    {
+        AuthFailure = null;
+        TransactionOutcome outcome = null!;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var credentials = _session?.Authorize(method, digestUri);
+            (string, string)? header = credentials is null ? null : (_session!.AuthorizationHeaderName, credentials.ToHeaderValue());
+            var request = build(header);
+            var transaction = stack.Transactions.StartClient(request, destination, onProvisional);
+            onStarted?.Invoke(transaction);
+            outcome = await transaction.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (outcome.Response is not { StatusCode: 401 or 407 } challenge)
+            {
+                if (credentials is not null && outcome.Response is not null)
+                {
+                    _session!.OnAccepted();
+                }
+                return outcome;
+            }
+            if (_session is null)
+            {
+                AuthFailure = "the server asks for credentials, but the line has no auth user or password";
+                return outcome;
+            }
+            var headerId = challenge.StatusCode == 401 ? HeaderId.WwwAuthenticate : HeaderId.ProxyAuthenticate;
+            var answer = _session.OnChallenge(challenge.StatusCode, challenge.GetHeaderValues(headerId));
+            if (!answer.ShouldRetry)
+            {
+                AuthFailure = answer.Reason ?? answer.Outcome.ToString();
+                return outcome;
+            }
+        }
+        return outcome;
+    }
+}

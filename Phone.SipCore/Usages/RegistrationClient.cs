@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Phone.SipCore.Lines;
+using Phone.SipCore.Messages;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transactions;
+using Phone.SipCore.Transport;
+using Phone.SipCore.Transport.Dns;
+
+namespace Phone.SipCore.Usages;
+
+/// <summary>
+/// Keeps one line registered (RFC 3261 section 10): REGISTER with digest auth, refresh well
+/// before the granted expiry, Min-Expires on 423, failover to the next DNS target on timeout
+/// or 503, retry with capped exponential backoff and jitter, and un-REGISTER on stop. One
+/// Call-ID for the binding's life, CSeq increasing (10.2.4).
+/// </summary>
+public sealed class RegistrationClient : IAsyncDisposable
+{
+    /// <summary>First retry delay after a failure; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    private readonly SipStack _stack;
+    private readonly SipAccount _account;
+    private readonly int _line;
+    private readonly TargetCursor _targets;
+    private readonly AuthenticatingSender _auth;
+    private readonly ILogger _logger;
+    private readonly Random _random;
+    private readonly string _callId;
+    private readonly string _tag = SipIds.NewTag();
+    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _wait = new();
+    private uint _cseq;
+    private int _requestedExpiry;
+    private Task? _loop;
+    private bool _registered;
+    private SipEndPoint? _lastTarget;
+
+    public RegistrationClient(SipStack stack, SipAccount account, int line, SipTargetResolver resolver, ILogger logger, Random? random = null)
+    {
+        _stack = stack;
+        _account = account;
+        _line = line;
+        _targets = new TargetCursor(resolver, account);
+        _auth = new AuthenticatingSender(account.Credentials);
+        _logger = logger;
+        _random = random ?? Random.Shared;
+        _requestedExpiry = account.RegistrationExpiry;
+        _callId = SipIds.NewCallId("featuresync");
+        stack.BindCallToLine(_callId, line);
+    }
+
+    /// <summary>Every state change; called on the client's own loop, so hand off quickly.</summary>
+    public event Action<RegistrationSnapshot>? Changed;
+
+    public RegistrationSnapshot Current { get; private set; } = new(RegistrationState.Idle, null, null);
+
+    /// <summary>Where the binding lives now, for requests that must follow it (SUBSCRIBE, INVITE).</summary>
+    public SipEndPoint? Target => _lastTarget;
+
+    public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Registers again now (settings or network changed) instead of waiting for the refresh.</summary>
+    public void RegisterNow()
+    {
+        try
+        {
+            _wait.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait just ended on its own; the loop is registering anyway.
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            TimeSpan next;
+            RegistrationSnapshot outcome;
+            try
+            {
+                (var granted, outcome) = await RegisterOnceAsync(_requestedExpiry, stop).ConfigureAwait(false);
+                failures = 0;
+                next = RefreshDelay(granted);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Any failure (error response, DNS, no transport) is shown and retried with backoff.
+                failures++;
+                _registered = false;
+                var reason = ex is RegistrationFailedException or SipResolutionException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+                outcome = new RegistrationSnapshot(RegistrationState.Failed, reason, null);
+                next = Backoff(failures);
+                _logger.LogInformation("Line {Line} registration failed ({Reason}); retry in {Delay}", _line, reason, next);
+            }
+            // The timer starts before anyone hears of the outcome, so "refresh in N s" counts from now.
+            var waiting = WaitAsync(next, stop);
+            Publish(outcome);
+            await waiting.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One REGISTER exchange, following failover, 423 and challenges. Returns the granted seconds.</summary>
+    private async Task<(int Granted, RegistrationSnapshot Snapshot)> RegisterOnceAsync(int expiry, CancellationToken cancellationToken)
+    {
+        if (!_registered)
+        {
+            Publish(new RegistrationSnapshot(RegistrationState.Registering, null, null));
+        }
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var destination = await _targets.CurrentAsync(cancellationToken).ConfigureAwait(false);
+            var contact = ContactFor(destination);
+            var outcome = await _auth.SendAsync(_stack, destination, auth => BuildRegister(destination, contact, expiry, auth),
+                "REGISTER", _account.RegistrarUri, cancellationToken).ConfigureAwait(false);
+            var response = outcome.Response;
+            if (response is null || response.StatusCode == 503)
+            {
+                // RFC 3263 4.3: try the next target on timeout, transport error or 503.
+                if (_targets.Fail() && attempt < 3)
+                {
+                    continue;
+                }
+                throw new RegistrationFailedException(outcome.Describe());
+            }
+            if (response.StatusCode == 423 && response.MinExpires is { } min && min > expiry)
+            {
+                // RFC 3261 10.2.8: ask again with at least Min-Expires.
+                expiry = (int)Math.Min(min, int.MaxValue);
+                _requestedExpiry = expiry;
+                continue;
+            }
+            if (response.StatusCode is >= 200 and < 300)
+            {
+                var granted = GrantedExpiry(response, contact, expiry);
+                var isNew = !_registered || !Equals(_lastTarget, destination);
+                _registered = true;
+                _lastTarget = destination;
+                return (granted, new RegistrationSnapshot(RegistrationState.Registered, $"{response.StatusCode} {response.ReasonPhrase}",
+                    _stack.Time.GetUtcNow().AddSeconds(granted), isNew));
+            }
+            var detail = $"{response.StatusCode} {response.ReasonPhrase}";
+            throw new RegistrationFailedException(_auth.AuthFailure is null ? detail : $"{detail}: {_auth.AuthFailure}");
+        }
+        throw new RegistrationFailedException("too many redirections of the REGISTER");
+    }
+
+    private SipRequest BuildRegister(SipEndPoint destination, string contact, int expiry, (string Name, string Value)? auth)
+    {
+        var via = _stack.NewVia(destination.Transport, destination.EndPoint, out _);
+        var cseq = Interlocked.Increment(ref _cseq);
+        var builder = SipMessageBuilder.ForRequest(SipMethod.Register, _account.RegistrarUri)
+            .AddHeader(HeaderId.Via, via)
+            .AddHeader(HeaderId.MaxForwards, "70")
+            .AddHeader(HeaderId.From, $"{DisplayName()}<{_account.AddressOfRecord}>;tag={_tag}")
+            .AddHeader(HeaderId.To, $"{DisplayName()}<{_account.AddressOfRecord}>")
+            .AddHeader(HeaderId.CallId, _callId)
+            .AddHeader(HeaderId.CSeq, string.Create(CultureInfo.InvariantCulture, $"{cseq} REGISTER"))
+            .AddHeader(HeaderId.Contact, contact)
+            .AddHeader(HeaderId.Expires, expiry.ToString(CultureInfo.InvariantCulture))
+            .AddHeader(HeaderId.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS, SUBSCRIBE, NOTIFY, INFO")
+            .AddHeader(HeaderId.AllowEvents, "as-feature-event")
+            .AddHeader(HeaderId.UserAgent, "FeatureSync");
+        if (auth is { } header)
+        {
+            builder.AddHeader(header.Name, header.Value);
+        }
+        return builder.BuildRequest();
+    }
+
+    private string DisplayName() => _account.DisplayName.Length == 0
+        ? ""
+        : $"\"{_account.DisplayName.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\" ";
+
+    /// <summary>Our Contact for this destination: the reachable local address and listening port.</summary>
+    public string ContactFor(SipEndPoint destination)
+    {
+        var local = _stack.LocalEndPointFor(destination.Transport, destination.EndPoint);
+        var transport = destination.Transport == SipTransportKind.Udp ? "" : $";transport={destination.Transport.ToString().ToLowerInvariant()}";
+        return $"<sip:{_account.User}@{SipStack.FormatHostPort(local)}{transport}>";
+    }
+
+    /// <summary>RFC 3261 10.2.4: our Contact's expires parameter, else Expires, else what we asked.</summary>
+    private static int GrantedExpiry(SipResponse response, string contact, int requested)
+    {
+        if (response.TryGetContacts(out var contacts))
+        {
+            var ours = contact.Trim('<', '>');
+            foreach (var c in contacts)
+            {
+                if (c.Address?.Uri is { } uri && SipUri.TryParse(ours, out var mine) && uri.Equals(mine) && c.Expires is { } e)
+                {
+                    return (int)Math.Min(e, int.MaxValue);
+                }
+            }
+        }
+        return response.Expires is { } expires ? (int)Math.Min(expires, int.MaxValue) : requested;
+    }
+
+    /// <summary>Refresh well before expiry: at 85 % of a long binding, half of a short one.</summary>
+    public static TimeSpan RefreshDelay(int grantedSeconds) => grantedSeconds >= 60
+        ? TimeSpan.FromSeconds(grantedSeconds * 0.85)
+        : TimeSpan.FromSeconds(Math.Max(1, grantedSeconds / 2.0));
+
+    /// <summary>5 s, 10 s, 20 s ... capped at 5 min, with +/-20 % jitter so phones do not retry in step.</summary>
+    public TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Min(failures - 1, 10);
+        var baseDelay = Math.Min(FirstBackoff.TotalSeconds * Math.Pow(2, exponent), MaxBackoff.TotalSeconds);
+        var jitter = 0.8 + (_random.NextDouble() * 0.4);
+        return TimeSpan.FromSeconds(baseDelay * jitter);
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken stop)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _wait.Token);
+        try
+        {
+            await Task.Delay(delay, _stack.Time, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            _wait.Dispose();
+            _wait = new CancellationTokenSource();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Publish(RegistrationSnapshot snapshot)
+    {
+        Current = snapshot;
+        Changed?.Invoke(snapshot);
+    }
+
+    /// <summary>Stops refreshing and removes the binding (Expires: 0), waiting a bounded time for the answer.</summary>
+    public async Task UnregisterAsync(TimeSpan within)
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        if (!_registered || _lastTarget is null)
+        {
+            Publish(new RegistrationSnapshot(RegistrationState.Unregistered, null, null));
+            return;
+        }
+        using var timeout = new CancellationTokenSource(within, _stack.Time);
+        try
+        {
+            var destination = _lastTarget;
+            var contact = ContactFor(destination);
+            await _auth.SendAsync(_stack, destination, auth => BuildRegister(destination, contact, 0, auth),
+                "REGISTER", _account.RegistrarUri, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogInformation("Line {Line}: no answer to the un-REGISTER within {Within}", _line, within);
+        }
+        _registered = false;
+        Publish(new RegistrationSnapshot(RegistrationState.Unregistered, null, null));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        _stack.UnregisterCall(_callId);
+        _stop.Dispose();
+        _wait.Dispose();
+    }
+
+    private sealed class RegistrationFailedException(string message) : Exception(message);
+}

@@ -1,0 +1,413 @@
+using Microsoft.Extensions.Logging;
+using Phone.SipCore.FeatureSync.AsFeatureEvent;
+using Phone.SipCore.FeatureSync.Documents;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines;
+using Phone.SipCore.Messages;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transactions;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Usages;
+
+/// <summary>
+/// The subscriber side of one <c>as-feature-event</c> subscription (RFC 6665 section 4.1):
+/// subscribe, accept NOTIFYs (even before the 2xx), refresh before expiry, carry Set
+/// documents in in-dialog SUBSCRIBEs one at a time, recover from 481 and termination by
+/// reason, back off from servers without the package, unsubscribe.
+/// <para>Single-threaded: every method runs on the owning line's queue (<c>post</c>).</para>
+/// </summary>
+public sealed class SubscriptionClient : IIncomingRequestHandler
+{
+    private readonly SipStack _stack;
+    private readonly SipAccount _account;
+    private readonly int _line;
+    private readonly string _package;
+    private readonly ISyncScheduler _scheduler;
+    private readonly Action<Action> _post;
+    private readonly ISubscriptionOwner _owner;
+    private readonly ILogger _logger;
+    private readonly SubscriptionOptions _options;
+    private readonly AuthenticatingSender _auth;
+    private readonly Queue<InDialogRequest> _queue = new();
+    private SubscriptionDialog? _dialog;
+    private SipEndPoint? _destination;
+    private IDisposable? _refreshTimer;
+    private IDisposable? _retryTimer;
+    private IDisposable? _noStateTimer;
+    private bool _requestInFlight;
+    private bool _stopped = true;
+    private bool _hasState;
+    private int _failures;
+    private int _unsupported;
+    private int _generation;
+
+    public SubscriptionClient(SipStack stack, SipAccount account, int line, string eventPackage, ISyncScheduler scheduler,
+        Action<Action> post, ISubscriptionOwner owner, ILogger logger, SubscriptionOptions? options = null)
+    {
+        _stack = stack;
+        _account = account;
+        _line = line;
+        _package = eventPackage;
+        _scheduler = scheduler;
+        _post = post;
+        _owner = owner;
+        _logger = logger;
+        _options = options ?? new SubscriptionOptions();
+        _auth = new AuthenticatingSender(account.Credentials);
+    }
+
+    /// <summary>How long the dialog still answers NOTIFYs after an unsubscribe (64*T1).</summary>
+    public static readonly TimeSpan FinalNotifyGrace = TimeSpan.FromSeconds(32);
+
+    public SubscriptionStatus Status { get; private set; } = SubscriptionStatus.NotUsed;
+
+    /// <summary>The current dialog's Call-ID, for tests and the trace.</summary>
+    public string? CallId => _dialog?.CallId;
+
+    /// <summary>Subscribes towards <paramref name="destination"/> (the registration's server).</summary>
+    public void Start(SipEndPoint destination)
+    {
+        _destination = destination;
+        _stopped = false;
+        _failures = 0;
+        Subscribe();
+    }
+
+    /// <summary>Sends a Set document (phone-side change) in the dialog, after any request in flight.</summary>
+    public void SendSet(FeatureDocument document, FeatureKind kind)
+    {
+        if (_dialog is not { IsEstablished: true } || _stopped)
+        {
+            _owner.OnSetFailed(kind, "no active subscription");
+            return;
+        }
+        _queue.Enqueue(new InDialogRequest(kind, FeatureDocumentWriter.Write(document)));
+        SendNextInDialog();
+    }
+
+    /// <summary>Unsubscribes (Expires: 0) and stops; the final NOTIFY is answered when it comes.</summary>
+    public void Stop()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+        _stopped = true;
+        CancelTimers();
+        _queue.Clear();
+        if (_dialog is { IsEstablished: true } dialog)
+        {
+            var generation = _generation;
+            // Keep answering the final NOTIFY (RFC 6665 4.1.2.3) for a while, then forget the dialog.
+            _ = SendAsync(dialog, 0, default, result => _post(() =>
+                _retryTimer = _scheduler.Schedule(FinalNotifyGrace, () =>
+                {
+                    if (generation == _generation && _stopped)
+                    {
+                        _stack.UnregisterCall(dialog.CallId);
+                    }
+                })));
+        }
+        else if (_dialog is not null)
+        {
+            _stack.UnregisterCall(_dialog.CallId);
+        }
+        Report(SubscriptionStatus.NotUsed, "unsubscribed", null);
+    }
+
+    public void OnRequest(ServerTransaction transaction) => _post(() => OnNotify(transaction));
+
+    private void Subscribe()
+    {
+        CancelTimers();
+        _queue.Clear();
+        _requestInFlight = false;
+        if (_dialog is not null)
+        {
+            _stack.UnregisterCall(_dialog.CallId);
+        }
+        _generation++;
+        _hasState = false;
+        var dialog = new SubscriptionDialog(_account, _package, _destination!);
+        _dialog = dialog;
+        // Registered before sending: the first NOTIFY may beat the 2xx (RFC 6665 4.1.2.4).
+        _stack.RegisterCall(dialog.CallId, _line, this);
+        Report(SubscriptionStatus.Subscribing, null, null);
+        var generation = _generation;
+        _ = SendAsync(dialog, _options.Expires, default, outcome => _post(() =>
+        {
+            if (generation == _generation && !_stopped)
+            {
+                OnInitialOutcome(dialog, outcome);
+            }
+        }));
+    }
+
+    private void OnInitialOutcome(SubscriptionDialog dialog, TransactionOutcome outcome)
+    {
+        var response = outcome.Response;
+        if (response is { StatusCode: >= 200 and < 300 })
+        {
+            _failures = 0;
+            _unsupported = 0;
+            dialog.Establish(response, fromResponse: true);
+            var expires = (int)Math.Min(response.Expires ?? (uint)_options.Expires, (uint)_options.Expires);
+            ScheduleRefresh(expires);
+            if (!_hasState)
+            {
+                _noStateTimer = _scheduler.Schedule(_options.NoStateTimeout, () =>
+                {
+                    if (!_hasState && !_stopped && ReferenceEquals(dialog, _dialog))
+                    {
+                        Report(SubscriptionStatus.WaitingForState, "subscribed, no state received", Until(expires));
+                    }
+                });
+                Report(SubscriptionStatus.WaitingForState, "accepted; waiting for the first NOTIFY", Until(expires));
+            }
+            return;
+        }
+        _stack.UnregisterCall(dialog.CallId);
+        if (response is { StatusCode: 489 or 403 or 404 or 405 or 501 })
+        {
+            // The server does not do this package: say so and do not hammer it (protocol reference 5).
+            _unsupported++;
+            var wait = TimeSpan.FromTicks(Math.Min(_options.UnsupportedBackoff.Ticks << Math.Min(_unsupported - 1, 7), TimeSpan.FromDays(1).Ticks));
+            _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);
+            Report(SubscriptionStatus.Unsupported, $"{response.StatusCode} {response.ReasonPhrase}: server does not support {_package}; retry in {wait.TotalMinutes:0} min", null);
+            return;
+        }
+        _failures++;
+        var delay = RetryDelay(_failures);
+        var detail = response is null ? outcome.Describe() : $"{response.StatusCode} {response.ReasonPhrase}";
+        if (_auth.AuthFailure is { } auth)
+        {
+            detail += $": {auth}";
+        }
+        _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
+        Report(SubscriptionStatus.Failed, $"{detail}; retry in {delay.TotalSeconds:0} s", null);
+    }
+
+    private void OnNotify(ServerTransaction transaction)
+    {
+        var notify = transaction.Request;
+        var dialog = _dialog;
+        if (notify.Method != SipMethod.Notify)
+        {
+            transaction.Respond(405);
+            return;
+        }
+        if (dialog is null || _stopped && !dialog.IsEstablished || notify.CallId != dialog.CallId || notify.ToTag != dialog.LocalTag
+            || dialog.IsEstablished && notify.FromTag != dialog.RemoteTag)
+        {
+            // RFC 6665 4.1.3: a NOTIFY that matches no subscription of ours.
+            transaction.Respond(481, "Subscription Does Not Exist");
+            return;
+        }
+        if (!notify.TryGetEvent(out var evt) || !string.Equals(evt.Package, _package, StringComparison.OrdinalIgnoreCase))
+        {
+            transaction.Respond(489, "Bad Event");
+            return;
+        }
+        dialog.Establish(notify, fromResponse: false);
+        transaction.Respond(200);
+        if (_stopped)
+        {
+            // The final NOTIFY after our unsubscribe: answered, nothing to apply.
+            if (notify.TryGetSubscriptionState(out var final) && final.IsTerminated)
+            {
+                _stack.UnregisterCall(dialog.CallId);
+            }
+            return;
+        }
+        notify.TryGetSubscriptionState(out var state);
+        notify.TryGetContentType(out var contentType);
+        var body = FeatureBodyReader.Read(contentType?.MimeType, contentType?.Boundary, notify.Body);
+        if (!body.IsEmpty)
+        {
+            _hasState = true;
+            _noStateTimer?.Dispose();
+        }
+        _owner.OnNotify(body);
+        if (state is { IsTerminated: true })
+        {
+            OnTerminated(state);
+            return;
+        }
+        var expires = state?.Expires is { } e ? (int)Math.Min(e, int.MaxValue) : (int?)null;
+        if (expires is { } seconds)
+        {
+            ScheduleRefresh(seconds);
+        }
+        if (_hasState)
+        {
+            Report(SubscriptionStatus.Active, state?.IsPending == true ? "pending authorization" : null, expires is { } s ? Until(s) : null);
+        }
+    }
+
+    /// <summary>RFC 6665 4.1.3: what to do depends on the reason.</summary>
+    private void OnTerminated(SubscriptionState state)
+    {
+        var reason = state.Reason?.ToLowerInvariant();
+        _stack.UnregisterCall(_dialog!.CallId);
+        _dialog = null;
+        CancelTimers();
+        _owner.OnSubscriptionLost();
+        switch (reason)
+        {
+            case "deactivated" or "timeout":
+                Report(SubscriptionStatus.Terminated, $"terminated ({reason}); subscribing again", null);
+                Subscribe();
+                break;
+            case "probation" or "giveup":
+                var wait = state.RetryAfter is { } r ? TimeSpan.FromSeconds(r) : _options.DefaultRetryAfter;
+                _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);
+                Report(SubscriptionStatus.Terminated, $"terminated ({reason}); retry in {wait.TotalSeconds:0} s", null);
+                break;
+            case "rejected" or "noresource":
+                // Never retried: the administrator must change something on the server.
+                Report(SubscriptionStatus.Terminated, $"terminated ({reason}) by the server; not retrying", null);
+                break;
+            default:
+                _failures++;
+                var delay = state.RetryAfter is { } after ? TimeSpan.FromSeconds(after) : RetryDelay(_failures);
+                _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
+                Report(SubscriptionStatus.Terminated, $"terminated{(reason is null ? "" : $" ({reason})")}; retry in {delay.TotalSeconds:0} s", null);
+                break;
+        }
+    }
+
+    private void ScheduleRefresh(int expires)
+    {
+        _refreshTimer?.Dispose();
+        if (expires <= 0)
+        {
+            return;
+        }
+        var dialog = _dialog;
+        _refreshTimer = _scheduler.Schedule(RegistrationClient.RefreshDelay(expires), () =>
+        {
+            if (!_stopped && ReferenceEquals(dialog, _dialog))
+            {
+                _queue.Enqueue(new InDialogRequest(null, default));
+                SendNextInDialog();
+            }
+        });
+    }
+
+    /// <summary>One in-dialog SUBSCRIBE at a time, so CSeq order is arrival order.</summary>
+    private void SendNextInDialog()
+    {
+        if (_requestInFlight || _queue.Count == 0 || _dialog is not { IsEstablished: true } dialog)
+        {
+            return;
+        }
+        var next = _queue.Dequeue();
+        _requestInFlight = true;
+        var generation = _generation;
+        _ = SendAsync(dialog, _options.Expires, next.Body, outcome => _post(() =>
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+            _requestInFlight = false;
+            OnInDialogOutcome(next, outcome);
+            SendNextInDialog();
+        }));
+    }
+
+    private void OnInDialogOutcome(InDialogRequest request, TransactionOutcome outcome)
+    {
+        var response = outcome.Response;
+        if (response is { StatusCode: >= 200 and < 300 })
+        {
+            if (request.Kind is null && response.Expires is { } expires)
+            {
+                ScheduleRefresh((int)Math.Min(expires, (uint)_options.Expires));
+            }
+            return;
+        }
+        if (response is { StatusCode: 481 } || (request.Kind is null && response is not null))
+        {
+            // RFC 6665 4.1.2.2: the subscription is gone. Start again; the owner resends pending changes.
+            _logger.LogInformation("Line {Line}: subscription lost ({Status}); subscribing again", _line, outcome.Describe());
+            _owner.OnSubscriptionLost();
+            Subscribe();
+            return;
+        }
+        if (request.Kind is { } kind)
+        {
+            if (response is null)
+            {
+                _owner.OnSetFailed(kind, outcome.Describe());
+            }
+            else
+            {
+                _owner.OnSetResponse(kind, response.StatusCode, response.ReasonPhrase);
+            }
+            return;
+        }
+        // A refresh without any answer: the server may be gone; subscribe afresh after a pause.
+        _owner.OnSubscriptionLost();
+        _failures++;
+        var delay = RetryDelay(_failures);
+        _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
+        Report(SubscriptionStatus.Failed, $"refresh: {outcome.Describe()}; retry in {delay.TotalSeconds:0} s", null);
+    }
+
+    private async Task SendAsync(SubscriptionDialog dialog, int expires, ReadOnlyMemory<byte> body, Action<TransactionOutcome> done)
+    {
+        TransactionOutcome outcome;
+        try
+        {
+            var contact = Contact(dialog.Destination);
+            var uri = dialog.IsEstablished ? dialog.RemoteTarget : _account.AddressOfRecord;
+            outcome = await _auth.SendAsync(_stack, dialog.Destination,
+                auth => dialog.BuildSubscribe(_stack, contact, expires, auth, body, body.IsEmpty ? null : FeatureXml.ContentType),
+                "SUBSCRIBE", uri, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            outcome = new TransactionOutcome(null, TransactionFailure.TransportError, ex.Message);
+        }
+        done(outcome);
+    }
+
+    private string Contact(SipEndPoint destination)
+    {
+        var local = _stack.LocalEndPointFor(destination.Transport, destination.EndPoint);
+        var transport = destination.Transport == SipTransportKind.Udp ? "" : $";transport={destination.Transport.ToString().ToLowerInvariant()}";
+        return $"<sip:{_account.User}@{SipStack.FormatHostPort(local)}{transport}>";
+    }
+
+    private void RetryIfRunning()
+    {
+        if (!_stopped)
+        {
+            Subscribe();
+        }
+    }
+
+    private static TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromSeconds(Math.Min(5 * Math.Pow(2, Math.Min(failures - 1, 10)), 300));
+
+    private DateTimeOffset Until(int seconds) => _stack.Time.GetUtcNow().AddSeconds(seconds);
+
+    private void CancelTimers()
+    {
+        _refreshTimer?.Dispose();
+        _retryTimer?.Dispose();
+        _noStateTimer?.Dispose();
+        _refreshTimer = _retryTimer = _noStateTimer = null;
+    }
+
+    private void Report(SubscriptionStatus status, string? detail, DateTimeOffset? expires)
+    {
+        Status = status;
+        _owner.OnSubscriptionStatus(status, detail, expires);
+    }
+
+    /// <summary>A queued in-dialog SUBSCRIBE: a refresh (no kind, no body) or a Set document.</summary>
+    private sealed record InDialogRequest(FeatureKind? Kind, ReadOnlyMemory<byte> Body);
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Hosting;
+using Phone.SipCore.Lines;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transport;
+using Phone.Storage.Features;
+using Phone.Storage.Lines;
+using Phone.Storage.Profiles;
+
+namespace Phone.Web.Sip;
+
+/// <summary>
+/// Runs one <see cref="LineAgent"/> per line from the stored settings, replaces a line's agent
+/// when its settings change (re-register, resubscribe at once), and takes phone-side changes
+/// for the agents. Starts after the database and the SIP listener.
+/// </summary>
+public sealed class LineSupervisor(
+    SipListener listener,
+    SipListenOptions listenOptions,
+    LineStatusFeed feed,
+    ILineEventSink events,
+    LineRepository lines,
+    LineCredentialReader credentials,
+    PbxProfileRepository profiles,
+    FeatureStateRepository featureStates,
+    TimeProvider time,
+    ILoggerFactory loggers,
+    ILogger<LineSupervisor> logger) : IHostedService, IFeatureChangeService, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<int, LineAgent> _agents = new();
+    private readonly SemaphoreSlim _changes = new(1, 1);
+    private SipStack? _stack;
+    private LineAgentContext? _context;
+
+    public SipStack Stack => _stack ?? throw new InvalidOperationException("The SIP core has not started.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stack = SipStackFactory.Create(listener, listenOptions, time, loggers, events);
+        _context = new LineAgentContext(_stack, SipStackFactory.CreateResolver(loggers), feed, events, time, loggers);
+        await ApplyAllAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-reads every line's settings and restarts the lines whose configuration changed.</summary>
+    public async Task ApplyAllAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var view in await lines.GetAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await ApplyAsync(view.Number, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Re-reads one line's settings; if they changed, the old agent stops and a new one starts.</summary>
+    public async Task ApplyAsync(int line, CancellationToken cancellationToken = default)
+    {
+        await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var configuration = await LoadAsync(line, cancellationToken).ConfigureAwait(false);
+            if (configuration is null)
+            {
+                if (_agents.TryRemove(line, out var removed))
+                {
+                    await removed.DisposeAsync().ConfigureAwait(false);
+                }
+                feed.Remove(line);
+                return;
+            }
+            LineFeatureState state;
+            if (_agents.TryGetValue(line, out var current))
+            {
+                if (current.Configuration == configuration)
+                {
+                    return;
+                }
+                state = current.Status.Features;
+                await current.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                state = await featureStates.GetAsync(line, cancellationToken).ConfigureAwait(false);
+            }
+            var agent = new LineAgent(configuration, state, _context!);
+            _agents[line] = agent;
+            agent.Start();
+            logger.LogInformation("Line {Line} started ({Enabled}, sync {Sync}, profile {Profile})", line,
+                configuration.Settings.Enabled ? "enabled" : "disabled", configuration.Settings.FeatureSync ? "on" : "off",
+                configuration.Profile?.Name ?? "none");
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    public async ValueTask<FeatureChangeResult> RequestAsync(int line, FeatureWish wish, CancellationToken cancellationToken)
+    {
+        if (!_agents.TryGetValue(line, out var agent))
+        {
+            return FeatureChangeResult.Refused($"Line {line} does not exist.");
+        }
+        return await agent.RequestAsync(wish).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<LineConfiguration?> LoadAsync(int line, CancellationToken cancellationToken)
+    {
+        var view = await lines.GetAsync(line, cancellationToken).ConfigureAwait(false);
+        if (view is null)
+        {
+            return null;
+        }
+        var settings = view.ToSettings() with { Password = null };
+        var profile = settings.PbxProfileId is { } id ? await profiles.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        var secret = await credentials.GetAsync(line, cancellationToken).ConfigureAwait(false);
+        return new LineConfiguration(settings, profile, secret?.Password ?? "");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Lines stop together: each un-REGISTERs with a bounded wait.
+        await Task.WhenAll(_agents.Values.Select(a => a.DisposeAsync().AsTask())).ConfigureAwait(false);
+        _agents.Clear();
+        if (_stack is not null)
+        {
+            await _stack.DisposeAsync().ConfigureAwait(false);
+            _stack = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _changes.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Sockets;
+using DnsClient;
+using Microsoft.Extensions.Logging.Abstractions;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transport;
+using Phone.SipCore.Transport.Dns;
+
+namespace Phone.Interop.Tests.Sipp;
+
+/// <summary>Our SIP stack on a loopback UDP socket, for tests against sipp.</summary>
+public sealed class SipCoreHarness : IAsyncDisposable
+{
+    private readonly Socket _udp;
+
+    public SipCoreHarness(TimeProvider? time = null)
+    {
+        _udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Stack = new SipStack(time ?? TimeProvider.System, NullLogger<SipStack>.Instance, boundAddress: IPAddress.Loopback);
+        Stack.AddTransport(new UdpSipTransport(_udp, NullLogger.Instance));
+        // Numeric targets never query DNS; the client points at loopback in case one slips through.
+        Resolver = new SipTargetResolver(SipTargetResolver.CreateLookupClient([new IPEndPoint(IPAddress.Loopback, 53)]));
+    }
+
+    public SipStack Stack { get; }
+
+    public SipTargetResolver Resolver { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stack.DisposeAsync();
+        _udp.Dispose();
+    }
+}
