@@ -1,0 +1,88 @@
+using Phone.Interop.Tests.Sipp;
+using Phone.SipCore.Configuration;
+using Phone.SipCore.FeatureSync.AsFeatureEvent;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines;
+
+namespace Phone.Interop.Tests.FeatureSync;
+
+/// <summary>Phone-side changes against sipp playing BroadWorks, and the server's ways of saying no.</summary>
+public sealed class BroadWorksPhoneChangeTests
+{
+    private static readonly PbxProfile BroadWorks = PbxPresets.Find("BroadWorks")!;
+
+    private static Task<LineStatus> Active(LineHarness line) =>
+        line.WaitForAsync(s => s.Subscription == SubscriptionStatus.Active && s.Features.Dnd.Standing == FeatureStanding.Confirmed, "active with state");
+
+    [Fact]
+    public async Task Each_phone_change_is_pending_then_confirmed_by_the_servers_notify()
+    {
+        await using var sipp = SippProcess.Start("bw-phone-changes.xml", calls: 2);
+        await using var line = new LineHarness(sipp.Port, BroadWorks);
+        line.Start();
+        await Active(line);
+
+        Assert.True((await line.RequestAsync(FeatureKind.Dnd, true)).Accepted);
+        await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Pending);
+        var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
+        Assert.Equal(FeatureOrigin.Web, dnd.Features.Dnd.Origin);
+
+        await line.RequestAsync(FeatureKind.ForwardAlways, true, "2424");
+        await line.WaitForFeatureAsync(FeatureKind.ForwardAlways, true, FeatureStanding.Confirmed, "2424");
+        await line.RequestAsync(FeatureKind.ForwardBusy, true, "3000");
+        await line.WaitForFeatureAsync(FeatureKind.ForwardBusy, true, FeatureStanding.Confirmed, "3000");
+        await line.RequestAsync(FeatureKind.ForwardNoAnswer, true, "5000", 3);
+        var cfna = await line.WaitForFeatureAsync(FeatureKind.ForwardNoAnswer, true, FeatureStanding.Confirmed, "5000");
+        Assert.Equal(3, cfna.Features.ForwardNoAnswer.RingCount);
+
+        // sipp checked each Set document's content and element order (ereg with check_it).
+        await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_notify_that_keeps_the_old_value_makes_the_change_rejected_by_server()
+    {
+        await using var sipp = SippProcess.Start("bw-refuse.xml", calls: 2);
+        await using var line = new LineHarness(sipp.Port, BroadWorks,
+            syncOptions: new AsFeatureEventOptions { ConfirmationWindow = TimeSpan.FromSeconds(1) });
+        line.Start();
+        await Active(line);
+
+        await line.RequestAsync(FeatureKind.Dnd, true);
+
+        var rejected = await line.WaitForFeatureAsync(FeatureKind.Dnd, false, FeatureStanding.Rejected);
+        Assert.Equal(FeatureOrigin.Server, rejected.Features.Dnd.Origin);
+        Assert.Contains("server kept off", rejected.Features.Dnd.Detail);
+        await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_481_to_the_refresh_leads_to_a_new_subscription_and_state_again()
+    {
+        await using var sipp = SippProcess.Start("bw-refresh-481.xml", calls: 3);
+        await using var line = new LineHarness(sipp.Port, BroadWorks);
+        line.Start();
+
+        await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
+        await line.WaitForAsync(s => s.Subscription == SubscriptionStatus.Subscribing, "resubscribing after the 481");
+        var again = await line.WaitForAsync(s => s.Subscription == SubscriptionStatus.Active, "active again");
+
+        Assert.True(again.Features.Dnd.Enabled);
+        Assert.Contains("481 Subscription Does Not Exist", sipp.MessageLog());
+        await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_489_to_the_initial_subscribe_is_reported_as_unsupported()
+    {
+        await using var sipp = SippProcess.Start("bw-489.xml", calls: 2);
+        await using var line = new LineHarness(sipp.Port, BroadWorks);
+        line.Start();
+
+        var status = await line.WaitForAsync(s => s.Subscription == SubscriptionStatus.Unsupported, "unsupported");
+
+        Assert.Contains("489 Bad Event", status.SubscriptionDetail);
+        Assert.Contains("does not support as-feature-event", status.SubscriptionDetail);
+        await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
+    }
+}

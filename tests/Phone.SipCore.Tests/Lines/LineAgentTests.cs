@@ -1,0 +1,198 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using Phone.SipCore.Configuration;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines;
+using Phone.SipCore.Messages;
+using Phone.SipCore.Tests.Usages;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Tests.Lines;
+
+public sealed class LineAgentTests : IAsyncLifetime
+{
+    private const string Ns = "http://www.ecma-international.org/standards/ecma-323/csta/ed3";
+    private readonly ScriptedPeer _peer = new();
+    private readonly LineStatusFeed _feed = new(NullLogger<LineStatusFeed>.Instance);
+    private readonly Channel<LineStatus> _statuses = Channel.CreateUnbounded<LineStatus>();
+    private readonly List<LineAgent> _agents = [];
+
+    public Task InitializeAsync()
+    {
+        _feed.Subscribe(s => _statuses.Writer.TryWrite(s));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var agent in _agents)
+        {
+            await agent.DisposeAsync();
+        }
+        await _peer.DisposeAsync();
+    }
+
+    private LineAgent Agent(int line, string user, bool featureSync, string profile = "BroadWorks", bool enabled = true, LineFeatureState? initial = null)
+    {
+        var settings = new LineSettings
+        {
+            Number = line, Enabled = enabled, User = user, RegistrarHost = "127.0.0.2", Port = _peer.ServerEndPoint.Port,
+            Transport = SipTransportKind.Udp, FeatureSync = featureSync, PbxProfileId = 1,
+        };
+        var context = new LineAgentContext(_peer.Stack, _peer.Resolver, _feed, null, _peer.Time, NullLoggerFactory.Instance);
+        var agent = new LineAgent(new LineConfiguration(settings, PbxPresets.Find(profile)! with { Id = 1 }, ""),
+            initial ?? LineFeatureState.Initial(line, _peer.Time.GetUtcNow()), context);
+        _agents.Add(agent);
+        return agent;
+    }
+
+    private async Task<LineStatus> WaitFor(Func<LineStatus, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var status = await _statuses.Reader.ReadAsync(timeout.Token);
+            if (condition(status))
+            {
+                return status;
+            }
+        }
+    }
+
+    private string Notify(SipRequest subscribe, bool dnd) =>
+        $"NOTIFY sip:{subscribe.From.Uri!.User}@127.0.0.1:5060 SIP/2.0\r\n" +
+        $"Via: SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bK-{Guid.NewGuid():N}\r\nMax-Forwards: 70\r\n" +
+        $"From: {subscribe.GetHeaderValue(HeaderId.To)};tag=srv\r\nTo: {subscribe.GetHeaderValue(HeaderId.From)}\r\n" +
+        $"Call-ID: {subscribe.CallId}\r\nCSeq: 1 NOTIFY\r\nEvent: as-feature-event\r\nSubscription-State: active;expires=3600\r\n" +
+        "Content-Type: application/x-as-feature-event+xml\r\n" +
+        Body($"<DoNotDisturbEvent xmlns=\"{Ns}\"><device>x</device><doNotDisturbOn>{(dnd ? "true" : "false")}</doNotDisturbOn></DoNotDisturbEvent>");
+
+    private static string Body(string xml) => $"Content-Length: {Encoding.UTF8.GetByteCount(xml)}\r\n\r\n{xml}";
+
+    private async Task<SipRequest> NextSubscribeAsync()
+    {
+        while (true)
+        {
+            var request = await _peer.NextRequestAsync();
+            if (request.Method == SipMethod.Subscribe)
+            {
+                return request;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task With_sync_off_there_is_no_subscription_and_changes_are_executed_locally()
+    {
+        var agent = Agent(1, "2001", featureSync: false);
+        agent.Start();
+        await WaitFor(s => s.Registration == RegistrationState.Registered);
+
+        var result = await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
+
+        Assert.True(result.Accepted);
+        var status = await WaitFor(s => s.Features.Dnd.Enabled);
+        Assert.Equal(FeatureStanding.Local, status.Features.Dnd.Standing);
+        Assert.Equal(SubscriptionStatus.NotUsed, status.Subscription);
+        Assert.Equal("REGISTER", (await _peer.NextRequestAsync()).Method.Name);
+        Assert.False(_peer.TryTakeRequest(out _)); // no SUBSCRIBE
+    }
+
+    [Fact]
+    public async Task Stored_server_state_is_shown_as_local_when_sync_is_off()
+    {
+        var stored = LineFeatureState.Initial(1, _peer.Time.GetUtcNow());
+        stored = stored.With(stored.Dnd with { Enabled = true, Standing = FeatureStanding.Confirmed, Origin = FeatureOrigin.Server });
+
+        var agent = Agent(1, "2001", featureSync: false, initial: stored);
+
+        Assert.True(agent.Status.Features.Dnd.Enabled);
+        Assert.Equal(FeatureStanding.Local, agent.Status.Features.Dnd.Standing);
+    }
+
+    [Fact]
+    public async Task Invalid_changes_are_refused_with_the_reason_and_change_nothing()
+    {
+        var agent = Agent(1, "2001", featureSync: false);
+        agent.Start();
+
+        var noTarget = await agent.RequestAsync(new FeatureWish(FeatureKind.ForwardAlways, new FeatureValue(true), FeatureOrigin.Web));
+        var badRings = await agent.RequestAsync(new FeatureWish(FeatureKind.ForwardNoAnswer, new FeatureValue(true, "1001", 21), FeatureOrigin.Web));
+
+        Assert.False(noTarget.Accepted);
+        Assert.Contains("Target", noTarget.Error);
+        Assert.False(badRings.Accepted);
+        Assert.Contains("from 0 to 20", badRings.Error);
+        Assert.False(agent.Status.Features.ForwardAlways.Enabled);
+    }
+
+    [Fact]
+    public async Task A_disabled_line_refuses_changes_and_does_not_register()
+    {
+        var agent = Agent(1, "2001", featureSync: true, enabled: false);
+        agent.Start();
+
+        var result = await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
+
+        Assert.Equal("Line 1 is disabled.", result.Error);
+        Assert.Equal(RegistrationState.Disabled, agent.Status.Registration);
+        Assert.False(_peer.TryTakeRequest(out _));
+    }
+
+    [Fact]
+    public async Task Several_lines_each_keep_their_own_subscription_and_state()
+    {
+        var one = Agent(1, "2001", featureSync: true);
+        var two = Agent(2, "2002", featureSync: true);
+        one.Start();
+        two.Start();
+        var subscribes = new[] { await NextSubscribeAsync(), await NextSubscribeAsync() };
+        var forOne = subscribes.Single(s => s.From.Uri!.User == "2001");
+        var forTwo = subscribes.Single(s => s.From.Uri!.User == "2002");
+        Assert.NotEqual(forOne.CallId, forTwo.CallId);
+
+        await _peer.SendToPhoneAsync(Notify(forOne, dnd: true));
+        await _peer.SendToPhoneAsync(Notify(forTwo, dnd: false));
+
+        await WaitFor(s => s.Line == 1 && s.Features.Dnd is { Enabled: true, Standing: FeatureStanding.Confirmed });
+        await WaitFor(s => s.Line == 2 && s.Features.Dnd is { Enabled: false, Standing: FeatureStanding.Confirmed });
+        Assert.True(one.Status.Features.Dnd.Enabled);
+        Assert.False(two.Status.Features.Dnd.Enabled);
+    }
+
+    [Fact]
+    public async Task Stopping_the_line_unsubscribes_with_expires_zero_then_unregisters()
+    {
+        var agent = Agent(1, "2001", featureSync: true);
+        agent.Start();
+        var subscribe = await NextSubscribeAsync();
+        await _peer.SendToPhoneAsync(Notify(subscribe, dnd: true));
+        await WaitFor(s => s.Subscription == SubscriptionStatus.Active);
+        _agents.Remove(agent);
+
+        await agent.DisposeAsync();
+
+        var unsubscribe = await NextSubscribeAsync();
+        Assert.Equal(0u, unsubscribe.Expires);
+        Assert.Equal(subscribe.CallId, unsubscribe.CallId);
+        var unregister = await _peer.NextRequestAsync();
+        Assert.Equal(("REGISTER", 0u), (unregister.Method.Name, unregister.Expires));
+    }
+
+    [Fact]
+    public async Task A_feature_the_server_does_not_assign_is_executed_locally()
+    {
+        var agent = Agent(1, "2001", featureSync: true);
+        agent.Start();
+        var subscribe = await NextSubscribeAsync();
+        await _peer.SendToPhoneAsync(Notify(subscribe, dnd: false)); // only DND: forwards not assigned
+        await _peer.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await WaitFor(s => s.Features.ForwardAlways.Standing == FeatureStanding.NotAssigned);
+
+        await agent.RequestAsync(new FeatureWish(FeatureKind.ForwardAlways, new FeatureValue(true, "2424"), FeatureOrigin.Web));
+
+        var status = await WaitFor(s => s.Features.ForwardAlways.Enabled);
+        Assert.Equal(FeatureStanding.Local, status.Features.ForwardAlways.Standing);
+    }
+}
