@@ -15,6 +15,7 @@ namespace Phone.E2E.Tests.Browser;
 /// Visits every main page with realistic content and screenshots it. The pictures go to a
 /// temporary folder; with <c>FEATURESYNC_SCREENSHOTS=1</c> they replace the README's
 /// pictures in <c>docs/screenshots/</c> (an opt-in, so test runs never dirty the tree).
+/// The Chinese picture needs a CJK font for Chromium (Debian: fonts-wqy-zenhei).
 /// </summary>
 [Collection(ChromiumCollection.Name)]
 public sealed class ScreenshotTests(ChromiumFixture chromium)
@@ -101,6 +102,7 @@ public sealed class ScreenshotTests(ChromiumFixture chromium)
         var two = LineStatuses.Registered(2, "Sales", "2002") with
         {
             FeatureSync = false, Method = SyncMethod.FeatureCodes, Subscription = SubscriptionStatus.NotUsed, SubscriptionExpires = null,
+            RegisteredUntil = at.AddHours(1),
         };
         two = two with
         {
