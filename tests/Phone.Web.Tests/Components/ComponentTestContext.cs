@@ -35,10 +35,29 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<Phone.Storage.Traces.SipTraceRepository>();
         Services.AddSingleton<Phone.SipCore.Lines.LineStatusFeed>();
         Services.AddSingleton<Phone.SipCore.Lines.ILineStatusFeed>(sp => sp.GetRequiredService<Phone.SipCore.Lines.LineStatusFeed>());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<FeatureStateValidator>();
+        Services.AddSingleton<Phone.Storage.Features.FeatureStateRepository>();
+        Services.AddSingleton<Phone.Storage.ConfigFile.ConfigFileImporter>();
+        Services.AddSingleton<Phone.Storage.Admin.AdminCredentialRepository>();
+        Services.AddSingleton<Phone.Web.Security.AdminAccount>();
+        // An instance, never started: the container does not dispose what it did not create.
+        Services.AddSingleton(new Phone.SipCore.Transport.SipListener(new Phone.SipCore.Hosting.SipListenOptions(),
+            NullLogger<Phone.SipCore.Transport.SipListener>.Instance));
+        Services.AddSingleton<LineStatusReader>();
         Services.AddSingleton<UiText>();
+        Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<LineSettingsApplier>();
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         SetRendererInfo(new RendererInfo("Server", interactive));
+    }
+
+    /// <summary>Takes every change; the status page's tests watch the feed, not the SIP side.</summary>
+    private sealed class AcceptingChanges : Phone.SipCore.Lines.IFeatureChangeService
+    {
+        public ValueTask<Phone.SipCore.Lines.FeatureChangeResult> RequestAsync(int line,
+            Phone.SipCore.FeatureSync.Model.FeatureWish wish, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Phone.SipCore.Lines.FeatureChangeResult.Ok);
     }
 
     protected override void Dispose(bool disposing)
