@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every FeatureSync test. Installs what the tests need from Debian when it is missing:
-#   sip-tester (sipp, the real SIP peer of the interop tests) and chromium (browser tests;
-#   Playwright drives /usr/bin/chromium and never downloads a browser).
+#   sip-tester (sipp, the real SIP peer of the interop tests), kamailio (a second real
+#   registrar) and chromium (browser tests; Playwright drives /usr/bin/chromium and never
+#   downloads a browser).
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Parser".
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+[ -x /usr/sbin/kamailio ] || missing+=(kamailio)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -1,20 +1,97 @@
 using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Usages;
 
 namespace Phone.SipCore.Lines;
 
 public sealed partial class LineAgent
 {
-    /// <summary>Feature-code sync: one INVITE to the code per change, never replayed.</summary>
+    private readonly Dictionary<FeatureKind, FeatureWish> _codeQueued = [];
+    private readonly HashSet<FeatureKind> _codeInFlight = [];
+    private AuthenticatingSender? _codeAuth;
+
+    /// <summary>
+    /// Feature-code sync (protocol reference section 2): one INVITE to the code per change,
+    /// never replayed at boot. One call per feature at a time; wishes made meanwhile collapse
+    /// into the last, which is dialled only if it differs from what was just sent.
+    /// </summary>
     private FeatureChangeResult DialFeatureCode(FeatureWish wish)
     {
         var profile = _config.Profile!;
-        var dial = profile.DialString(wish.Kind, wish.Value.Enabled, wish.Value.Target);
-        if (dial is null)
+        if (profile.DialString(wish.Kind, wish.Value.Enabled, wish.Value.Target) is null)
         {
             var which = wish.Value.Enabled ? "on" : "off";
             return FeatureChangeResult.Refused(
                 $"The PBX profile '{profile.Name}' has no {wish.Kind} {which} code; fill it in before this feature can sync on line {Line}.");
         }
-        return FeatureChangeResult.Refused("Feature-code dialling is not wired into the line yet.");
+        if (_registration?.Target is null || _status.Registration != RegistrationState.Registered)
+        {
+            return FeatureChangeResult.Refused($"Line {Line} is not registered; the feature code cannot be dialled now.");
+        }
+        if (_codeInFlight.Contains(wish.Kind))
+        {
+            _codeQueued[wish.Kind] = wish;
+            SetFeature(Pending(wish, "queued behind the code being dialled"));
+            return FeatureChangeResult.Ok;
+        }
+        StartDial(wish);
+        return FeatureChangeResult.Ok;
     }
+
+    private void StartDial(FeatureWish wish)
+    {
+        var dial = _config.Profile!.DialString(wish.Kind, wish.Value.Enabled, wish.Value.Target)!;
+        var before = _features[wish.Kind];
+        _codeInFlight.Add(wish.Kind);
+        SetFeature(Pending(wish, $"dialling {dial}"));
+        Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Pending, $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: dialling {dial}");
+        _codeAuth ??= new AuthenticatingSender(_config.ToAccount().Credentials);
+        var destination = _registration!.Target!;
+        _ = Task.Run(async () =>
+        {
+            FeatureCodeOutcome outcome;
+            try
+            {
+                outcome = await FeatureCodeCall.DialAsync(_context.Stack, _config.ToAccount(), Line, destination, dial, _codeAuth,
+                    _context.FeatureCodeOptions, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                outcome = new FeatureCodeOutcome(false, null, ex.Message, dial);
+            }
+            _queue.Post(() => OnDialed(wish, before, outcome));
+        });
+    }
+
+    private void OnDialed(FeatureWish wish, FeatureState before, FeatureCodeOutcome outcome)
+    {
+        _codeInFlight.Remove(wish.Kind);
+        if (_stopped)
+        {
+            return;
+        }
+        var now = _context.Time.GetUtcNow();
+        if (outcome.Success)
+        {
+            // The PBX cannot report back: the value is what was sent, not what the server confirmed.
+            SetFeature(new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
+                FeatureStanding.SentUnconfirmed, wish.Origin, now, $"{outcome.RequestUri}: {FeatureCodeOutcome.SentNotConfirmable}"));
+            Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success, $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: {outcome.RequestUri} {outcome.Detail}");
+        }
+        else
+        {
+            SetFeature(before with { Standing = FeatureStanding.Failed, ChangedAt = now, Detail = $"{outcome.RequestUri}: {outcome.Detail}" });
+            Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Failed, $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: {outcome.RequestUri} {outcome.Detail}");
+        }
+        if (_codeQueued.Remove(wish.Kind, out var next))
+        {
+            if (outcome.Success && next.Value == wish.Value)
+            {
+                return; // toggled away and back: the PBX already has it
+            }
+            DialFeatureCode(next);
+        }
+    }
+
+    private FeatureState Pending(FeatureWish wish, string detail) => new(wish.Kind, wish.Value.Enabled, wish.Value.Target,
+        wish.Value.RingCount, FeatureStanding.Pending, wish.Origin, _context.Time.GetUtcNow(), detail);
 }

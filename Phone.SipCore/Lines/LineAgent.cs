@@ -25,7 +25,8 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     private readonly AsFeatureEventTracker? _tracker;
     private RegistrationClient? _registration;
     private SubscriptionClient? _subscription;
-    private LineFeatureState _features;
+    // Swapped whole on the queue; read whole by call handling on transport threads.
+    private volatile LineFeatureState _features;
     private LineStatus _status;
     private bool _stopped;
 
@@ -78,6 +79,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
             _subscription = new SubscriptionClient(_context.Stack, _config.ToAccount(), Line, _config.EventPackage, _queue,
                 _queue.Post, this, _logger, _context.SubscriptionOptions);
         }
+        StartIncoming();
         registration.Start();
     }
 
@@ -236,6 +238,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
             _stopped = true;
             _subscription?.Stop();
             _tracker?.Stop();
+            StopIncoming();
             return true;
         }).ConfigureAwait(false);
         if (_registration is not null)

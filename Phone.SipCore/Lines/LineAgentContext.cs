@@ -18,4 +18,6 @@ public sealed record LineAgentContext(
     public AsFeatureEventOptions SyncOptions { get; init; } = new();
 
     public SubscriptionOptions SubscriptionOptions { get; init; } = new();
+
+    public FeatureCodeOptions FeatureCodeOptions { get; init; } = new();
 }

@@ -35,7 +35,6 @@ public sealed class InviteClientTransaction : ClientTransaction
     {
         lock (Gate)
         {
-            Send(RequestBytes);
             if (!IsReliable)
             {
                 // Timer A: T1, doubling with no cap (17.1.1.2).
@@ -43,6 +42,8 @@ public sealed class InviteClientTransaction : ClientTransaction
                 ArmRetransmit(_interval, OnTimerA);
             }
             ArmEnd(Timers.Timeout, OnTimerB);
+            // Timers first: with an inline transport the answer (or a test) may act before Send returns.
+            Send(RequestBytes);
         }
     }
 

@@ -26,7 +26,6 @@ public sealed class NonInviteClientTransaction : ClientTransaction
     {
         lock (Gate)
         {
-            Send(RequestBytes);
             if (!IsReliable)
             {
                 // Timer E: T1, doubling up to T2 (17.1.2.2).
@@ -34,6 +33,8 @@ public sealed class NonInviteClientTransaction : ClientTransaction
                 ArmRetransmit(_interval, OnTimerE);
             }
             ArmEnd(Timers.Timeout, OnTimerF);
+            // Timers first: with an inline transport the answer (or a test) may act before Send returns.
+            Send(RequestBytes);
         }
     }
 

@@ -31,10 +31,11 @@ public sealed class AuthenticatingSender
     /// <param name="method">The request method, for the digest.</param>
     /// <param name="digestUri">The Request-URI, for the digest.</param>
     /// <param name="onStarted">Told each transaction started (a caller may CANCEL it).</param>
+    /// <param name="on2xxRetransmission">For INVITE: retransmitted 2xx responses, so the caller can ACK again.</param>
     public async Task<TransactionOutcome> SendAsync(SipStack stack, SipEndPoint destination,
         Func<(string Name, string Value)?, SipRequest> build, string method, string digestUri,
         CancellationToken cancellationToken, Action<SipResponse>? onProvisional = null,
-        Action<ClientTransaction>? onStarted = null)
+        Action<ClientTransaction>? onStarted = null, Action<SipResponse>? on2xxRetransmission = null)
     {
         AuthFailure = null;
         TransactionOutcome outcome = null!;
@@ -43,7 +44,7 @@ public sealed class AuthenticatingSender
             var credentials = _session?.Authorize(method, digestUri);
             (string, string)? header = credentials is null ? null : (_session!.AuthorizationHeaderName, credentials.ToHeaderValue());
             var request = build(header);
-            var transaction = stack.Transactions.StartClient(request, destination, onProvisional);
+            var transaction = stack.Transactions.StartClient(request, destination, onProvisional, on2xxRetransmission);
             onStarted?.Invoke(transaction);
             outcome = await transaction.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (outcome.Response is not { StatusCode: 401 or 407 } challenge)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Phone.Interop.Tests.Sipp;
 using Phone.SipCore.Lines;
+using Phone.SipCore.Transport;
 using Phone.SipCore.Usages;
 
 namespace Phone.Interop.Tests.Registration;
@@ -25,12 +26,17 @@ public sealed class RegistrationInteropTests
         return await reached.Task.WaitAsync(within);
     }
 
-    [Fact]
-    public async Task Registers_with_digest_after_a_401_and_unregisters()
+    [Theory]
+    [InlineData(SipTransportKind.Udp, "u1")]
+    [InlineData(SipTransportKind.Tcp, "t1")]
+    public async Task Registers_with_digest_after_a_401_and_unregisters(SipTransportKind transport, string sippTransport)
     {
-        await using var sipp = SippProcess.Start("registrar-digest.xml");
+        await using var sipp = SippProcess.Start("registrar-digest.xml", transport: sippTransport);
         await using var phone = new SipCoreHarness();
-        var account = new SipAccount { User = "2001", Password = "secret", Domain = "127.0.0.1", Port = sipp.Port, RegistrationExpiry = 300 };
+        var account = new SipAccount
+        {
+            User = "2001", Password = "secret", Domain = "127.0.0.1", Port = sipp.Port, RegistrationExpiry = 300, Transport = transport,
+        };
         await using var client = new RegistrationClient(phone.Stack, account, 1, phone.Resolver, NullLogger.Instance);
         var registered = WaitFor(client, s => s.State == RegistrationState.Registered, TimeSpan.FromSeconds(20));
 
@@ -49,6 +55,7 @@ public sealed class RegistrationInteropTests
         var log = sipp.MessageLog();
         Assert.Contains("Authorization: Digest", log);
         Assert.Contains("Expires: 0", log);
+        Assert.Contains($"SIP/2.0/{transport.ToString().ToUpperInvariant()} 127.0.0.1", log);
     }
 
     [Fact]

@@ -41,6 +41,9 @@ public sealed class LineHarness : IAsyncDisposable
 
     public LineAgent Agent { get; }
 
+    /// <summary>The phone's UDP port, for sipp playing a caller.</summary>
+    public int PhonePort => _sip.UdpPort;
+
     public void Start() => Agent.Start();
 
     /// <summary>Waits for a published status matching <paramref name="condition"/>, reading statuses in order.</summary>

@@ -19,11 +19,17 @@ public sealed class SipCoreHarness : IAsyncDisposable
         _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         Stack = new SipStack(time ?? TimeProvider.System, NullLogger<SipStack>.Instance, boundAddress: IPAddress.Loopback);
         Stack.AddTransport(new UdpSipTransport(_udp, NullLogger.Instance));
+        // TCP towards the server (client side only): connections opened on demand, answers come back on them.
+        Stack.AddTransport(new StreamSipTransport(SipTransportKind.Tcp, null, new StreamSipTransportOptions(),
+            NullLogger.Instance, time ?? TimeProvider.System));
         // Numeric targets never query DNS; the client points at loopback in case one slips through.
         Resolver = new SipTargetResolver(SipTargetResolver.CreateLookupClient([new IPEndPoint(IPAddress.Loopback, 53)]));
     }
 
     public SipStack Stack { get; }
+
+    /// <summary>Our UDP port, for sipp playing a caller.</summary>
+    public int UdpPort => ((IPEndPoint)_udp.LocalEndPoint!).Port;
 
     public SipTargetResolver Resolver { get; }
 

@@ -49,14 +49,15 @@ public sealed class LineAgentTests : IAsyncLifetime
 
     private async Task<LineStatus> WaitFor(Func<LineStatus, bool> condition)
     {
+        // The latest snapshot of each line first: another line's update may already have been read.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
         {
-            var status = await _statuses.Reader.ReadAsync(timeout.Token);
-            if (condition(status))
+            if (_feed.Snapshot().FirstOrDefault(condition) is { } current)
             {
-                return status;
+                return current;
             }
+            await _statuses.Reader.ReadAsync(timeout.Token);
         }
     }
 
@@ -187,6 +188,7 @@ public sealed class LineAgentTests : IAsyncLifetime
         agent.Start();
         var subscribe = await NextSubscribeAsync();
         await _peer.SendToPhoneAsync(Notify(subscribe, dnd: false)); // only DND: forwards not assigned
+        await WaitFor(s => s.Features.Dnd.Standing == FeatureStanding.Confirmed);
         await _peer.AdvanceAsync(TimeSpan.FromSeconds(3));
         await WaitFor(s => s.Features.ForwardAlways.Standing == FeatureStanding.NotAssigned);
 

@@ -1,0 +1,109 @@
+using Phone.SipCore.FeatureSync.AsFeatureEvent;
+using Phone.SipCore.FeatureSync.Csta;
+using Phone.SipCore.FeatureSync.Documents;
+using Phone.SipCore.FeatureSync.Local;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Messages;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transactions;
+using Phone.SipCore.Usages;
+
+namespace Phone.SipCore.Lines;
+
+public sealed partial class LineAgent : IIncomingRequestHandler
+{
+    private LocalCallHandler? _calls;
+    private CstaSession? _csta;
+
+    /// <summary>Takes the line's out-of-dialog requests: calls (executed locally) and uaCSTA sessions.</summary>
+    private void StartIncoming()
+    {
+        var user = _config.Settings.User;
+        _calls = new LocalCallHandler(_context.Stack, Line, _config.Settings.RegistrarHost, _queue,
+            anotherRinging => LocalCallPolicy.Decide(LocallyExecuted(), anotherRinging, _status.SecondsPerRing),
+            text => _queue.Post(() => Log(SyncLogKind.Call, FeatureOrigin.Phone, SyncOutcome.Info, text)));
+        if (_config.Profile is { AcceptUaCsta: true })
+        {
+            _csta = new CstaSession(_context.Stack, Line, CstaState,
+                document => _queue.Post(() => ApplyFromServer(document)),
+                text => _queue.Post(() => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, text)));
+        }
+        _context.Stack.RegisterUser(user, this);
+    }
+
+    public void OnRequest(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (request.Method == SipMethod.Invite)
+        {
+            if (_csta is not null && _csta.OnInvite(transaction))
+            {
+                return;
+            }
+            if (_calls is not null)
+            {
+                _calls.OnInvite(transaction);
+                return;
+            }
+        }
+        transaction.Respond(405, "Method Not Allowed");
+    }
+
+    /// <summary>
+    /// The features the phone executes itself on incoming calls: all of them with sync off;
+    /// with sync on only those the server does not handle (local or not assigned). Read on
+    /// transport threads: <see cref="_features"/> is an immutable snapshot swapped whole.
+    /// </summary>
+    private LineFeatureState LocallyExecuted()
+    {
+        var features = _features;
+        if (_config.ActiveMethod is null)
+        {
+            return features;
+        }
+        foreach (var state in features.All)
+        {
+            if (state.Standing is not (FeatureStanding.Local or FeatureStanding.NotAssigned))
+            {
+                features = features.With(state with { Enabled = false });
+            }
+        }
+        return features;
+    }
+
+    private CstaStateSnapshot CstaState()
+    {
+        var f = _features;
+        return new CstaStateSnapshot(f.Dnd.Enabled,
+        [
+            ForwardEvent(f.ForwardAlways), ForwardEvent(f.ForwardBusy), ForwardEvent(f.ForwardNoAnswer),
+        ]);
+
+        static ForwardingEvent ForwardEvent(FeatureState s) =>
+            new(FeatureDocumentMapping.ToForwardingType(s.Kind), s.Enabled, s.Target, s.RingCount);
+    }
+
+    /// <summary>A uaCSTA Set from the server: the server's word, so it is confirmed as it stands.</summary>
+    private void ApplyFromServer(FeatureDocument document)
+    {
+        const string Detail = "set by the server (uaCSTA)";
+        var now = _context.Time.GetUtcNow();
+        if (document is SetDoNotDisturb dnd)
+        {
+            SetFeature(new FeatureState(FeatureKind.Dnd, dnd.DoNotDisturbOn, null, null, FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail));
+            return;
+        }
+        var forward = (SetForwarding)document;
+        var kind = FeatureDocumentMapping.ToKind(forward.ForwardingType);
+        var known = _features[kind];
+        SetFeature(new FeatureState(kind, forward.ActivateForward, forward.ForwardDn ?? known.Target, forward.RingCount ?? known.RingCount,
+            FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail));
+    }
+
+    private void StopIncoming()
+    {
+        _context.Stack.UnregisterUser(_config.Settings.User, this);
+        _calls?.Dispose();
+        _csta?.Dispose();
+    }
+}

@@ -1,0 +1,267 @@
+using Phone.SipCore.Messages;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transactions;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Usages;
+
+/// <summary>
+/// One feature-code call (protocol reference section 2): INVITE to the code with digest auth,
+/// then ACK the 2xx and wait for the PBX's BYE (sending ours after a guard time), or report the
+/// error status, or CANCEL when no final response comes in time. Exactly one call per
+/// <see cref="DialAsync"/>; nothing is ever replayed (protocol reference section 5).
+/// </summary>
+public sealed class FeatureCodeCall : IIncomingRequestHandler
+{
+    private readonly SipStack _stack;
+    private readonly SipEndPoint _destination;
+    private readonly AuthenticatingSender _auth;
+    private readonly FeatureCodeOptions _options;
+    private readonly FeatureCodeDialog _dialog;
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _bye = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ClientTransaction? _current;
+    private string? _provisionalBranch;
+    private bool _cancelWanted;
+    private bool _cancelSent;
+    private SipRequest? _ack;
+
+    private FeatureCodeCall(SipStack stack, SipAccount account, SipEndPoint destination, string dialString,
+        AuthenticatingSender auth, FeatureCodeOptions options)
+    {
+        _stack = stack;
+        _destination = destination;
+        _auth = auth;
+        _options = options;
+        _dialog = new FeatureCodeDialog(stack, account, destination, dialString);
+    }
+
+    /// <summary>Dials <paramref name="dialString"/> (e.g. <c>*722424</c>) from the line's address of record.</summary>
+    /// <param name="destination">Where the line's requests go (its registrar or outbound proxy).</param>
+    public static async Task<FeatureCodeOutcome> DialAsync(SipStack stack, SipAccount account, int line, SipEndPoint destination,
+        string dialString, AuthenticatingSender auth, FeatureCodeOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dialString);
+        var call = new FeatureCodeCall(stack, account, destination, dialString, auth, options);
+        // Registered before the INVITE goes out: the PBX's BYE may overtake its 2xx.
+        stack.RegisterCall(call._dialog.CallId, line, call);
+        try
+        {
+            return await call.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            stack.UnregisterCall(call._dialog.CallId);
+        }
+    }
+
+    /// <summary>In-dialog requests from the PBX: its BYE above all.</summary>
+    public void OnRequest(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (request.ToTag != _dialog.LocalTag)
+        {
+            transaction.Respond(481, "Call/Transaction Does Not Exist");
+        }
+        else if (request.Method == SipMethod.Bye)
+        {
+            transaction.Respond(200);
+            _bye.TrySetResult();
+        }
+        else if (request.Method == SipMethod.Invite || request.Method == SipMethod.Update)
+        {
+            transaction.Respond(488, "Not Acceptable Here"); // no media: no new offer is taken
+        }
+        else if (request.Method == SipMethod.Options)
+        {
+            transaction.Respond(200);
+        }
+        else
+        {
+            transaction.Respond(SipMessageBuilder.ForResponseTo(request, 405).AddHeader(HeaderId.Allow, "ACK, BYE, CANCEL, OPTIONS").BuildResponse());
+        }
+    }
+
+    private async Task<FeatureCodeOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        var time = _stack.Time;
+        using var answerTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The timer starts before the INVITE goes out, so the timeout counts from the send.
+        var noAnswer = Task.Delay(_options.AnswerTimeout, time, answerTimer.Token);
+        var sending = _auth.SendAsync(_stack, _destination, auth => _dialog.BuildInvite(_stack, auth), "INVITE", _dialog.RequestUri,
+            cancellationToken, OnProvisional, OnStarted, On2xxRetransmission);
+        TransactionOutcome? outcome;
+        var cancelled = false;
+        try
+        {
+            if (await Task.WhenAny(sending, noAnswer).ConfigureAwait(false) == sending)
+            {
+                await answerTimer.CancelAsync().ConfigureAwait(false);
+                outcome = await sending.ConfigureAwait(false);
+            }
+            else
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                cancelled = true;
+                RequestCancel();
+                // RFC 3261 9.1: the INVITE should end with 487; give up 64*T1 after the CANCEL.
+                var bound = Task.Delay(_stack.Transactions.Timers.Timeout, time, cancellationToken);
+                outcome = await Task.WhenAny(sending, bound).ConfigureAwait(false) == sending ? await sending.ConfigureAwait(false) : null;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            RequestCancel();
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return Failed(null, $"not sent: {ex.Message}");
+        }
+        var response = outcome?.Response;
+        if (response is { IsSuccess: true })
+        {
+            return await CompleteAnsweredAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        if (cancelled)
+        {
+            var detail = response is null or { StatusCode: 487 } ? "" : $" ({response.StatusCode} {response.ReasonPhrase})";
+            return Failed(response?.StatusCode, $"no answer; cancelled{detail}");
+        }
+        if (response is null)
+        {
+            return Failed(null, $"no answer: {outcome!.Describe()}");
+        }
+        var text = $"{response.StatusCode} {response.ReasonPhrase}";
+        return Failed(response.StatusCode, response.StatusCode is 401 or 407 && _auth.AuthFailure is { } why ? $"{text}: {why}" : text);
+    }
+
+    /// <summary>ACK the 2xx, then wait for the PBX's BYE; hang up ourselves after the guard time.</summary>
+    private async Task<FeatureCodeOutcome> CompleteAnsweredAsync(SipResponse response, CancellationToken cancellationToken)
+    {
+        _dialog.Establish(response);
+        var ack = _dialog.BuildAck(_stack);
+        lock (_gate)
+        {
+            _ack = ack;
+        }
+        // The guard starts before the ACK goes out; a PBX that hangs up at once is still seen.
+        var guard = Task.Delay(_options.ByeGuardTime, _stack.Time, cancellationToken);
+        // A lost ACK is recovered: the PBX retransmits its 2xx and On2xxRetransmission ACKs again.
+        await ResendAsync(ack).ConfigureAwait(false);
+        var sent = $"{FeatureCodeOutcome.SentNotConfirmable} ({response.StatusCode} {response.ReasonPhrase}";
+        if (await Task.WhenAny(_bye.Task, guard).ConfigureAwait(false) == _bye.Task)
+        {
+            return new FeatureCodeOutcome(true, response.StatusCode, $"{sent}; the PBX hung up)", _dialog.RequestUri);
+        }
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Even when the line stops, the call must not stay up: hang up without waiting.
+            _ = HangUpAsync(CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        // The phone must not leave the call up (protocol reference section 2); RFC 3261 15.1.1.
+        var bye = await HangUpAsync(cancellationToken).ConfigureAwait(false);
+        return new FeatureCodeOutcome(true, response.StatusCode,
+            $"{sent}; no BYE from the PBX in {_options.ByeGuardTime.TotalSeconds:0} s, hung up: {bye})", _dialog.RequestUri);
+    }
+
+    private async Task<string> HangUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await _auth.SendAsync(_stack, _destination, auth => _dialog.BuildBye(_stack, auth), "BYE", _dialog.RemoteTarget,
+                cancellationToken).ConfigureAwait(false);
+            return outcome.Describe();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return $"BYE not sent: {ex.Message}";
+        }
+    }
+
+    private FeatureCodeOutcome Failed(int? status, string detail) => new(false, status, detail, _dialog.RequestUri);
+
+    private void OnStarted(ClientTransaction transaction)
+    {
+        SipRequest? cancel;
+        lock (_gate)
+        {
+            // Each auth attempt is a new INVITE; a CANCEL wanted earlier applies to it too. Its
+            // provisional may already have come (the transaction sends before we learn of it).
+            _current = transaction;
+            _cancelSent = false;
+            cancel = TakeCancel();
+        }
+        SendCancel(cancel);
+    }
+
+    private void OnProvisional(SipResponse response)
+    {
+        SipRequest? cancel;
+        lock (_gate)
+        {
+            _provisionalBranch = response.TopVia.Branch;
+            cancel = TakeCancel();
+        }
+        SendCancel(cancel);
+    }
+
+    private void RequestCancel()
+    {
+        SipRequest? cancel;
+        lock (_gate)
+        {
+            _cancelWanted = true;
+            cancel = TakeCancel();
+        }
+        SendCancel(cancel);
+    }
+
+    // RFC 3261 9.1: no CANCEL before a provisional response; it goes when one arrives.
+    private SipRequest? TakeCancel()
+    {
+        if (!_cancelWanted || _cancelSent || _current is null || _provisionalBranch != _current.Request.TopVia.Branch)
+        {
+            return null;
+        }
+        _cancelSent = true;
+        return RequestFactory.Cancel(_current.Request);
+    }
+
+    private void SendCancel(SipRequest? cancel)
+    {
+        if (cancel is not null)
+        {
+            // Its own transaction; the INVITE's 487 tells the outcome, so its result is not awaited.
+            _ = _stack.Transactions.StartClient(cancel, _destination);
+        }
+    }
+
+    private void On2xxRetransmission(SipResponse response)
+    {
+        SipRequest? ack;
+        lock (_gate)
+        {
+            ack = _ack;
+        }
+        if (ack is not null)
+        {
+            // RFC 3261 13.2.2.4: every retransmitted 2xx gets the same ACK again.
+            _ = ResendAsync(ack);
+        }
+    }
+
+    private async Task ResendAsync(SipRequest ack)
+    {
+        try
+        {
+            await _stack.SendStatelessAsync(ack, _destination, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A lost ACK is recovered by the next 2xx retransmission.
+            _ = ex;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Phone.SipCore.Usages;
+
+/// <summary>
+/// How one feature-code call ended (protocol reference section 2). A PBX cannot report back
+/// over a feature code, so success means "sent, not confirmable", never "confirmed".
+/// </summary>
+/// <param name="Success">The PBX answered 2xx: the code was delivered.</param>
+/// <param name="Status">The final status received, if any (200, 404, 487...).</param>
+/// <param name="Detail">For the line's log and the UI: "sent, not confirmable: ...", "404 Not Found"...</param>
+/// <param name="RequestUri">The Request-URI dialled, escaped as sent (e.g. <c>sip:*57*2424%23@pbx</c>).</param>
+public sealed record FeatureCodeOutcome(bool Success, int? Status, string Detail, string RequestUri)
+{
+    public const string SentNotConfirmable = "sent, not confirmable";
+}

@@ -1,0 +1,225 @@
+using Phone.SipCore.FeatureSync.AsFeatureEvent;
+using Phone.SipCore.FeatureSync.Local;
+using Phone.SipCore.Messages;
+using Phone.SipCore.Stack;
+using Phone.SipCore.Transactions;
+
+namespace Phone.SipCore.Usages;
+
+/// <summary>
+/// The phone executing DND and forwarding itself for incoming INVITEs (local execution):
+/// 486 when busy, 302 to a forward target, else 180 Ringing with an optional no-answer 302;
+/// CANCEL ends a ringing call with 487 (RFC 3261 9.2). Every call is logged.
+/// <para>Thread-safe: INVITEs and CANCELs arrive on transport threads, timers on the scheduler.</para>
+/// </summary>
+public sealed class LocalCallHandler : IIncomingRequestHandler, IDisposable
+{
+    /// <summary>At most this many calls ring at once; more get 486 (a flood must not grow memory).</summary>
+    public const int MaxRinging = 8;
+
+    /// <summary>An unanswered ring with no forward ends with 480 after this long.</summary>
+    public static readonly TimeSpan RingLimit = TimeSpan.FromMinutes(3);
+
+    private readonly SipStack _stack;
+    private readonly int _line;
+    private readonly string _domain;
+    private readonly ISyncScheduler _scheduler;
+    private readonly Func<bool, IncomingCallDecision> _decide;
+    private readonly Action<string> _log;
+    private readonly Dictionary<string, RingingCall> _ringing = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    /// <param name="domain">The line's domain, for forward targets given as bare numbers.</param>
+    /// <param name="decide">The line's policy; its argument says whether another call is already ringing.</param>
+    public LocalCallHandler(SipStack stack, int line, string domain, ISyncScheduler scheduler,
+        Func<bool, IncomingCallDecision> decide, Action<string> log)
+    {
+        _stack = stack;
+        _line = line;
+        _domain = domain;
+        _scheduler = scheduler;
+        _decide = decide;
+        _log = log;
+    }
+
+    public int RingingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ringing.Count;
+            }
+        }
+    }
+
+    /// <summary>Answers an incoming out-of-dialog INVITE by the line's policy.</summary>
+    public void OnInvite(ServerTransaction invite)
+    {
+        var request = invite.Request;
+        var caller = request.From.UriText;
+        if (request.Method != SipMethod.Invite)
+        {
+            invite.Respond(405);
+            return;
+        }
+        var tag = SipIds.NewTag();
+        int ringingNow;
+        lock (_gate)
+        {
+            ringingNow = _disposed || _ringing.ContainsKey(request.CallId) ? MaxRinging : _ringing.Count;
+        }
+        // The policy is asked outside the lock: it is the line's code and may take its time.
+        var decision = ringingNow >= MaxRinging
+            ? new IncomingCallDecision.Busy { Reason = "too many calls ringing" }
+            : _decide(ringingNow > 0);
+        if (decision is IncomingCallDecision.Ring ring && !StartRinging(invite, tag, caller, ring))
+        {
+            decision = new IncomingCallDecision.Busy { Reason = "too many calls ringing" };
+        }
+        switch (decision)
+        {
+            case IncomingCallDecision.Busy:
+                invite.Respond(486, "Busy Here", tag);
+                _log($"Incoming call from {caller}: 486 Busy Here ({decision.Reason})");
+                break;
+            case IncomingCallDecision.Redirect redirect:
+                var contact = Redirect(invite, tag, redirect.Target);
+                _log($"Incoming call from {caller}: 302 to {contact} ({decision.Reason})");
+                break;
+            case IncomingCallDecision.Ring:
+                // RFC 3261 13.3.1.1: a provisional with a To tag; the same tag goes on the final.
+                invite.Respond(180, "Ringing", tag);
+                _log($"Incoming call from {caller}: 180 Ringing ({decision.Reason})");
+                break;
+        }
+    }
+
+    private bool StartRinging(ServerTransaction invite, string tag, string caller, IncomingCallDecision.Ring ring)
+    {
+        var callId = invite.Request.CallId;
+        lock (_gate)
+        {
+            // Checked again: other INVITEs may have started ringing while the policy was asked.
+            if (_disposed || _ringing.Count >= MaxRinging || _ringing.ContainsKey(callId))
+            {
+                return false;
+            }
+            var call = new RingingCall(invite, tag, caller);
+            _ringing[callId] = call;
+            // CANCEL carries the INVITE's Call-ID: route it here (RFC 3261 9.2).
+            _stack.RegisterCall(callId, _line, this);
+            var after = ring.NoAnswerTarget is null ? RingLimit : ring.NoAnswerAfter;
+            call.Timer = _scheduler.Schedule(after, () => OnNoAnswer(callId, call, ring.NoAnswerTarget));
+            return true;
+        }
+    }
+
+    /// <summary>Requests with the Call-ID of a ringing call: the caller's CANCEL.</summary>
+    public void OnRequest(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (request.Method != SipMethod.Cancel)
+        {
+            // Nothing is established before a 2xx, which local execution never sends.
+            transaction.Respond(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        RingingCall? call;
+        lock (_gate)
+        {
+            // RFC 3261 9.2: the CANCEL matches the INVITE by branch (and sent-by).
+            if (!_ringing.TryGetValue(request.CallId, out call)
+                || _stack.Transactions.FindInviteFor(request) is not { } invite || !ReferenceEquals(invite, call.Invite))
+            {
+                call = null;
+            }
+            else
+            {
+                End(request.CallId, call);
+            }
+        }
+        if (call is null)
+        {
+            transaction.Respond(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        transaction.Respond(200);
+        call.Invite.Respond(487, "Request Terminated", call.Tag);
+        _log($"Incoming call from {call.Caller}: cancelled by the caller (487)");
+    }
+
+    /// <summary>Ends every ringing call (480) and stops routing their Call-IDs here.</summary>
+    public void Dispose()
+    {
+        List<RingingCall> calls;
+        lock (_gate)
+        {
+            _disposed = true;
+            calls = [.. _ringing.Values];
+            foreach (var (callId, call) in _ringing.ToList())
+            {
+                End(callId, call);
+            }
+        }
+        foreach (var call in calls)
+        {
+            call.Invite.Respond(480, "Temporarily Unavailable", call.Tag);
+        }
+    }
+
+    private void OnNoAnswer(string callId, RingingCall call, string? target)
+    {
+        lock (_gate)
+        {
+            if (!_ringing.TryGetValue(callId, out var current) || !ReferenceEquals(current, call))
+            {
+                return; // cancelled or ended meanwhile
+            }
+            End(callId, call);
+        }
+        if (target is null)
+        {
+            call.Invite.Respond(480, "Temporarily Unavailable", call.Tag);
+            _log($"Incoming call from {call.Caller}: not answered in {RingLimit.TotalMinutes:0} min, 480");
+            return;
+        }
+        var contact = Redirect(call.Invite, call.Tag, target);
+        _log($"Incoming call from {call.Caller}: not answered, 302 to {contact} (forward no-answer)");
+    }
+
+    private void End(string callId, RingingCall call)
+    {
+        _ringing.Remove(callId);
+        call.Timer?.Dispose();
+        _stack.UnregisterCall(callId);
+    }
+
+    /// <summary>RFC 3261 21.3.3: 302 with the new target in Contact.</summary>
+    private string Redirect(ServerTransaction invite, string tag, string target)
+    {
+        var uri = ForwardUri(target);
+        invite.Respond(SipMessageBuilder.ForResponseTo(invite.Request, 302, "Moved Temporarily", tag)
+            .AddHeader(HeaderId.Contact, $"<{uri}>").BuildResponse());
+        return uri;
+    }
+
+    /// <summary>A SIP URI target stays as it is; a number becomes sip:number@domain.</summary>
+    private string ForwardUri(string target)
+    {
+        var trimmed = target.Trim();
+        return SipUri.TryParse(trimmed, out _) ? trimmed : $"sip:{SipUserPart.Escape(trimmed)}@{_domain}";
+    }
+
+    private sealed class RingingCall(ServerTransaction invite, string tag, string caller)
+    {
+        public ServerTransaction Invite { get; } = invite;
+
+        public string Tag { get; } = tag;
+
+        public string Caller { get; } = caller;
+
+        public IDisposable? Timer { get; set; }
+    }
+}
