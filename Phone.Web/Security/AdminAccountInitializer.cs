@@ -5,8 +5,9 @@ namespace Phone.Web.Security;
 /// else <c>FeatureSync:AdminPassword</c>, else a random one printed once to the console.
 /// Runs after storage's initializer (registered later), so the table exists.
 /// </summary>
+/// <param name="console">Where the generated password is printed; the process console unless a test says otherwise.</param>
 internal sealed class AdminAccountInitializer(AdminAccount account, IConfiguration configuration,
-    ILogger<AdminAccountInitializer> logger) : IHostedService
+    ILogger<AdminAccountInitializer> logger, TextWriter? console = null) : IHostedService
 {
     public const string EnvironmentVariable = "FEATURESYNC_ADMIN_PASSWORD";
     public const string ConfigurationKey = "FeatureSync:AdminPassword";
@@ -24,8 +25,9 @@ internal sealed class AdminAccountInitializer(AdminAccount account, IConfigurati
         if (string.IsNullOrEmpty(configured))
         {
             // Printed to the console only, never to the log files: this is the one time it is shown.
-            Console.WriteLine($"FeatureSync admin account created. User: {AdminAccount.UserName}  Password: {password}");
-            Console.WriteLine("Change it on the Password page after signing in.");
+            var output = console ?? Console.Out;
+            await output.WriteLineAsync($"FeatureSync admin account created. User: {AdminAccount.UserName}  Password: {password}");
+            await output.WriteLineAsync("Change it on the Password page after signing in.");
         }
         logger.LogInformation("Admin account created ({Source})", string.IsNullOrEmpty(configured) ? "generated password" : "configured password");
     }
