@@ -49,7 +49,17 @@ public sealed class ScreenshotTests(ChromiumFixture chromium)
             await page.GetByTestId("body-toggle").First.ClickAsync();
             await Assertions.Expect(page.GetByTestId("body").First).ToBeVisibleAsync();
         });
-        await CaptureAsync(page, baseAddress, "config", folder, "config.png", "download");
+        await CaptureAsync(page, baseAddress, "config", folder, "config.png", "download", async () =>
+        {
+            // A file with one bad value: the page lists the error by line and changes nothing.
+            await page.GetByTestId("upload").SetInputFilesAsync(new FilePayload
+            {
+                Name = "featuresync.cfg",
+                MimeType = "text/plain",
+                Buffer = System.Text.Encoding.UTF8.GetBytes("SIP1 Label :Reception\nSIP1 Port :99999\nPBX1 Seconds Per Ring :6\n"),
+            });
+            await Assertions.Expect(page.GetByTestId("upload-errors")).ToBeVisibleAsync(new() { Timeout = BrowserSession.Bound });
+        });
 
         await page.GotoAsync(new Uri(baseAddress, "culture?name=zh-CN&returnUrl=%2F").ToString());
         await CaptureAsync(page, baseAddress, "", folder, "status-zh.png", "feature-1-dnd");
