@@ -89,6 +89,23 @@ public sealed partial class UiTextTests
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task The_login_page_switches_language_through_its_query_and_remembers_it()
+    {
+        using var factory = new PhoneWebFactory();
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        var english = WebUtility.HtmlDecode(await client.GetStringAsync("/login?ReturnUrl=%2Flines"));
+        var link = Regex.Match(english, "href=\"([^\"]*)\"[^>]*data-testid=\"lang-zh\"").Groups[1].Value;
+        Assert.Contains("culture=zh-CN", link);
+        Assert.Contains("ReturnUrl=%2Flines", link);
+
+        var chinese = WebUtility.HtmlDecode(await client.GetStringAsync(link));
+        Assert.Contains("<h1>登录</h1>", chinese);
+        // The cookie keeps the choice for the next page, without the query.
+        Assert.Contains("<h1>登录</h1>", WebUtility.HtmlDecode(await client.GetStringAsync("/login")));
+    }
+
     [GeneratedRegex("""(?:L|text)(?:\.Format\(|\[)"([A-Za-z]+\.[A-Za-z]+)"[\],]""")]
     private static partial Regex LabelUse();
 }
