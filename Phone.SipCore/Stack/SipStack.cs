@@ -148,7 +148,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             }
             return;
         }
-        var request = (SipRequest)parsed.Message;
+        var request = ViaStamper.Stamp((SipRequest)parsed.Message, packet.Remote.EndPoint);
         var result = Transactions.HandleRequest(request, packet.Remote);
         switch (result.Disposition)
         {
