@@ -22,6 +22,10 @@ public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task _loop;
 
+    // The queue whose work is running on this thread, so Post can tell a call from inside.
+    [ThreadStatic]
+    private static LineWorkQueue? _running;
+
     public LineWorkQueue(TimeProvider time, ILogger logger)
     {
         _time = time;
@@ -32,11 +36,20 @@ public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
     /// <summary>Queues work; waits for room when a flood has filled the queue.</summary>
     public void Post(Action work)
     {
-        if (!_work.Writer.TryWrite(work))
+        if (_work.Writer.TryWrite(work))
         {
-            // Full: block the producer (a transport thread) briefly rather than drop state changes.
-            _work.Writer.WriteAsync(work).AsTask().GetAwaiter().GetResult();
+            return;
         }
+        if (ReferenceEquals(_running, this))
+        {
+            // Full, and called from our own work (a callback that completed synchronously):
+            // blocking here would wait for room only this loop can make. The pending write
+            // completes when the loop drains; it is one per running item, so still bounded.
+            _ = _work.Writer.WriteAsync(work).AsTask();
+            return;
+        }
+        // Full: block the producer (a transport thread) briefly rather than drop state changes.
+        _work.Writer.WriteAsync(work).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Runs <paramref name="work"/> on the queue and returns when it has run.</summary>
@@ -65,6 +78,7 @@ public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
     {
         await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            _running = this;
             try
             {
                 work();
@@ -72,6 +86,10 @@ public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 _logger.LogError(ex, "Line work failed");
+            }
+            finally
+            {
+                _running = null;
             }
         }
     }

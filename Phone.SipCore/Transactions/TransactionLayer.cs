@@ -12,8 +12,13 @@ namespace Phone.SipCore.Transactions;
 /// </summary>
 public sealed class TransactionLayer : IDisposable
 {
-    /// <summary>More live transactions than a phone ever needs; stops a request flood growing memory.</summary>
-    public const int MaxTransactions = 10_000;
+    /// <summary>
+    /// Stops a request flood growing memory. Sized from measurement, not guessed: a completed
+    /// non-INVITE server transaction stays 64*T1 = 32 s on UDP (Timer J), so 1,000 lines taking
+    /// 1,000 NOTIFYs/s keep about 32,000 alive; at 10,000 the NOTIFY storm test lost the last
+    /// NOTIFYs of a 10,000 burst (absorbed unanswered), leaving the line on a stale state.
+    /// </summary>
+    public const int MaxTransactions = 65_536;
 
     private readonly ConcurrentDictionary<TransactionKey, ClientTransaction> _clients = new();
     private readonly ConcurrentDictionary<TransactionKey, ServerTransaction> _servers = new();

@@ -27,6 +27,7 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
     private int _registers;
     private int _initialSubscribes;
     private int _refused;
+    private int _stray;
 
     public FeatureServer(ISipTransport transport, TimeProvider? time = null, int expires = 3600)
     {
@@ -51,6 +52,23 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
     /// <summary>Requests answered 481 because they named a subscription this server does not know.</summary>
     public int Refused481 => Volatile.Read(ref _refused);
 
+    /// <summary>Responses matching no transaction: the phone's answers to <see cref="BurstDnd"/>.</summary>
+    public int StrayResponses => Volatile.Read(ref _stray);
+
+    /// <summary>Completes when <paramref name="count"/> stray responses have arrived, or returns false after <paramref name="within"/>.</summary>
+    public async Task<bool> WaitForStrayResponsesAsync(int count, TimeSpan within)
+    {
+        var target = new StrayTarget(count, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _strayTarget = target;
+        if (StrayResponses >= count)
+        {
+            return true;
+        }
+        return await Task.WhenAny(target.Done.Task, Task.Delay(within)) == target.Done.Task;
+    }
+
+    private volatile StrayTarget? _strayTarget;
+
     public bool HasSubscription
     {
         get
@@ -72,6 +90,28 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
         }
     }
 
+    /// <summary>
+    /// A storm: <paramref name="count"/> NOTIFYs on the subscription, sent back to back outside
+    /// any transaction (no retransmission), DND taken from <paramref name="dndOf"/>(1..count).
+    /// </summary>
+    public async Task BurstDnd(int count, Func<int, bool> dndOf)
+    {
+        Dialog dialog;
+        lock (_gate)
+        {
+            dialog = _dialog ?? throw new InvalidOperationException("no subscription to notify");
+        }
+        for (var i = 1; i <= count; i++)
+        {
+            var on = dndOf(i);
+            lock (_gate)
+            {
+                Dnd = on;
+            }
+            await _transport.SendAsync(Notify(dialog, DndEvent(on)).Buffer, dialog.Remote, CancellationToken.None);
+        }
+    }
+
     public void OnPacket(ReceivedPacket packet)
     {
         var parsed = SipParser.TryParse(packet.Data);
@@ -81,7 +121,14 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
         }
         if (parsed.Message is SipResponse response)
         {
-            _layer.HandleResponse(response);
+            if (!_layer.HandleResponse(response))
+            {
+                var stray = Interlocked.Increment(ref _stray);
+                if (_strayTarget is { } target && stray >= target.Count)
+                {
+                    target.Done.TrySetResult();
+                }
+            }
             return;
         }
         var result = _layer.HandleRequest((SipRequest)parsed.Message, packet.Remote);
@@ -162,9 +209,11 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
         return open >= 0 && close > open ? contact[(open + 1)..close] : contact;
     }
 
-    private Task<TransactionOutcome> SendNotify(Dialog dialog, (string Body, string Type) content)
-    {
-        var request = SipMessageBuilder.ForRequest(SipMethod.Notify, dialog.RemoteTarget)
+    private Task<TransactionOutcome> SendNotify(Dialog dialog, (string Body, string Type) content) =>
+        _layer.StartClient(Notify(dialog, content), dialog.Remote).Completion;
+
+    private SipRequest Notify(Dialog dialog, (string Body, string Type) content) =>
+        SipMessageBuilder.ForRequest(SipMethod.Notify, dialog.RemoteTarget)
             .AddHeader(HeaderId.Via, $"SIP/2.0/UDP {SipStack.FormatHostPort(EndPoint.EndPoint)};branch={SipIds.NewBranch()}")
             .AddHeader(HeaderId.MaxForwards, "70")
             .AddHeader(HeaderId.From, $"{dialog.LocalUri};tag={dialog.LocalTag}")
@@ -176,8 +225,6 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
             .AddHeader(HeaderId.SubscriptionState, $"active;expires={Expires.ToString(CultureInfo.InvariantCulture)}")
             .SetBody(content.Body, content.Type)
             .BuildRequest();
-        return _layer.StartClient(request, dialog.Remote).Completion;
-    }
 
     private (string, string) FullState()
     {
@@ -219,6 +266,8 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
         _layer.Dispose();
         await _transport.DisposeAsync();
     }
+
+    private sealed record StrayTarget(int Count, TaskCompletionSource Done);
 
     /// <summary>The one subscription dialog, seen from the notifier's side.</summary>
     private sealed class Dialog(string callId, string localTag, string localUri, string remoteUri, string remoteTarget, SipEndPoint remote)
