@@ -108,6 +108,11 @@ internal ref struct HeaderScanner
             {
                 valueStart = valueEnd;
             }
+            if (_count >= SipParser.MaxHeaders)
+            {
+                reason = $"more than {SipParser.MaxHeaders} header lines";
+                return SipParseError.TooManyHeaders;
+            }
             var id = SipHeaderNames.Lookup(s[lineStart..nameEnd]);
             var error = Track(id, _count, out reason);
             if (error != SipParseError.None)

@@ -30,4 +30,6 @@ public enum SipParseError
     InvalidVia,
     InvalidFrom,
     InvalidTo,
+    /// <summary>More than <see cref="SipParser.MaxHeaders"/> header lines: a flood, refused before it costs more.</summary>
+    TooManyHeaders,
 }

@@ -14,6 +14,13 @@ public static class SipParser
     /// <summary>Messages above 64 KiB are refused: no SIP use here needs more, and it bounds memory.</summary>
     public const int MaxMessageSize = 64 * 1024;
 
+    /// <summary>
+    /// Header lines allowed in one message. Real traffic carries 10-40 (a long Via or Record-Route
+    /// list included); thousands of tiny headers inside 64 KiB would otherwise cost a
+    /// 28-byte index entry each and a linear scan on every header lookup.
+    /// </summary>
+    public const int MaxHeaders = 256;
+
     private const int ScratchHeaders = 64;
 
     [ThreadStatic]

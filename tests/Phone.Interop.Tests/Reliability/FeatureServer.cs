@@ -69,6 +69,19 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
 
     private volatile StrayTarget? _strayTarget;
 
+    /// <summary>The subscription's identifiers (Call-ID, the server's tag, the phone's From header and Contact), for forged requests.</summary>
+    public (string CallId, string ServerTag, string PhoneFrom, string PhoneTarget) DialogIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var d = _dialog ?? throw new InvalidOperationException("no subscription");
+                return (d.CallId, d.LocalTag, d.RemoteUri, d.RemoteTarget);
+            }
+        }
+    }
+
     public bool HasSubscription
     {
         get
