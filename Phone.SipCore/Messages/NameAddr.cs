@@ -77,7 +77,9 @@ public sealed class NameAddr
             builder.Append(';').Append(parameter.Name);
             if (parameter.Value is not null)
             {
-                builder.Append('=').Append(parameter.Value);
+                // Values were unquoted when parsed; quote again any that is not a plain token/host.
+                var plain = parameter.Value.Length > 0 && parameter.Value.All(c => c < 128 && (SipSyntax.IsToken((byte)c) || c is ':' or '[' or ']'));
+                builder.Append('=').Append(plain ? parameter.Value : "\"" + parameter.Value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
             }
         }
         return builder.ToString();

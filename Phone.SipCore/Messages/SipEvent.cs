@@ -6,8 +6,12 @@ public sealed record SipEvent(string Package, SipParameters Parameters)
 {
     public string? Id => Parameters.Get("id");
 
-    /// <summary>RFC 6665 8.2.1: package names compare case-insensitively... but ids exactly.</summary>
+    /// <summary>
+    /// Whether two Event values name the same subscription (RFC 6665 8.2.1, RFC 3265 7.2.1):
+    /// package and id compare byte by byte, an id never matches a missing id, and other
+    /// parameters are ignored ("Event: Foo" does not match "Event: foo").
+    /// </summary>
     public bool Matches(SipEvent other) =>
-        string.Equals(Package, other.Package, StringComparison.OrdinalIgnoreCase)
+        string.Equals(Package, other.Package, StringComparison.Ordinal)
         && string.Equals(Id, other.Id, StringComparison.Ordinal);
 }

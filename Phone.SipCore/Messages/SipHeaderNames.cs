@@ -79,12 +79,27 @@ public static class SipHeaderNames
         }
         foreach (var (candidate, id) in ByLength[name.Length])
         {
-            if (Ascii.EqualsIgnoreCase(name, candidate))
+            if (EqualsLower(name, candidate))
             {
                 return id;
             }
         }
         return HeaderId.Unknown;
+    }
+
+    // Candidates are stored in lower case. Setting bit 0x20 lower-cases letters and leaves every
+    // other token character (RFC 3261 25.1) unchanged or outside the candidates' alphabet, so
+    // one OR per byte is a case-insensitive compare; names are short, so a plain loop is fastest.
+    private static bool EqualsLower(ReadOnlySpan<byte> name, byte[] lower)
+    {
+        for (var i = 0; i < lower.Length; i++)
+        {
+            if ((name[i] | 0x20) != lower[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Resolves a header name given as text.</summary>
@@ -137,7 +152,7 @@ public static class SipHeaderNames
         }
         foreach (var entry in Entries.Where(e => e.Id != HeaderId.Unknown))
         {
-            lists[entry.Name.Length].Add((Encoding.ASCII.GetBytes(entry.Name), entry.Id));
+            lists[entry.Name.Length].Add((Encoding.ASCII.GetBytes(entry.Name.ToLowerInvariant()), entry.Id));
         }
         return lists.Select(l => l.ToArray()).ToArray();
     }

@@ -180,7 +180,7 @@ public abstract partial class SipMessage
     }
 
     private uint? GetUInt(HeaderId id) =>
-        SipSyntax.TryParseUInt(SipSyntax.Trim(GetValueSpan(id)), uint.MaxValue, out var value) && Contains(id) ? value : null;
+        SipSyntax.TryParseUInt(SipSyntax.Trim(GetValueSpan(id)), uint.MaxValue, out var value) ? value : null;
 
     private bool TryTokenWithParameters(HeaderId id, out string token, out SipParameters parameters)
     {

@@ -95,9 +95,10 @@ public abstract partial class SipMessage
         {
             return GetHeaderValue(id);
         }
+        var wanted = Encoding.UTF8.GetBytes(name);
         foreach (ref readonly var header in Headers)
         {
-            if (header.Id == HeaderId.Unknown && Ascii.EqualsIgnoreCase(GetNameSpan(header), Encoding.UTF8.GetBytes(name)))
+            if (header.Id == HeaderId.Unknown && Ascii.EqualsIgnoreCase(GetNameSpan(header), wanted))
             {
                 return GetValue(header);
             }

@@ -23,9 +23,6 @@ public readonly struct SipMethod : IEquatable<SipMethod>
     public static readonly SipMethod Update = new("UPDATE");
     public static readonly SipMethod Publish = new("PUBLISH");
 
-    private static readonly SipMethod[] Known =
-        [Invite, Ack, Bye, Cancel, Options, Register, Subscribe, Notify, Info, Message, Refer, Prack, Update, Publish];
-
     private readonly string? _name;
 
     public SipMethod(string name)
@@ -39,12 +36,25 @@ public readonly struct SipMethod : IEquatable<SipMethod>
     /// <summary>Returns the cached instance for a standard method, else a new one.</summary>
     public static SipMethod FromBytes(ReadOnlySpan<byte> name)
     {
-        foreach (var known in Known)
+        // Dispatch on the first letter so a known method costs one comparison.
+        SipMethod candidate = name.IsEmpty ? default : name[0] switch
         {
-            if (name.Length == known.Name.Length && Ascii.Equals(name, known.Name))
-            {
-                return known;
-            }
+            (byte)'I' => name.Length == 6 ? Invite : Info,
+            (byte)'A' => Ack,
+            (byte)'B' => Bye,
+            (byte)'C' => Cancel,
+            (byte)'O' => Options,
+            (byte)'R' => name.Length == 8 ? Register : Refer,
+            (byte)'S' => Subscribe,
+            (byte)'N' => Notify,
+            (byte)'M' => Message,
+            (byte)'P' => name.Length == 5 ? Prack : Publish,
+            (byte)'U' => Update,
+            _ => default,
+        };
+        if (candidate.Name.Length == name.Length && Ascii.Equals(name, candidate.Name))
+        {
+            return candidate;
         }
         return new SipMethod(Encoding.UTF8.GetString(name));
     }

@@ -133,7 +133,8 @@ public sealed class SipUri : IEquatable<SipUri>
                 return false;
             }
         }
-        // Header components are never ignored: each must be in both and match.
+        // Header components are never ignored: each must be in both and match; like everything
+        // but userinfo they compare case-insensitively.
         if (Headers.Count != other.Headers.Count)
         {
             return false;
@@ -141,7 +142,7 @@ public sealed class SipUri : IEquatable<SipUri>
         foreach (var header in Headers)
         {
             if (!other.Headers.TryGet(header.Name, out var value)
-                || !string.Equals(UnescapeOrNull(header.Value), UnescapeOrNull(value), StringComparison.Ordinal))
+                || !string.Equals(UnescapeOrNull(header.Value), UnescapeOrNull(value), StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }

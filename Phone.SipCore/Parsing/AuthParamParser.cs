@@ -59,6 +59,14 @@ public static class AuthParamParser
             }
             else
             {
+                foreach (var b in raw)
+                {
+                    // token, plus "/" and "=" that base64-like values (opaque, token68) carry.
+                    if (!SipSyntax.IsToken(b) && b is not ((byte)'/' or (byte)'='))
+                    {
+                        return false;
+                    }
+                }
                 text = Encoding.UTF8.GetString(raw);
             }
             parameters.Add(new SipParameter(Encoding.ASCII.GetString(name), text));

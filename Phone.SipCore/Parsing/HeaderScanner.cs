@@ -64,10 +64,8 @@ internal ref struct HeaderScanner
                 return SipParseError.None;
             }
             var lineStart = pos;
-            while (pos < s.Length && SipSyntax.IsToken(s[pos]))
-            {
-                pos++;
-            }
+            var nameLength = SipSyntax.TokenChars.IndexOfAnyExcept(s[pos..]);
+            pos = nameLength < 0 ? s.Length : pos + nameLength;
             var nameEnd = pos;
             // HCOLON = *( SP / HTAB ) ":" SWS
             while (pos < s.Length && s[pos] is SipSyntax.Sp or SipSyntax.Tab)

@@ -72,17 +72,19 @@ internal static class HeaderValidator
                 continue;
             }
             var splitter = new SipListSplitter(Value(s, field));
+            var elements = 0;
             while (splitter.MoveNext())
             {
+                elements++;
                 if (!ViaParser.TryParse(splitter.Current, out _, out var viaReason))
                 {
                     reason = $"{viaReason}: '{Encoding.UTF8.GetString(splitter.Current)}'";
                     return SipParseError.InvalidVia;
                 }
             }
-            if (splitter.Malformed)
+            if (splitter.Malformed || elements == 0)
             {
-                reason = "Via has unbalanced quotes or brackets";
+                reason = elements == 0 ? "Via is empty" : "Via has unbalanced quotes or brackets";
                 return SipParseError.InvalidVia;
             }
         }

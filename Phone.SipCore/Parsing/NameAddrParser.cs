@@ -13,23 +13,26 @@ internal static class NameAddrParser
         var start = SipSyntax.SkipWhite(s, 0);
         var end = SipSyntax.Trim(s).Length + start;
         var lt = -1;
-        for (var i = start; i < end; i++)
+        for (var i = start; i < end;)
         {
-            if (s[i] == '"')
+            var found = s[i..end].IndexOfAny((byte)'"', (byte)'<');
+            if (found < 0)
             {
-                var close = SipSyntax.SkipQuoted(s, i);
-                if (close < 0)
-                {
-                    reason = "unterminated quoted string";
-                    return false;
-                }
-                i = close - 1;
+                break;
             }
-            else if (s[i] == '<')
+            i += found;
+            if (s[i] == '<')
             {
                 lt = i;
                 break;
             }
+            var close = SipSyntax.SkipQuoted(s, i);
+            if (close < 0)
+            {
+                reason = "unterminated quoted string";
+                return false;
+            }
+            i = close;
         }
         if (lt >= 0)
         {
@@ -70,7 +73,12 @@ internal static class NameAddrParser
         }
         // addr-spec: RFC 3261 20.10, parameters after it belong to the header field.
         var semi = s[start..end].IndexOf((byte)';');
-        var uriEnd = semi < 0 ? end : start + semi;
+        var paramsStart = semi < 0 ? end : start + semi;
+        var uriEnd = paramsStart;
+        while (uriEnd > start && SipSyntax.IsWhite(s[uriEnd - 1]))
+        {
+            uriEnd--; // SEMI = SWS ";" SWS: whitespace before the first parameter is allowed
+        }
         var spec = s[start..uriEnd];
         if (!SipUriParser.TryParse(spec, out var bare, out reason))
         {
@@ -81,12 +89,12 @@ internal static class NameAddrParser
             reason = "a URI with headers or commas must be enclosed in <>";
             return false;
         }
-        if (!ParameterParser.Validate(s[uriEnd..end], uriMode: false))
+        if (!ParameterParser.Validate(s[paramsStart..end], uriMode: false))
         {
             reason = "header parameters are invalid";
             return false;
         }
-        parts = new NameAddrSlices(start, 0, false, start, uriEnd - start, false, bare, uriEnd, end - uriEnd);
+        parts = new NameAddrSlices(start, 0, false, start, uriEnd - start, false, bare, paramsStart, end - paramsStart);
         reason = "";
         return true;
     }

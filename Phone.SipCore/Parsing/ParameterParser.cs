@@ -23,13 +23,19 @@ internal static class ParameterParser
     }
 
     // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped
-    public static bool IsUriParamChar(byte b) =>
-        SipSyntax.IsAlphaNum(b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'!' or (byte)'~' or (byte)'*'
-            or (byte)'\'' or (byte)'(' or (byte)')' or (byte)'[' or (byte)']' or (byte)'/' or (byte)':'
-            or (byte)'&' or (byte)'+' or (byte)'$' or (byte)'%';
+    private static readonly ByteSet UriParamChars = SipSyntax.AlphaNumPlus("-_.!~*'()[]/:&+$%");
 
     // gen-value = token / host / quoted-string; host brings ":" "[" "]" (RFC 5118 4.5 received=[v6]).
-    private static bool IsHeaderValueChar(byte b) => SipSyntax.IsToken(b) || b is (byte)':' or (byte)'[' or (byte)']';
+    private static readonly ByteSet HeaderValueChars = SipSyntax.AlphaNumPlus("-.!%*_+`'~:[]");
+
+    public static bool IsUriParamChar(byte b) => UriParamChars.Contains(b);
+
+    // Index of the first byte at or after start that is not in the set.
+    private static int Span(ReadOnlySpan<byte> s, int start, ByteSet set)
+    {
+        var length = set.IndexOfAnyExcept(s[start..]);
+        return length < 0 ? s.Length : start + length;
+    }
 
     private static bool Walk(ReadOnlySpan<byte> s, bool uriMode, List<SipParameter>? sink)
     {
@@ -54,10 +60,7 @@ internal static class ParameterParser
                 i = SipSyntax.SkipWhite(s, i);
             }
             var nameStart = i;
-            while (i < s.Length && (uriMode ? IsUriParamChar(s[i]) : SipSyntax.IsToken(s[i])))
-            {
-                i++;
-            }
+            i = Span(s, i, uriMode ? UriParamChars : SipSyntax.TokenChars);
             if (i == nameStart)
             {
                 return false; // ";;" or a trailing ";" (RFC 4475 3.1.2.1)
@@ -88,10 +91,7 @@ internal static class ParameterParser
                 else
                 {
                     var valueStart = i;
-                    while (i < s.Length && (uriMode ? IsUriParamChar(s[i]) : IsHeaderValueChar(s[i])))
-                    {
-                        i++;
-                    }
+                    i = Span(s, i, uriMode ? UriParamChars : HeaderValueChars);
                     if (i == valueStart)
                     {
                         return false;

@@ -14,7 +14,10 @@ public static class SipParser
     /// <summary>Messages above 64 KiB are refused: no SIP use here needs more, and it bounds memory.</summary>
     public const int MaxMessageSize = 64 * 1024;
 
-    private const int StackHeaders = 64;
+    private const int ScratchHeaders = 64;
+
+    [ThreadStatic]
+    private static HeaderField[]? _threadScratch;
 
     public static SipParseResult TryParse(byte[] datagram) => TryParse(datagram.AsMemory());
 
@@ -44,8 +47,10 @@ public static class SipParser
             return SipParseResult.Fail(start.Error, start.Reason, start.IsRequest);
         }
 
-        Span<HeaderField> stack = stackalloc HeaderField[StackHeaders];
-        var scan = new HeaderScanner(stack);
+        // A per-thread scratch array, not stackalloc: no zeroing per parse, and no allocation;
+        // the message keeps an exact-size copy.
+        var scratch = _threadScratch ??= new HeaderField[ScratchHeaders];
+        var scan = new HeaderScanner(scratch);
         var error = scan.Scan(span, lineEnd + 1, out var reason);
         if (error != SipParseError.None)
         {

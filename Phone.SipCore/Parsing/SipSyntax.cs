@@ -14,10 +14,17 @@ internal static class SipSyntax
     public const byte Cr = (byte)'\r';
     public const byte Lf = (byte)'\n';
 
+    private const string AlphaNum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
     // RFC 3261 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-    public static bool IsToken(byte b) =>
-        IsAlphaNum(b) || b is (byte)'-' or (byte)'.' or (byte)'!' or (byte)'%' or (byte)'*'
-            or (byte)'_' or (byte)'+' or (byte)'`' or (byte)'\'' or (byte)'~';
+    public static readonly ByteSet TokenChars = new ByteSet(Encoding.ASCII.GetBytes(AlphaNum + "-.!%*_+`'~"));
+
+    public static readonly ByteSet WhiteChars = new ByteSet(" \t\r\n"u8);
+
+    /// <summary>Builds a byte set of alphanumerics plus <paramref name="extra"/>.</summary>
+    public static ByteSet AlphaNumPlus(string extra) => new ByteSet(Encoding.ASCII.GetBytes(AlphaNum + extra));
+
+    public static bool IsToken(byte b) => TokenChars.Contains(b);
 
     public static bool IsAlphaNum(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9;
 
@@ -25,21 +32,7 @@ internal static class SipSyntax
 
     public static bool IsWhite(byte b) => b is Sp or Tab or Cr or Lf;
 
-    public static bool IsTokenSpan(ReadOnlySpan<byte> s)
-    {
-        if (s.IsEmpty)
-        {
-            return false;
-        }
-        foreach (var b in s)
-        {
-            if (!IsToken(b))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && TokenChars.IndexOfAnyExcept(s) < 0;
 
     public static int SkipWhite(ReadOnlySpan<byte> s, int i)
     {
@@ -116,33 +109,42 @@ internal static class SipSyntax
     /// </summary>
     public static int IndexOfUnquoted(ReadOnlySpan<byte> s, byte target, int start)
     {
-        var inAngle = false;
-        for (var i = start; i < s.Length; i++)
+        var i = start;
+        while (i < s.Length)
         {
-            var b = s[i];
-            if (b == '"' && !inAngle)
+            // Jump straight to the next byte that matters.
+            var found = s[i..].IndexOfAny(target, (byte)'"', (byte)'<');
+            if (found < 0)
             {
-                var end = SkipQuoted(s, i);
+                return -1;
+            }
+            var next = i + found;
+            var b = s[next];
+            if (b == '"')
+            {
+                var end = SkipQuoted(s, next);
                 if (end < 0)
                 {
                     return -2;
                 }
-                i = end - 1;
+                i = end;
             }
-            else if (b == '<')
+            else if (b == '<' && target != '<')
             {
-                inAngle = true;
+                // Inside <...> nothing separates (RFC 3261 7.3.1), quotes included.
+                var close = s[(next + 1)..].IndexOf((byte)'>');
+                if (close < 0)
+                {
+                    return -2;
+                }
+                i = next + 1 + close + 1;
             }
-            else if (b == '>')
+            else
             {
-                inAngle = false;
-            }
-            else if (b == target && !inAngle)
-            {
-                return i;
+                return next;
             }
         }
-        return inAngle ? -2 : -1;
+        return -1;
     }
 
     /// <summary>The content of a quoted string (without its quotes), escapes resolved.</summary>

@@ -45,7 +45,7 @@ internal static class SipUriParser
             var userinfo = rest[..at];
             var passColon = userinfo.IndexOf((byte)':');
             var user = passColon < 0 ? userinfo : userinfo[..passColon];
-            if (user.IsEmpty || !AllValid(user, IsUserChar))
+            if (user.IsEmpty || !AllValid(user, UserChars))
             {
                 reason = "URI user part is empty or has an invalid character";
                 return false;
@@ -55,7 +55,7 @@ internal static class SipUriParser
             if (passColon >= 0)
             {
                 var password = userinfo[(passColon + 1)..];
-                if (!AllValid(password, IsPasswordChar))
+                if (!AllValid(password, PasswordChars))
                 {
                     reason = "URI password has an invalid character";
                     return false;
@@ -88,7 +88,7 @@ internal static class SipUriParser
         if (question >= 0)
         {
             var headers = rest[(question + 1)..];
-            if (headers.IsEmpty || !AllValid(headers, IsHeaderChar))
+            if (headers.IsEmpty || !AllValid(headers, HeaderChars))
             {
                 reason = "URI headers are invalid";
                 return false;
@@ -114,7 +114,7 @@ internal static class SipUriParser
         if (s[0] == '[')
         {
             var close = s.IndexOf((byte)']');
-            if (close < 3 || !AllValid(s[1..close], b => Uri.IsHexDigit((char)b) || b is (byte)':' or (byte)'.'))
+            if (close < 3 || Ipv6Chars.IndexOfAnyExcept(s[1..close]) >= 0)
             {
                 return false;
             }
@@ -122,10 +122,8 @@ internal static class SipUriParser
         }
         else
         {
-            while (hostLength < s.Length && (SipSyntax.IsAlphaNum(s[hostLength]) || s[hostLength] is (byte)'-' or (byte)'.'))
-            {
-                hostLength++;
-            }
+            var end = HostChars.IndexOfAnyExcept(s);
+            hostLength = end < 0 ? s.Length : end;
             if (hostLength == 0)
             {
                 return false;
@@ -143,47 +141,24 @@ internal static class SipUriParser
         return true;
     }
 
-    private static bool IsScheme(ReadOnlySpan<byte> s)
-    {
-        if (!char.IsAsciiLetter((char)s[0]))
-        {
-            return false;
-        }
-        return AllValid(s, b => SipSyntax.IsAlphaNum(b) || b is (byte)'+' or (byte)'-' or (byte)'.');
-    }
+    private static bool IsScheme(ReadOnlySpan<byte> s) => char.IsAsciiLetter((char)s[0]) && SchemeChars.IndexOfAnyExcept(s) < 0;
 
-    // unreserved = alphanum / mark; mark = "-" "_" "." "!" "~" "*" "'" "(" ")"
-    private static bool IsUnreservedOrEscape(byte b) =>
-        SipSyntax.IsAlphaNum(b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'!' or (byte)'~' or (byte)'*'
-            or (byte)'\'' or (byte)'(' or (byte)')' or (byte)'%';
+    // unreserved = alphanum / mark (- _ . ! ~ * ' ( )), plus "%" which AllValid checks as an escape.
+    private const string Unreserved = "-_.!~*'()%";
 
     // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
-    private static bool IsUserChar(byte b) =>
-        IsUnreservedOrEscape(b) || b is (byte)'&' or (byte)'=' or (byte)'+' or (byte)'$' or (byte)','
-            or (byte)';' or (byte)'?' or (byte)'/';
+    private static readonly ByteSet UserChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,;?/");
 
-    private static bool IsPasswordChar(byte b) =>
-        IsUnreservedOrEscape(b) || b is (byte)'&' or (byte)'=' or (byte)'+' or (byte)'$' or (byte)',';
+    private static readonly ByteSet PasswordChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,");
 
     // hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$", plus "=" and "&" separators.
-    private static bool IsHeaderChar(byte b) =>
-        IsUnreservedOrEscape(b) || b is (byte)'[' or (byte)']' or (byte)'/' or (byte)'?' or (byte)':'
-            or (byte)'+' or (byte)'$' or (byte)'=' or (byte)'&';
+    private static readonly ByteSet HeaderChars = SipSyntax.AlphaNumPlus(Unreserved + "[]/?:+$=&");
 
-    private static bool AllValid(ReadOnlySpan<byte> s, Func<byte, bool> valid)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (!valid(s[i]))
-            {
-                return false;
-            }
-            // escaped = "%" HEXDIG HEXDIG; the "%" is only legal as the start of an escape.
-            if (s[i] == '%' && (i + 2 >= s.Length || !Uri.IsHexDigit((char)s[i + 1]) || !Uri.IsHexDigit((char)s[i + 2])))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    private static readonly ByteSet SchemeChars = SipSyntax.AlphaNumPlus("+-.");
+
+    private static readonly ByteSet Ipv6Chars = new ByteSet("0123456789abcdefABCDEF:."u8);
+
+    private static readonly ByteSet HostChars = SipSyntax.AlphaNumPlus("-.");
+
+    private static bool AllValid(ReadOnlySpan<byte> s, ByteSet valid) => valid.AllWithEscapes(s);
 }

@@ -53,9 +53,12 @@ internal static class ViaParser
                 portEnd++;
             }
         }
-        Span<byte> hostPort = stackalloc byte[Math.Min(portEnd - hostStart, 300)];
-        var hostPortLength = Compact(s[hostStart..portEnd], hostPort);
-        if (hostPortLength < 0 || !SipUriParser.TryParseHostPort(hostPort[..hostPortLength], out _, out var port))
+        var sentBy = s[hostStart..portEnd];
+        var port = -1;
+        var valid = SipSyntax.WhiteChars.IndexOfAny(sentBy) < 0
+            ? SipUriParser.TryParseHostPort(sentBy, out _, out port)
+            : ValidateCompacted(sentBy, out port);
+        if (!valid)
         {
             reason = "Via sent-by is invalid";
             return false;
@@ -93,22 +96,18 @@ internal static class ViaParser
         return true;
     }
 
-    // Drops whitespace so "host : 5060" validates like "host:5060"; -1 if it does not fit.
-    private static int Compact(ReadOnlySpan<byte> source, Span<byte> target)
+    // Drops whitespace so "host : 5060" validates like "host:5060" (rare, so it may allocate).
+    private static bool ValidateCompacted(ReadOnlySpan<byte> sentBy, out int port)
     {
+        var compact = new byte[sentBy.Length];
         var n = 0;
-        foreach (var b in source)
+        foreach (var b in sentBy)
         {
-            if (SipSyntax.IsWhite(b))
+            if (!SipSyntax.IsWhite(b))
             {
-                continue;
+                compact[n++] = b;
             }
-            if (n == target.Length)
-            {
-                return -1;
-            }
-            target[n++] = b;
         }
-        return n;
+        return SipUriParser.TryParseHostPort(compact.AsSpan(0, n), out _, out port);
     }
 }

@@ -106,6 +106,18 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             $"SIP/2.0/{kind.ToString().ToUpperInvariant()} {FormatHostPort(local)};branch={branch};rport");
     }
 
+    /// <summary>
+    /// Our Contact for messages to <paramref name="remote"/> (RFC 3261 8.1.1.8): the address
+    /// that reaches it, our listening port, and the transport when it is not UDP.
+    /// </summary>
+    public string ContactFor(string? user, SipEndPoint remote)
+    {
+        var local = LocalEndPointFor(remote.Transport, remote.EndPoint);
+        var transport = remote.Transport == SipTransportKind.Udp ? "" : $";transport={remote.Transport.ToString().ToLowerInvariant()}";
+        var userPart = string.IsNullOrEmpty(user) ? "" : user + "@";
+        return $"<sip:{userPart}{FormatHostPort(local)}{transport}>";
+    }
+
     /// <summary>host:port with IPv6 in brackets (RFC 3261 25.1).</summary>
     public static string FormatHostPort(IPEndPoint endPoint) => endPoint.AddressFamily == AddressFamily.InterNetworkV6
         ? $"[{endPoint.Address}]:{endPoint.Port.ToString(CultureInfo.InvariantCulture)}"
@@ -142,7 +154,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             }
             return;
         }
-        var request = (SipRequest)parsed.Message;
+        var request = ViaStamper.Stamp((SipRequest)parsed.Message, packet.Remote.EndPoint);
         var result = Transactions.HandleRequest(request, packet.Remote);
         switch (result.Disposition)
         {

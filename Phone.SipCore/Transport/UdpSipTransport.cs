@@ -78,6 +78,11 @@ public sealed class UdpSipTransport : ISipTransport
             {
                 return;
             }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
+            {
+                // Cancelling a pending receive surfaces as an aborted operation on Linux.
+                return;
+            }
             catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
             {
                 // An ICMP port-unreachable from an earlier send surfaces here on some systems: not fatal.

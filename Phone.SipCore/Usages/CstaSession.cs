@@ -206,10 +206,7 @@ public sealed class CstaSession : IIncomingRequestHandler, IDisposable
         if (withContact)
         {
             // RFC 3261 12.1.1: the 2xx that makes a dialog carries our Contact.
-            var local = _stack.LocalEndPointFor(transaction.Remote.Transport, transaction.Remote.EndPoint);
-            var transport = transaction.Remote.Transport == SipTransportKind.Udp ? "" : $";transport={transaction.Remote.Transport.ToString().ToLowerInvariant()}";
-            var user = request.RequestUri?.User is { Length: > 0 } u ? u + "@" : "";
-            builder.AddHeader(HeaderId.Contact, $"<sip:{user}{SipStack.FormatHostPort(local)}{transport}>")
+            builder.AddHeader(HeaderId.Contact, _stack.ContactFor(request.RequestUri?.User, transaction.Remote))
                 .AddHeader(HeaderId.Allow, Allow);
         }
         if (body is not null)

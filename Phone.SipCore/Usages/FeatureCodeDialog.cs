@@ -26,7 +26,10 @@ internal sealed class FeatureCodeDialog
         RequestUri = $"sip:{SipUserPart.Escape(dialString)}@{account.DomainHost}";
         RemoteTarget = RequestUri;
         Local = stack.LocalEndPointFor(destination.Transport, destination.EndPoint);
+        _contact = stack.ContactFor(account.User, destination);
     }
+
+    private readonly string _contact;
 
     public string CallId { get; }
 
@@ -52,7 +55,7 @@ internal sealed class FeatureCodeDialog
     {
         InviteCSeq = ++_cseq;
         var builder = Start(stack, SipMethod.Invite, RequestUri, $"<{RequestUri}>", InviteCSeq)
-            .AddHeader(HeaderId.Contact, Contact())
+            .AddHeader(HeaderId.Contact, _contact)
             .AddHeader(HeaderId.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS")
             .AddHeader(HeaderId.UserAgent, "FeatureSync");
         if (auth is { } header)
@@ -109,11 +112,6 @@ internal sealed class FeatureCodeDialog
         return builder;
     }
 
-    private string Contact()
-    {
-        var transport = _destination.Transport == SipTransportKind.Udp ? "" : $";transport={_destination.Transport.ToString().ToLowerInvariant()}";
-        return $"<sip:{_account.User}@{SipStack.FormatHostPort(Local)}{transport}>";
-    }
 
     /// <summary>
     /// An offer with one codec (PCMU) on the discard port 9, where nobody listens: the call

@@ -184,12 +184,7 @@ public sealed class RegistrationClient : IAsyncDisposable
         : $"\"{_account.DisplayName.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\" ";
 
     /// <summary>Our Contact for this destination: the reachable local address and listening port.</summary>
-    public string ContactFor(SipEndPoint destination)
-    {
-        var local = _stack.LocalEndPointFor(destination.Transport, destination.EndPoint);
-        var transport = destination.Transport == SipTransportKind.Udp ? "" : $";transport={destination.Transport.ToString().ToLowerInvariant()}";
-        return $"<sip:{_account.User}@{SipStack.FormatHostPort(local)}{transport}>";
-    }
+    public string ContactFor(SipEndPoint destination) => _stack.ContactFor(_account.User, destination);
 
     /// <summary>RFC 3261 10.2.4: our Contact's expires parameter, else Expires, else what we asked.</summary>
     private static int GrantedExpiry(SipResponse response, string contact, int requested)

@@ -374,12 +374,7 @@ public sealed class SubscriptionClient : IIncomingRequestHandler
         done(outcome);
     }
 
-    private string Contact(SipEndPoint destination)
-    {
-        var local = _stack.LocalEndPointFor(destination.Transport, destination.EndPoint);
-        var transport = destination.Transport == SipTransportKind.Udp ? "" : $";transport={destination.Transport.ToString().ToLowerInvariant()}";
-        return $"<sip:{_account.User}@{SipStack.FormatHostPort(local)}{transport}>";
-    }
+    private string Contact(SipEndPoint destination) => _stack.ContactFor(_account.User, destination);
 
     private void RetryIfRunning()
     {

@@ -1,0 +1,75 @@
+namespace Phone.SipCore.Parsing;
+
+/// <summary>
+/// A set of byte values as a 256-entry table. SIP tokens and URI parts are short (mostly
+/// under 32 bytes), where a table lookup per byte beats vectorized searches with their
+/// setup cost and virtual dispatch.
+/// </summary>
+internal sealed class ByteSet
+{
+    private readonly bool[] _member = new bool[256];
+
+    public ByteSet(ReadOnlySpan<byte> members)
+    {
+        foreach (var b in members)
+        {
+            _member[b] = true;
+        }
+    }
+
+    public bool Contains(byte b) => _member[b];
+
+    /// <summary>Index of the first byte not in the set; -1 when all are.</summary>
+    public int IndexOfAnyExcept(ReadOnlySpan<byte> s)
+    {
+        var member = _member;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!member[s[i]])
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// True when every byte is in the set and each "%" starts a "%" HEXDIG HEXDIG escape
+    /// (RFC 3261 25.1 escaped), checked in the same pass.
+    /// </summary>
+    public bool AllWithEscapes(ReadOnlySpan<byte> s)
+    {
+        var member = _member;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var b = s[i];
+            if (!member[b])
+            {
+                return false;
+            }
+            if (b == '%')
+            {
+                if (i + 2 >= s.Length || !char.IsAsciiHexDigit((char)s[i + 1]) || !char.IsAsciiHexDigit((char)s[i + 2]))
+                {
+                    return false;
+                }
+                i += 2;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Index of the first byte in the set; -1 when none is.</summary>
+    public int IndexOfAny(ReadOnlySpan<byte> s)
+    {
+        var member = _member;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (member[s[i]])
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

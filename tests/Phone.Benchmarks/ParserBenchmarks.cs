@@ -1,0 +1,107 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Phone.SipCore.Messages;
+using Phone.SipCore.Parsing;
+
+namespace Phone.Benchmarks;
+
+/// <summary>
+/// Parser cost on the message the phone receives most: an as-feature-event NOTIFY, read
+/// byte for byte from shared/bench at run time. Numbers are reported in
+/// docs/performance.md, never asserted.
+/// </summary>
+[MemoryDiagnoser]
+public class ParserBenchmarks
+{
+    private const string BenchFile = "notify-as-feature-event.sip";
+
+    private static readonly byte[] Register = Encoding.ASCII.GetBytes(
+        "REGISTER sip:as.example.com SIP/2.0\r\n" +
+        "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-reg-2;rport\r\n" +
+        "Max-Forwards: 70\r\n" +
+        "From: <sip:2001@as.example.com>;tag=r1\r\n" +
+        "To: <sip:2001@as.example.com>\r\n" +
+        "Call-ID: reg-1@192.0.2.10\r\n" +
+        "CSeq: 2 REGISTER\r\n" +
+        "Contact: <sip:2001@192.0.2.10:5060>;expires=3600\r\n" +
+        "Authorization: Digest username=\"2001\", realm=\"as.example.com\", nonce=\"5f1c2a9e0b\",\r\n" +
+        " uri=\"sip:as.example.com\", response=\"6629fae49393a05397450978507c4ef1\", algorithm=MD5,\r\n" +
+        " cnonce=\"0a4f113b\", qop=auth, nc=00000001\r\n" +
+        "Expires: 3600\r\n" +
+        "Content-Length: 0\r\n\r\n");
+
+    private byte[] _notify = [];
+    private SipMessage _parsedNotify = null!;
+    private byte[] _output = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _notify = File.ReadAllBytes(LocateBenchFile());
+        var result = SipParser.TryParse(_notify);
+        _parsedNotify = result.Message ?? throw new InvalidOperationException($"Bench file does not parse: {result}");
+        _output = new byte[_notify.Length];
+        if (!SipParser.TryParse(Register).Success)
+        {
+            throw new InvalidOperationException("Bench REGISTER does not parse.");
+        }
+    }
+
+    /// <summary>Parse and validate only: the cost of indexing the headers.</summary>
+    [Benchmark]
+    public int ParseNotify() => SipParser.TryParse(_notify).Message!.Headers.Length;
+
+    /// <summary>Parse, then read CSeq, Event, Call-ID and body without materializing strings.</summary>
+    [Benchmark(Baseline = true)]
+    public int ParseNotifyReadSpans()
+    {
+        var message = SipParser.TryParse(_notify).Message!;
+        return (int)message.CSeq.Number + message.GetValueSpan(HeaderId.Event).Length
+            + message.CallIdSpan.Length + message.Body.Length;
+    }
+
+    /// <summary>Parse, then read the same fields through the typed views (strings, SipEvent).</summary>
+    [Benchmark]
+    public int ParseNotifyReadTyped()
+    {
+        var message = SipParser.TryParse(_notify).Message!;
+        message.TryGetEvent(out var ev);
+        return (int)message.CSeq.Number + ev!.Package.Length + message.CallId.Length + message.Body.Length;
+    }
+
+    /// <summary>Serialize an unchanged parsed message into a caller's buffer.</summary>
+    [Benchmark]
+    public int SerializeNotify() => SipSerializer.TryWrite(_parsedNotify, _output, out var written) ? written : -1;
+
+    /// <summary>Serialize by way of the builder (what a changed message costs).</summary>
+    [Benchmark]
+    public int RebuildNotify() => SipMessageBuilder.From(_parsedNotify).ToBytes().Length;
+
+    /// <summary>Parse a REGISTER and read its Authorization auth-params.</summary>
+    [Benchmark]
+    public int ParseRegisterReadAuthorization()
+    {
+        var message = SipParser.TryParse(Register).Message!;
+        return message.GetAuthValues(HeaderId.Authorization)[0].Parameters.Count;
+    }
+
+    // FEATURESYNC_BENCH_FILE wins; else walk up from the binaries to a folder holding shared/bench.
+    private static string LocateBenchFile()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("FEATURESYNC_BENCH_FILE");
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "bench", BenchFile);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException(
+            $"No shared/bench/{BenchFile} above {AppContext.BaseDirectory}; set FEATURESYNC_BENCH_FILE.");
+    }
+}
