@@ -304,7 +304,8 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDispos
         return true;
     }
 
-    private string ContactFor(string user) => $"<sip:{user}@{SipStack.FormatHostPort(EndPoint)}>";
+    /// <summary>Our Contact (RFC 3261 8.1.1.8) with the user part escaped: a dialled <c>#57#</c> must become <c>%2357%23</c>.</summary>
+    private string ContactFor(string user) => Stack.ContactFor(Usages.SipUserPart.Escape(user), new SipEndPoint(SipTransportKind.Udp, EndPoint));
 
     private SipStack Stack => _stack ?? throw new InvalidOperationException("The simulator has not started.");
 

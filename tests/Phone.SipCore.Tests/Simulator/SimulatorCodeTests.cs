@@ -58,6 +58,22 @@ public sealed class SimulatorCodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ims_style_codes_with_a_hash_are_escaped_on_the_wire_and_read_back()
+    {
+        var agent = _h.StartLine(4, "2004", PbxPresets.HuaweiIms);
+        await _h.WaitForLine(4, s => s.Registration == RegistrationState.Registered, "registered");
+
+        await agent.RequestAsync(new FeatureWish(FeatureKind.ForwardBusy, new FeatureValue(true, "3000"), FeatureOrigin.Web));
+        await _h.WaitForUser("2004", v => v.Features.ForwardBusy.Enabled, "forward busy on");
+        await _h.WaitForLine(4, s => s.Features.ForwardBusy.Standing == FeatureStanding.SentUnconfirmed, "sent");
+        await agent.RequestAsync(new FeatureWish(FeatureKind.ForwardBusy, new FeatureValue(false), FeatureOrigin.Web));
+
+        var view = await _h.WaitForUser("2004", v => !v.Features.ForwardBusy.Enabled, "forward busy off");
+        Assert.Equal(("#40#", 200), (view.LastDialled!.Dialled, view.LastDialled.Status));
+        Assert.Equal("3000", view.Features.ForwardBusy.Target); // kept for next time
+    }
+
+    [Fact]
     public async Task With_refusal_the_code_is_answered_403_and_the_line_shows_the_failure()
     {
         var agent = _h.StartLine(2, "2002", PbxPresets.YeastarS);

@@ -37,6 +37,7 @@ internal sealed class SimulatorHarness : IAsyncDisposable
                 new SimulatedAccount("2001", Password),
                 new SimulatedAccount("2002", Password, PbxPresets.YeastarS),
                 new SimulatedAccount("2003", Password, PbxPresets.ThreeCx),
+                new SimulatedAccount("2004", Password, PbxPresets.HuaweiIms),
             ],
             HangUpAfter = TimeSpan.FromMilliseconds(200),
         });
