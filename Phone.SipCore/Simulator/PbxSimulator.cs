@@ -31,6 +31,7 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDispos
     private SimulatorSwitches _global = SimulatorSwitches.None;
     private Socket? _socket;
     private SipStack? _stack;
+    private int _disposed;
 
     public PbxSimulator(PbxSimulatorOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
@@ -311,6 +312,10 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDispos
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         List<SimulatedSubscription> subscriptions;
         lock (_gate)
         {
