@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Phone.SipCore.Configuration;
+using Phone.Storage.Admin;
 using Phone.Storage.ConfigFile;
 using Phone.Storage.Features;
 using Phone.Storage.Lines;
@@ -60,6 +61,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<ConfigFileImporter>();
         services.AddSingleton<Events.StorageEventSink>();
         services.AddSingleton<Phone.SipCore.Lines.ILineEventSink>(sp => sp.GetRequiredService<Events.StorageEventSink>());
+        services.AddSingleton<AdminCredentialRepository>();
 
         services.AddHostedService<DatabaseInitializer>();
         return builder;

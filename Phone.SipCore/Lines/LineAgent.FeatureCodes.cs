@@ -92,6 +92,8 @@ public sealed partial class LineAgent
         }
     }
 
+    private bool HasCode(FeatureWish wish) => _config.Profile?.DialString(wish.Kind, wish.Value.Enabled, wish.Value.Target) is not null;
+
     private FeatureState Pending(FeatureWish wish, string detail) => new(wish.Kind, wish.Value.Enabled, wish.Value.Target,
         wish.Value.RingCount, FeatureStanding.Pending, wish.Origin, _context.Time.GetUtcNow(), detail);
 }

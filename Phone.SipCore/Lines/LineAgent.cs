@@ -102,6 +102,11 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         var method = _config.ActiveMethod;
         if (method == SyncMethod.AsFeatureEvent && _tracker is not null && _features[wish.Kind].Standing != FeatureStanding.NotAssigned)
         {
+            if (_status.Subscription == SubscriptionStatus.Unsupported && HasCode(wish))
+            {
+                // The server refused the package (489...): fall back to the profile's feature codes.
+                return DialFeatureCode(wish);
+            }
             _tracker.RequestChange(wish);
             return FeatureChangeResult.Ok;
         }

@@ -1,8 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.FileProviders;
 using Phone.SipCore.Hosting;
+using Phone.SipCore.Lines;
 using Phone.Storage;
+using Phone.Web.Api;
 using Phone.Web.Demo;
 using Phone.Web.Components;
+using Phone.Web.Hubs;
+using Phone.Web.Localization;
+using Phone.Web.Security;
+using Phone.Web.Status;
 
 namespace Phone.Web.Hosting;
 
@@ -20,8 +29,19 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<Sip.LineSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Sip.LineSupervisor>());
         builder.Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService>(sp => sp.GetRequiredService<Sip.LineSupervisor>());
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddHealthChecks();
+        var services = builder.Services;
+
+        // After storage: the admin account's initializer needs the migrated database.
+        services.AddPhoneSecurity();
+        services.AddSingleton<UiText>();
+        services.AddSingleton<LineStatusReader>();
+        services.AddSingleton<LineSettingsApplier>();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddHostedService<StatusHubBroadcaster>();
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddHealthChecks();
         return builder;
     }
 
@@ -31,21 +51,54 @@ public static class WebHostingExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Pages get a friendly not-found page; API and hub callers keep their bare status codes.
+        app.UseWhen(context => !IsMachinePath(context.Request),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
         // Our own CSS, icons and images live in the repository's top-level wwwroot-assets/
-        // and are copied beside the assembly at build and publish time.
+        // and are copied beside the assembly at build and publish time. Served before
+        // authentication: the login page needs them.
         var assets = Path.Combine(AppContext.BaseDirectory, "wwwroot-assets");
         if (Directory.Exists(assets))
         {
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets) });
         }
+        app.UseRequestLocalization(options =>
+        {
+            options.SetDefaultCulture(UiCultures.English)
+                .AddSupportedCultures([.. UiCultures.All])
+                .AddSupportedUICultures([.. UiCultures.All]);
+            options.FallBackToParentUICultures = true;
+            options.FallBackToParentCultures = true;
+            // Query string (the login page's switch), then the cookie, then Accept-Language.
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         // Liveness only: no configuration, no secrets, no line state.
-        app.MapHealthChecks("/healthz");
-        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapPhoneApi();
+        app.MapAccountEndpoints();
+        app.MapHub<StatusHub>(StatusHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>camelCase members and enum names, e.g. <c>"standing": "sentUnconfirmed"</c>.</summary>
+    internal static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
+    private static bool IsMachinePath(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
 }

@@ -32,6 +32,7 @@ public sealed class LineSupervisor(
     private readonly SemaphoreSlim _changes = new(1, 1);
     private SipStack? _stack;
     private LineAgentContext? _context;
+    private Task? _stopping;
 
     public SipStack Stack => _stack ?? throw new InvalidOperationException("The SIP core has not started.");
 
@@ -116,7 +117,19 @@ public sealed class LineSupervisor(
         return new LineConfiguration(settings, profile, secret?.Password ?? "");
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops once: the host's stop and the container's dispose can both call this, and under
+    /// WebApplicationFactory they overlap; a second caller awaits the first stop.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_agents)
+        {
+            return _stopping ??= StopOnceAsync();
+        }
+    }
+
+    private async Task StopOnceAsync()
     {
         // Lines stop together: each un-REGISTERs with a bounded wait.
         await Task.WhenAll(_agents.Values.Select(a => a.DisposeAsync().AsTask())).ConfigureAwait(false);

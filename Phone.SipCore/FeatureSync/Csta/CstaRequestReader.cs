@@ -38,12 +38,19 @@ public static class CstaRequestReader
             XmlResolver = null,
             MaxCharactersInDocument = FeatureXml.MaxDocumentBytes,
         });
-        while (reader.Read())
+        try
         {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "deviceObject")
+            while (reader.Read())
             {
-                return reader.ReadElementContentAsString().Trim();
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "deviceObject")
+                {
+                    return reader.ReadElementContentAsString().Trim();
+                }
             }
+        }
+        catch (XmlException)
+        {
+            // A deviceObject with markup inside (found by the fuzz test): no device, not a crash.
         }
         return null;
     }

@@ -17,9 +17,12 @@ public sealed class HomePageTests(ChromiumFixture chromium)
 
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        // Every page needs the admin: an anonymous visit lands on the login page first.
         var response = await page.GotoAsync(baseAddress.ToString());
         Assert.NotNull(response);
         Assert.True(response!.Ok, $"GET / returned {response.Status}");
+        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+        await BrowserSession.SignInAsync(page, baseAddress);
 
         // The page renders first on the server, then the Blazor circuit connects over
         // SignalR; the marker flips only once the component runs interactively.

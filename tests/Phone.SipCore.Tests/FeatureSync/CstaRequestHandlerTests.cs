@@ -43,6 +43,15 @@ public sealed class CstaRequestHandlerTests
     }
 
     [Fact]
+    public void Monitor_start_with_markup_inside_the_device_object_is_answered_not_thrown()
+    {
+        var request = CstaRequestReader.Read(Encoding.UTF8.GetBytes(
+            $"<MonitorStart xmlns=\"{Ns}\"><monitorObject><deviceObject>20<b/>01</deviceObject></monitorObject></MonitorStart>"));
+
+        Assert.IsType<CstaRequest.MonitorStart>(request);
+    }
+
+    [Fact]
     public void Set_dnd_from_the_server_is_applied_and_acknowledged()
     {
         var outcome = Handle($"<SetDoNotDisturb xmlns=\"{Ns}\"><device>2001</device><doNotDisturbOn>false</doNotDisturbOn></SetDoNotDisturb>");

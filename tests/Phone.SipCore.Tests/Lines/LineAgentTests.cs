@@ -197,4 +197,57 @@ public sealed class LineAgentTests : IAsyncLifetime
         var status = await WaitFor(s => s.Features.ForwardAlways.Enabled);
         Assert.Equal(FeatureStanding.Local, status.Features.ForwardAlways.Standing);
     }
+
+    [Fact]
+    public async Task A_server_without_the_package_falls_back_to_the_profiles_feature_codes()
+    {
+        _peer.Respond = r => r.Method == SipMethod.Subscribe
+            ? SipResponse.Create(r, 489, null, "srv")
+            : SipMessageBuilder.ForResponseTo(r, 200, null, "srv").AddHeader(HeaderId.Contact, "<sip:pbx@127.0.0.2>").BuildResponse();
+        var agent = Agent(1, "2001", featureSync: true); // BroadWorks preset: FAC codes *78 / *79
+        agent.Start();
+        await WaitFor(s => s.Subscription == SubscriptionStatus.Unsupported);
+
+        var result = await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
+
+        Assert.True(result.Accepted, result.Error);
+        SipRequest invite;
+        do
+        {
+            invite = await _peer.NextRequestAsync();
+        }
+        while (invite.Method != SipMethod.Invite);
+        Assert.Equal("sip:*78@127.0.0.2", invite.RequestUriText);
+        await _peer.AdvanceAsync(TimeSpan.FromSeconds(6)); // no BYE from the PBX: ours after the guard time
+        var sent = await WaitFor(s => s.Features.Dnd.Standing == FeatureStanding.SentUnconfirmed);
+        Assert.True(sent.Features.Dnd.Enabled);
+    }
+
+    [Fact]
+    public async Task A_new_registration_after_a_failure_starts_a_new_subscription()
+    {
+        var registers = 0;
+        _peer.Respond = r =>
+        {
+            if (r.Method == SipMethod.Register)
+            {
+                registers++;
+                return registers == 2
+                    ? SipResponse.Create(r, 500, null, "srv") // the refresh fails
+                    : SipMessageBuilder.ForResponseTo(r, 200, null, "srv").AddHeader(HeaderId.Expires, "60").BuildResponse();
+            }
+            return SipResponse.Create(r, 200, null, "srv");
+        };
+        var agent = Agent(1, "2001", featureSync: true);
+        agent.Start();
+        var first = await NextSubscribeAsync();
+
+        await _peer.AdvanceAsync(TimeSpan.FromSeconds(52), TimeSpan.FromSeconds(1)); // refresh at 85 % of 60 s: 500
+        await WaitFor(s => s.Registration == RegistrationState.Failed);
+        await _peer.AdvanceAsync(TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(1)); // backoff, then 200 again
+        var second = await NextSubscribeAsync();
+
+        Assert.NotEqual(first.CallId, second.CallId);
+        Assert.Null(second.ToTag);
+    }
 }

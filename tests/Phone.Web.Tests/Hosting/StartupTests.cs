@@ -49,7 +49,8 @@ public sealed class StartupTests
     public async Task Home_page_shows_product_version_and_sip_listen_address()
     {
         using var factory = new PhoneWebFactory();
-        using var client = factory.CreateClient();
+        // Every page needs a signed-in user: sign in through the login form first.
+        using var client = await factory.CreateSignedInClientAsync();
 
         var html = await client.GetStringAsync("/");
 

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using Phone.SipCore.FeatureSync.Model;
+
+namespace Phone.Web.Api;
+
+/// <summary>One feature of a line in the API and hub: its value, standing, origin and time.</summary>
+public sealed record FeatureModel(
+    bool Enabled,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Target,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RingCount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RingSeconds,
+    FeatureStanding Standing,
+    FeatureOrigin Origin,
+    DateTimeOffset ChangedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail)
+{
+    public static FeatureModel From(FeatureState state, int secondsPerRing)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var forward = state.Kind != FeatureKind.Dnd;
+        var noAnswer = state.Kind == FeatureKind.ForwardNoAnswer;
+        return new FeatureModel(
+            state.Enabled,
+            forward ? state.Target ?? "" : null,
+            noAnswer ? state.RingCount : null,
+            noAnswer && state.RingCount is { } rings ? rings * secondsPerRing : null,
+            state.Standing,
+            state.Origin,
+            state.ChangedAt,
+            state.Detail);
+    }
+}

@@ -1,0 +1,51 @@
+using Phone.Web.Status;
+using FluentValidation;
+using Phone.Storage.Lines;
+using Phone.Storage.Logs;
+using Phone.Storage.Traces;
+
+namespace Phone.Web.Api;
+
+/// <summary><c>GET/PUT /api/lines/{n}</c>, and the line's sync log and SIP trace.</summary>
+internal static class LineEndpoints
+{
+    public const int DefaultCount = 200;
+    public const int MaxCount = 5000;
+
+    public static RouteGroupBuilder MapLineApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/lines/{n:int}", async (int n, LineRepository lines, CancellationToken ct) =>
+            await lines.GetAsync(n, ct) is { } view ? Results.Ok(LineModel.From(view)) : Results.NotFound());
+        api.MapPut("/lines/{n:int}", PutAsync);
+        api.MapGet("/lines/{n:int}/log", async (int n, int? count, LineRepository lines, SyncLogRepository log, CancellationToken ct) =>
+            await lines.GetAsync(n, ct) is null
+                ? Results.NotFound()
+                : Results.Ok(await log.GetRecentAsync(n, Clamp(count), ct)));
+        api.MapGet("/lines/{n:int}/trace", async (int n, int? count, LineRepository lines, SipTraceRepository trace, CancellationToken ct) =>
+            await lines.GetAsync(n, ct) is null
+                ? Results.NotFound()
+                : Results.Ok(await trace.GetRecentAsync(n, Clamp(count), ct)));
+        return api;
+    }
+
+    private static int Clamp(int? count) => Math.Clamp(count ?? DefaultCount, 1, MaxCount);
+
+    private static async Task<IResult> PutAsync(int n, LineRequest body, LineRepository lines, LineSettingsApplier applier,
+        CancellationToken ct)
+    {
+        if (await lines.GetAsync(n, ct) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        try
+        {
+            var saved = await lines.SaveAsync(body.ToSettings(n), ct);
+            await applier.LinesChangedAsync([n], ct);
+            return TypedResults.Ok(LineModel.From(saved));
+        }
+        catch (ValidationException ex)
+        {
+            return ValidationProblems.From(ex.Errors, LineRequest.FieldName);
+        }
+    }
+}

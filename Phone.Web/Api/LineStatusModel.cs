@@ -1,0 +1,38 @@
+using Phone.SipCore.Configuration;
+using Phone.SipCore.Lines;
+
+namespace Phone.Web.Api;
+
+/// <summary>One line in <c>GET /api/status</c> and in the hub's <c>LineStateChanged</c>.</summary>
+public sealed record LineStatusModel(
+    int Line,
+    bool Enabled,
+    string Label,
+    string User,
+    bool FeatureSync,
+    SyncMethod? Method,
+    int SecondsPerRing,
+    RegistrationState Registration,
+    string? RegistrationDetail,
+    DateTimeOffset? RegisteredUntil,
+    SubscriptionStatus Subscription,
+    string? SubscriptionDetail,
+    DateTimeOffset? SubscriptionExpires,
+    FeatureModel Dnd,
+    FeatureModel ForwardAlways,
+    FeatureModel ForwardBusy,
+    FeatureModel ForwardNoAnswer,
+    DateTimeOffset UpdatedAt)
+{
+    public static LineStatusModel From(LineStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var f = status.Features;
+        var spr = status.SecondsPerRing;
+        return new LineStatusModel(status.Line, status.Enabled, status.Label, status.User, status.FeatureSync,
+            status.Method, spr, status.Registration, status.RegistrationDetail, status.RegisteredUntil,
+            status.Subscription, status.SubscriptionDetail, status.SubscriptionExpires,
+            FeatureModel.From(f.Dnd, spr), FeatureModel.From(f.ForwardAlways, spr),
+            FeatureModel.From(f.ForwardBusy, spr), FeatureModel.From(f.ForwardNoAnswer, spr), status.UpdatedAt);
+    }
+}

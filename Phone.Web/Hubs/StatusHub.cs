@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.SignalR;
+using Phone.SipCore.Transport;
+using Phone.Web.Api;
+using Phone.Web.Status;
+
+namespace Phone.Web.Hubs;
+
+/// <summary>
+/// <c>/hubs/status</c>: pushes <c>LineStateChanged</c> with the same line object as
+/// <c>GET /api/status</c>; <see cref="GetStatus"/> returns the whole status on connect.
+/// </summary>
+public sealed class StatusHub(LineStatusReader reader, SipListener listener) : Hub
+{
+    public const string Path = "/hubs/status";
+    public const string LineStateChanged = "LineStateChanged";
+
+    public Task<StatusModel> GetStatus() => StatusEndpoints.ReadStatusAsync(reader, listener, Context.ConnectionAborted);
+}

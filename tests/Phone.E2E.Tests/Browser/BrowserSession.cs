@@ -1,0 +1,30 @@
+using Microsoft.Playwright;
+using Phone.TestSupport;
+
+namespace Phone.E2E.Tests.Browser;
+
+/// <summary>Browser steps shared by the page tests: signing in and waiting for the live circuit.</summary>
+internal static class BrowserSession
+{
+    public const float Bound = 15_000;
+
+    /// <summary>Signs in through the login page and waits until <paramref name="path"/> is shown.</summary>
+    public static async Task SignInAsync(IPage page, Uri baseAddress, string path = "/")
+    {
+        await page.GotoAsync(new Uri(baseAddress, "login?ReturnUrl=" + Uri.EscapeDataString(path)).ToString());
+        await page.GetByTestId("login-password").FillAsync(PhoneWebFactory.AdminPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = Bound });
+    }
+
+    /// <summary>Waits until the page's Blazor circuit runs, so its controls work.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-interactive='true']").First).ToBeVisibleAsync(new() { Timeout = Bound });
+
+    /// <summary>Fills a bound input and leaves it, so Blazor's onchange binding sees the value.</summary>
+    public static async Task SetAsync(ILocator input, string value)
+    {
+        await input.FillAsync(value);
+        await input.DispatchEventAsync("change");
+    }
+}

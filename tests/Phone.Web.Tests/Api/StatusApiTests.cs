@@ -1,0 +1,66 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Transport;
+using Phone.TestSupport;
+
+namespace Phone.Web.Tests.Api;
+
+public sealed class StatusApiTests
+{
+    [Fact]
+    public async Task Status_without_credentials_is_401_with_a_basic_challenge()
+    {
+        using var factory = new PhoneWebFactory();
+        using var client = factory.CreateAnonymousClient();
+
+        var response = await client.GetAsync("/api/status");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
+    }
+
+    [Fact]
+    public async Task Status_lists_every_line_with_the_sip_port()
+    {
+        using var factory = new PhoneWebFactory();
+        using var client = factory.CreateAdminClient();
+
+        var json = await (await client.GetAsync("/api/status")).ReadNodeAsync();
+
+        var port = factory.Services.GetRequiredService<SipListener>().LocalEndPoint!.Port;
+        Assert.Equal(port, (int)json["sipPort"]!);
+        var lines = json["lines"]!.AsArray();
+        Assert.Equal(16, lines.Count);
+        Assert.Equal(1, (int)lines[0]!["line"]!);
+        Assert.False((bool)lines[0]!["dnd"]!["enabled"]!);
+        Assert.NotNull(lines[0]!["forwardAlways"]!["target"]);
+    }
+
+    [Fact]
+    public async Task Status_shows_the_live_snapshot_with_camel_case_enums_and_ring_seconds()
+    {
+        using var factory = new PhoneWebFactory();
+        using var client = factory.CreateAdminClient();
+        await client.GetAsync("/healthz");
+        var status = LineStatuses.Registered(2);
+        factory.Feed.Publish(status with
+        {
+            Features = status.Features.With(new FeatureState(FeatureKind.ForwardNoAnswer, true, "2424", 3,
+                FeatureStanding.SentUnconfirmed, FeatureOrigin.Web, LineStatuses.At)),
+        });
+
+        var json = await (await client.GetAsync("/api/status")).ReadNodeAsync();
+
+        var line = json["lines"]!.AsArray().Single(l => (int)l!["line"]! == 2)!;
+        Assert.Equal("registered", (string)line["registration"]!);
+        Assert.Equal("active", (string)line["subscription"]!);
+        Assert.Equal("confirmed", (string)line["dnd"]!["standing"]!);
+        var noAnswer = line["forwardNoAnswer"]!;
+        Assert.Equal("2424", (string)noAnswer["target"]!);
+        Assert.Equal(3, (int)noAnswer["ringCount"]!);
+        Assert.Equal(18, (int)noAnswer["ringSeconds"]!);
+        Assert.Equal("sentUnconfirmed", (string)noAnswer["standing"]!);
+        Assert.Equal("web", (string)noAnswer["origin"]!);
+    }
+}

@@ -1,0 +1,79 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Phone.SipCore.Configuration;
+using Phone.Storage;
+using Phone.Storage.Lines;
+using Phone.Storage.Profiles;
+using Phone.Web.Localization;
+using Phone.Web.Status;
+
+namespace Phone.Web.Tests.Components;
+
+/// <summary>
+/// A bUnit context with the services the pages inject: the labels, and real repositories
+/// on a temporary database (so validation and saving run the real rules).
+/// </summary>
+public abstract class ComponentTestContext : BunitContext
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "featuresync-bunit", Guid.NewGuid().ToString("N"));
+
+    protected ComponentTestContext(bool interactive = true)
+    {
+        var database = new PhoneDatabase(_directory);
+        database.Initialize();
+        Services.AddSingleton(database);
+        Services.AddSingleton(new StorageOptions());
+        Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        Services.AddSingleton<SipPasswordProtector>();
+        Services.AddSingleton<LineRepository>();
+        Services.AddSingleton<PbxProfileValidator>();
+        Services.AddSingleton<PbxProfileRepository>();
+        Services.AddSingleton<Phone.Storage.Logs.SyncLogRepository>();
+        Services.AddSingleton<Phone.Storage.Traces.SipTraceRepository>();
+        Services.AddSingleton<Phone.SipCore.Lines.LineStatusFeed>();
+        Services.AddSingleton<Phone.SipCore.Lines.ILineStatusFeed>(sp => sp.GetRequiredService<Phone.SipCore.Lines.LineStatusFeed>());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<FeatureStateValidator>();
+        Services.AddSingleton<Phone.Storage.Features.FeatureStateRepository>();
+        Services.AddSingleton<Phone.Storage.ConfigFile.ConfigFileImporter>();
+        Services.AddSingleton<Phone.Storage.Admin.AdminCredentialRepository>();
+        Services.AddSingleton<Phone.Web.Security.AdminAccount>();
+        // An instance, never started: the container does not dispose what it did not create.
+        Services.AddSingleton(new Phone.SipCore.Transport.SipListener(new Phone.SipCore.Hosting.SipListenOptions(),
+            NullLogger<Phone.SipCore.Transport.SipListener>.Instance));
+        Services.AddSingleton<LineStatusReader>();
+        Services.AddSingleton<UiText>();
+        Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
+        Services.AddSingleton<LineSettingsApplier>();
+        Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        SetRendererInfo(new RendererInfo("Server", interactive));
+    }
+
+    /// <summary>Takes every change; the status page's tests watch the feed, not the SIP side.</summary>
+    private sealed class AcceptingChanges : Phone.SipCore.Lines.IFeatureChangeService
+    {
+        public ValueTask<Phone.SipCore.Lines.FeatureChangeResult> RequestAsync(int line,
+            Phone.SipCore.FeatureSync.Model.FeatureWish wish, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Phone.SipCore.Lines.FeatureChangeResult.Ok);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The temp cleaner gets it.
+            }
+        }
+    }
+}

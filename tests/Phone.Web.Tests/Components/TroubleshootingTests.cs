@@ -1,0 +1,85 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines;
+using Phone.Storage.Logs;
+using Phone.Storage.Traces;
+using Phone.TestSupport;
+using Phone.Web.Components.Pages.Troubleshooting;
+
+namespace Phone.Web.Tests.Components;
+
+public sealed class TroubleshootingTests : ComponentTestContext
+{
+    private const string Notify =
+        "NOTIFY sip:2001@192.0.2.9 SIP/2.0\r\n" +
+        "f: \"<script>alert(1)</script>\" <sip:server@192.0.2.1>;tag=1\r\n" +
+        "To: <sip:2001@192.0.2.9>;tag=2\r\n" +
+        "Call-ID: abc@192.0.2.1\r\n" +
+        "CSeq: 7 NOTIFY\r\n" +
+        "Event: as-feature-event\r\n" +
+        "Subscription-State: active;expires=3600\r\n" +
+        "Content-Type: application/x-as-feature-event+xml\r\n\r\n" +
+        "<DoNotDisturbEvent><script>alert('body')</script><doNotDisturbOn>true</doNotDisturbOn></DoNotDisturbEvent>";
+
+    [Fact]
+    public void The_ladder_shows_key_headers_and_the_body_on_demand_all_as_text()
+    {
+        var entries = new[]
+        {
+            new SipTraceEntry(LineStatuses.At, 1, SipTraceDirection.In, "192.0.2.1:5060", "NOTIFY sip:2001@192.0.2.9 SIP/2.0", Notify) { Id = 1 },
+        };
+        var ladder = Render<SipLadder>(p => p.Add(c => c.Entries, entries));
+
+        Assert.Equal("NOTIFY sip:2001@192.0.2.9 SIP/2.0", ladder.Find("[data-testid='first-line']").TextContent);
+        var headers = ladder.Find("dl.headers").TextContent;
+        Assert.Contains("From", headers);
+        Assert.Contains("Subscription-State", headers);
+        Assert.Contains("active;expires=3600", headers);
+        Assert.Empty(ladder.FindAll("[data-testid='body']"));
+
+        ladder.Find("[data-testid='body-toggle']").Click();
+
+        Assert.Contains("<script>alert('body')</script>", ladder.Find("[data-testid='body']").TextContent);
+        Assert.Empty(ladder.FindAll("script"));
+        Assert.Empty(ladder.FindAll("DoNotDisturbEvent"));
+    }
+
+    [Fact]
+    public async Task Sync_log_text_with_a_script_tag_renders_as_text_and_the_filter_narrows_the_view()
+    {
+        var log = Services.GetRequiredService<SyncLogRepository>();
+        var trace = Services.GetRequiredService<SipTraceRepository>();
+        await log.AppendAsync(new(LineStatuses.At, 1, SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Success, "DND from <script>alert(2)</script>"));
+        await log.AppendAsync(new(LineStatuses.At, 1, SyncLogKind.Registration, FeatureOrigin.Phone, SyncOutcome.Failed, "REGISTER timed out"));
+        await trace.AppendAsync(new(LineStatuses.At, 1, SipTraceDirection.In, "192.0.2.1:5060", "NOTIFY sip:2001@192.0.2.9 SIP/2.0", Notify));
+
+        var page = Render<TroubleshootingPage>(p => p.Add(c => c.Line, 1));
+
+        Assert.Equal(2, page.FindAll("[data-testid='log-text']").Count);
+        Assert.Contains(page.FindAll("[data-testid='log-text']"), t => t.TextContent == "DND from <script>alert(2)</script>");
+        Assert.Empty(page.FindAll("script"));
+        Assert.Single(page.FindAll("[data-testid='ladder-entry']"));
+
+        page.Find("[data-testid='filter']").Input("timed out");
+
+        Assert.Equal("REGISTER timed out", Assert.Single(page.FindAll("[data-testid='log-text']")).TextContent);
+        Assert.Empty(page.FindAll("[data-testid='ladder-entry']"));
+    }
+
+    [Fact]
+    public void Export_writes_every_message_oldest_first_as_plain_text()
+    {
+        var newestFirst = new[]
+        {
+            new SipTraceEntry(LineStatuses.At.AddSeconds(1), 1, SipTraceDirection.Out, "192.0.2.1:5060", "SIP/2.0 200 OK", "SIP/2.0 200 OK\r\n\r\n"),
+            new SipTraceEntry(LineStatuses.At, 1, SipTraceDirection.In, "192.0.2.1:5060", "NOTIFY sip:a SIP/2.0", "NOTIFY sip:a SIP/2.0\r\n\r\n"),
+        };
+
+        var text = SipMessageSummary.Export(1, newestFirst);
+
+        Assert.True(text.IndexOf("NOTIFY sip:a", StringComparison.Ordinal) < text.IndexOf("SIP/2.0 200 OK", StringComparison.Ordinal));
+        Assert.Contains("<<< from 192.0.2.1:5060", text);
+        Assert.Contains(">>> to 192.0.2.1:5060", text);
+    }
+}

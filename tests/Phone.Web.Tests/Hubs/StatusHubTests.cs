@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.TestSupport;
+
+namespace Phone.Web.Tests.Hubs;
+
+public sealed class StatusHubTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    private static HubConnection Connect(PhoneWebFactory factory, bool withCredentials) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/status"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                if (withCredentials)
+                {
+                    options.Headers["Authorization"] = PhoneWebFactory.BasicHeader().ToString();
+                }
+            })
+            .Build();
+
+    [Fact]
+    public async Task The_hub_refuses_a_client_without_credentials()
+    {
+        using var factory = new PhoneWebFactory();
+        await using var connection = Connect(factory, withCredentials: false);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_hub_pushes_line_state_changes_as_the_api_shows_them()
+    {
+        using var factory = new PhoneWebFactory();
+        await using var connection = Connect(factory, withCredentials: true);
+        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>("LineStateChanged", line =>
+        {
+            if (line.GetProperty("line").GetInt32() == 5 && line.GetProperty("dnd").GetProperty("enabled").GetBoolean())
+            {
+                received.TrySetResult(line);
+            }
+        });
+        await connection.StartAsync();
+
+        factory.Feed.Publish(LineStatuses.Registered(5).WithDnd(true, FeatureStanding.Pending, FeatureOrigin.Web));
+        var line = await received.Task.WaitAsync(Bound);
+
+        Assert.Equal("pending", line.GetProperty("dnd").GetProperty("standing").GetString());
+        Assert.Equal("web", line.GetProperty("dnd").GetProperty("origin").GetString());
+        Assert.Equal("registered", line.GetProperty("registration").GetString());
+        // The same object as GET /api/status.
+        using var client = factory.CreateAdminClient();
+        var api = (await client.GetStringAsync("/api/status"));
+        var fromApi = JsonDocument.Parse(api).RootElement.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("line").GetInt32() == 5);
+        Assert.Equal(fromApi.GetRawText(), line.GetRawText());
+    }
+
+    [Fact]
+    public async Task GetStatus_returns_every_line_and_the_sip_port()
+    {
+        using var factory = new PhoneWebFactory();
+        await using var connection = Connect(factory, withCredentials: true);
+        await connection.StartAsync();
+
+        var status = await connection.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
+
+        Assert.Equal(16, status.GetProperty("lines").GetArrayLength());
+        Assert.True(status.GetProperty("sipPort").GetInt32() > 0);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Phone.Storage;
+using Phone.Storage.Admin;
+using Phone.Web.Security;
+
+namespace Phone.Web.Tests.Security;
+
+public sealed class AdminAccountTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "featuresync-admin", Guid.NewGuid().ToString("N"));
+    private readonly AdminAccount _account;
+
+    public AdminAccountTests()
+    {
+        var database = new PhoneDatabase(_directory);
+        database.Initialize();
+        _account = new AdminAccount(new AdminCredentialRepository(database, TimeProvider.System));
+    }
+
+    private AdminAccountInitializer Initializer(string? configured, TextWriter console) =>
+        new(_account, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AdminAccountInitializer.ConfigurationKey] = configured,
+        }).Build(), NullLogger<AdminAccountInitializer>.Instance, console);
+
+    [Fact]
+    public async Task Without_a_configured_password_a_random_one_is_printed_once_and_works()
+    {
+        var console = new StringWriter();
+
+        await Initializer(null, console).StartAsync(CancellationToken.None);
+        await Initializer(null, console).StartAsync(CancellationToken.None);
+
+        var printed = console.ToString();
+        var line = Assert.Single(printed.Split('\n'), l => l.Contains("Password:", StringComparison.Ordinal));
+        var password = line[(line.IndexOf("Password:", StringComparison.Ordinal) + "Password:".Length)..].Trim();
+        Assert.Equal(16, password.Length);
+        Assert.True(await _account.VerifyAsync("admin", password, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_configured_password_is_used_and_not_printed()
+    {
+        var console = new StringWriter();
+
+        await Initializer("configured-pass", console).StartAsync(CancellationToken.None);
+
+        Assert.Equal("", console.ToString());
+        Assert.True(await _account.VerifyAsync("admin", "configured-pass", CancellationToken.None));
+        Assert.False(await _account.VerifyAsync("Admin", "configured-pass", CancellationToken.None));
+    }
+
+    [Fact]
+    public void The_throttle_blocks_after_five_failures_and_forgets_after_the_window()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var throttle = new LoginThrottle(time);
+        var address = IPAddress.Parse("192.0.2.7");
+        var other = IPAddress.Parse("192.0.2.8");
+
+        for (var i = 0; i < LoginThrottle.MaxFailures - 1; i++)
+        {
+            throttle.RecordFailure(address);
+        }
+        Assert.Null(throttle.RetryAfter(address));
+        throttle.RecordFailure(address);
+        Assert.Equal(LoginThrottle.Window, throttle.RetryAfter(address));
+        Assert.Null(throttle.RetryAfter(other));
+
+        time.Advance(LoginThrottle.Window);
+        Assert.Null(throttle.RetryAfter(address));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The temp cleaner gets it.
+        }
+    }
+}
