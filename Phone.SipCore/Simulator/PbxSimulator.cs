@@ -156,9 +156,9 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDispos
             _global = switches;
             users = [.. _users.Keys];
         }
-        if (switches.RejectSubscribe && !before.RejectSubscribe)
+        foreach (var user in users)
         {
-            users.ForEach(DeactivateSubscriptions);
+            OnSwitched(user, before, switches);
         }
         users.ForEach(Raise);
     }
@@ -166,18 +166,40 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDispos
     public void SetSwitches(string user, SimulatorSwitches switches)
     {
         ArgumentNullException.ThrowIfNull(switches);
-        bool deactivate;
+        SimulatorSwitches before;
         lock (_gate)
         {
             var record = Find(user);
-            deactivate = switches.RejectSubscribe && !record.Switches.RejectSubscribe;
+            before = record.Switches;
             record.Switches = switches;
         }
-        if (deactivate)
+        OnSwitched(user, before, switches);
+        Raise(user);
+    }
+
+    /// <summary>
+    /// 489 switched on ends the user's live subscriptions (the phone meets the 489 when it
+    /// subscribes again); silence switched off sends the full state it held back.
+    /// </summary>
+    private void OnSwitched(string user, SimulatorSwitches before, SimulatorSwitches after)
+    {
+        var effective = EffectiveSwitches(user);
+        if (after.RejectSubscribe && !before.RejectSubscribe)
         {
             DeactivateSubscriptions(user);
         }
-        Raise(user);
+        else if (before.Silent && !after.Silent && !effective.Silent)
+        {
+            List<SimulatedSubscription> subscriptions;
+            lock (_gate)
+            {
+                subscriptions = _subscriptions.Values.Where(s => s.User == user).ToList();
+            }
+            foreach (var subscription in subscriptions)
+            {
+                subscription.Notify(Content(subscription, FullState(user)));
+            }
+        }
     }
 
     /// <summary>A server-side change, as an administrator on the PBX portal makes it: NOTIFYs every subscription of the user.</summary>

@@ -13,7 +13,8 @@ public static class DemoAccounts
     public const string BroadWorksUser = "2001";
     public const string YeastarUser = "2002";
 
-    public static SimulatedAccount BroadWorks { get; } = new(BroadWorksUser, "demo-2001");
+    /// <summary>Reads the BroadWorks FACs (*78...) a line dials when the notifier answers 489.</summary>
+    public static SimulatedAccount BroadWorks { get; } = new(BroadWorksUser, "demo-2001", PbxPresets.BroadWorks);
 
     public static SimulatedAccount Yeastar { get; } = new(YeastarUser, "demo-2002", PbxPresets.YeastarS);
 

@@ -34,7 +34,7 @@ internal sealed class SimulatorHarness : IAsyncDisposable
         {
             Accounts =
             [
-                new SimulatedAccount("2001", Password),
+                new SimulatedAccount("2001", Password, PbxPresets.BroadWorks),
                 new SimulatedAccount("2002", Password, PbxPresets.YeastarS),
                 new SimulatedAccount("2003", Password, PbxPresets.ThreeCx),
                 new SimulatedAccount("2004", Password, PbxPresets.HuaweiIms),

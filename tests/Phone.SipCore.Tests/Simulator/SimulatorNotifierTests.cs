@@ -102,6 +102,23 @@ public sealed class SimulatorNotifierTests : IAsyncLifetime
         _h.Simulator.SetDnd("2001", true);
         Assert.True(_h.Simulator.Get("2001")!.Features.Dnd.Enabled);
         Assert.Equal(SubscriptionStatus.WaitingForState, _h.Feed.Get(1)!.Subscription);
+
+        // Silence off: the state held back arrives at once.
+        _h.Simulator.SetSwitches("2001", SimulatorSwitches.None);
+        await _h.WaitForLine(1, s => s.Subscription == SubscriptionStatus.Active && s.Features.Dnd.Enabled, "state after silence");
+    }
+
+    [Fact]
+    public async Task After_a_489_the_line_falls_back_to_the_broadworks_codes_which_the_simulator_reads()
+    {
+        _h.Simulator.SetSwitches("2001", new SimulatorSwitches(RejectSubscribe: true));
+        var agent = _h.StartLine(1, "2001", PbxPresets.BroadWorks);
+        await _h.WaitForLine(1, s => s.Subscription == SubscriptionStatus.Unsupported && s.Registration == RegistrationState.Registered, "unsupported");
+
+        await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
+
+        var view = await _h.WaitForUser("2001", v => v.Features.Dnd.Enabled, "DND on by code");
+        Assert.Equal(("*78", 200), (view.LastDialled!.Dialled, view.LastDialled.Status));
     }
 
     [Fact]
