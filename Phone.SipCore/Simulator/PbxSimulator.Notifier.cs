@@ -168,7 +168,7 @@ public sealed partial class PbxSimulator
             {
                 subscription.Notify(Content(subscription, NotifyBodies.One(kind, current, user)));
             }
-            Note(user, $"{document.ElementName} {asked.Describe(kind)} from the phone: refused");
+            Note(user, $"{document.ElementName} {FeatureNames.Describe(kind, asked)} from the phone: refused");
             return;
         }
         Apply(user, kind, asked, "asked by the phone");

@@ -235,7 +235,7 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDispos
         {
             var record = Find(user);
             record.Features = record.Features.With(kind, value);
-            record.LastEvent = $"{kind} {value.Describe(kind)}: {how}";
+            record.LastEvent = $"{FeatureNames.Describe(kind, value)}: {how}";
             silent = Effective(record).Silent;
             subscriptions = _subscriptions.Values.Where(s => s.User == user).ToList();
         }
@@ -284,6 +284,7 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDispos
             Subscriptions = _subscriptions.Values.Count(s => s.User == user && !s.Ended),
             LastDialled = record.LastDialled,
             LastEvent = record.LastEvent,
+            CodeProfile = (record.Account.CodeProfile ?? _options.CodeProfile).Name,
         };
     }
 

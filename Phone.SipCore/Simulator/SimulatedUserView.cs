@@ -20,6 +20,9 @@ public sealed record SimulatedUserView
 
     public DialledCode? LastDialled { get; init; }
 
+    /// <summary>The preset whose feature codes this user's dialled codes are read with.</summary>
+    public string CodeProfile { get; init; } = "";
+
     /// <summary>What happened last, in words, e.g. "SetDoNotDisturb on from the phone: applied".</summary>
     public string? LastEvent { get; init; }
 }

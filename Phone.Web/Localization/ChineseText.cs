@@ -192,5 +192,6 @@ internal static class ChineseText
         ["Console.Title"] = "服务器控制台（PBX 模拟器）",
         ["Console.User"] = "用户 {0}",
         ["Nav.ServerConsole"] = "服务器控制台",
+        ["Console.CodeProfile"] = "功能码按此解读",
     };
 }

@@ -192,5 +192,6 @@ internal static class EnglishText
         ["Console.Title"] = "Server console (PBX simulator)",
         ["Console.User"] = "User {0}",
         ["Nav.ServerConsole"] = "Server console",
+        ["Console.CodeProfile"] = "Feature codes read as",
     };
 }
