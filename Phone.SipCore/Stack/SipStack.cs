@@ -170,8 +170,14 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         }
     }
 
-    public void OnTransportError(SipEndPoint remote, Exception error) =>
+    /// <summary>A connection or send towards a peer failed (usages holding state there react, e.g. re-register).</summary>
+    public event Action<SipEndPoint>? TransportFailed;
+
+    public void OnTransportError(SipEndPoint remote, Exception error)
+    {
         _logger.LogInformation("Transport error towards {Remote}: {Message}", remote, error.Message);
+        TransportFailed?.Invoke(remote);
+    }
 
     private void Route(ServerTransaction transaction)
     {

@@ -52,6 +52,18 @@ public sealed class RegistrationClient : IAsyncDisposable
         _requestedExpiry = account.RegistrationExpiry;
         _callId = SipIds.NewCallId("featuresync");
         stack.BindCallToLine(_callId, line);
+        stack.TransportFailed += OnTransportFailed;
+    }
+
+    /// <summary>The connection to the registrar broke (TCP/TLS reset): register again now over a new one.</summary>
+    private void OnTransportFailed(SipEndPoint remote)
+    {
+        if (_registered && Equals(remote, _lastTarget))
+        {
+            _logger.LogInformation("Line {Line}: transport to the registrar failed; registering again", _line);
+            _registered = false;
+            RegisterNow();
+        }
     }
 
     /// <summary>Every state change; called on the client's own loop, so hand off quickly.</summary>
@@ -271,6 +283,7 @@ public sealed class RegistrationClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _stack.TransportFailed -= OnTransportFailed;
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {

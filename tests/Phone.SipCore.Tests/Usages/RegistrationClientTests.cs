@@ -192,4 +192,18 @@ public sealed class RegistrationClientTests : IAsyncLifetime
         var failed = await WaitForState(RegistrationState.Failed);
         Assert.Contains("timeout", failed.Detail);
     }
+
+    [Fact]
+    public async Task A_broken_transport_to_the_registrar_registers_again_at_once_as_a_new_binding()
+    {
+        Client().Start();
+        await _peer.NextRequestAsync();
+        await WaitForState(RegistrationState.Registered);
+
+        _peer.Stack.OnTransportError(_peer.ServerLink.LocalEndPoint, new IOException("connection reset"));
+
+        var again = await _peer.NextRequestAsync();
+        Assert.Equal("REGISTER", again.Method.Name);
+        Assert.True((await WaitForState(RegistrationState.Registered)).IsNewBinding);
+    }
 }
