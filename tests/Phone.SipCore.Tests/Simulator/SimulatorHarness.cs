@@ -67,12 +67,12 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     public RecordingLineEvents Events { get; } = new();
 
     /// <summary>Starts a line against the simulator with feature sync on.</summary>
-    public LineAgent StartLine(int line, string user, PbxProfile profile, string password = Password)
+    public LineAgent StartLine(int line, string user, PbxProfile profile, string password = Password, string authUser = "")
     {
         var settings = new LineSettings
         {
             Number = line, Enabled = true, User = user, RegistrarHost = "127.0.0.1", Port = Simulator.EndPoint.Port,
-            Transport = SipTransportKind.Udp, FeatureSync = true, PbxProfileId = 1,
+            Transport = SipTransportKind.Udp, FeatureSync = true, PbxProfileId = 1, AuthUser = authUser,
         };
         var agent = new LineAgent(new LineConfiguration(settings, profile with { Id = 1 }, password),
             LineFeatureState.Initial(line, DateTimeOffset.UtcNow), Context);

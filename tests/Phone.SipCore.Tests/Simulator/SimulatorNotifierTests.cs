@@ -143,4 +143,16 @@ public sealed class SimulatorNotifierTests : IAsyncLifetime
         Assert.StartsWith("401", status.RegistrationDetail);
         Assert.Null(_h.Simulator.Get("2001")!.Contact);
     }
+
+    [Fact]
+    public async Task One_users_credentials_cannot_register_another_user()
+    {
+        _h.StartLine(1, "2001", PbxPresets.BroadWorks, authUser: "2002");
+
+        var status = await _h.WaitForLine(1, s => s.Registration == RegistrationState.Failed, "failed");
+
+        Assert.StartsWith("403", status.RegistrationDetail);
+        Assert.Null(_h.Simulator.Get("2001")!.Contact);
+        Assert.Null(_h.Simulator.Get("2002")!.Contact);
+    }
 }
