@@ -63,6 +63,15 @@ public sealed class SimulatorSubscriptionTests : IAsyncLifetime
         Assert.Empty(first.Errors);
         Assert.Equal(["DoNotDisturbEvent", "ForwardingEvent", "ForwardingEvent", "ForwardingEvent"], first.Documents.Select(d => d.ElementName));
         Assert.All(first.Documents, d => Assert.Equal("2001", d.Device));
+
+        // On the wire: RFC 6665 4.2.1.1 200 with the granted Expires and a Contact, then the multipart NOTIFY.
+        var accepted = await _h.Events.WaitForReceivedAsync(m => m.StartsWith("SIP/2.0 200", StringComparison.Ordinal)
+            && m.Contains(" SUBSCRIBE\r\n", StringComparison.Ordinal), SimulatorHarness.Bound);
+        Assert.Contains("\r\nExpires: 2\r\n", accepted);
+        Assert.Contains("\r\nContact: <sip:2001@127.0.0.1:", accepted);
+        var notify = await _h.Events.WaitForReceivedAsync(m => m.StartsWith("NOTIFY ", StringComparison.Ordinal), SimulatorHarness.Bound);
+        Assert.Contains("\r\nContent-Type: multipart/mixed;boundary=featuresync-simulator-boundary\r\n", notify);
+        Assert.Contains("\r\nSubscription-State: active;expires=", notify);
     }
 
     [Fact]
@@ -93,5 +102,9 @@ public sealed class SimulatorSubscriptionTests : IAsyncLifetime
 
         var view = await _h.WaitForUser("2001", v => v.Subscriptions == 0, "unsubscribed");
         Assert.Equal("unsubscribed", view.LastEvent);
+        // RFC 6665 4.2.2: the last NOTIFY says terminated; the client answers it.
+        var final = await _h.Events.WaitForReceivedAsync(m => m.StartsWith("NOTIFY ", StringComparison.Ordinal)
+            && m.Contains("Subscription-State: terminated", StringComparison.Ordinal), SimulatorHarness.Bound);
+        Assert.Contains("Event: as-feature-event", final);
     }
 }
