@@ -73,6 +73,34 @@ public sealed class DemoModeTests(ChromiumFixture chromium)
         Assert.Equal("3000", factory.Services.GetRequiredService<PbxSimulator>().Get(DemoAccounts.YeastarUser)!.Features.ForwardBusy.Target);
     }
 
+    [Fact]
+    public async Task The_console_switches_reproduce_a_refusal_and_a_server_without_the_package()
+    {
+        using var factory = DemoFactory();
+        var baseAddress = factory.StartRealServer();
+        await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US" });
+        var console = await context.NewPageAsync();
+        await BrowserSession.SignInAsync(console, baseAddress, "/server-console");
+        await BrowserSession.WaitInteractiveAsync(console);
+        var status = await context.NewPageAsync();
+        await status.GotoAsync(baseAddress.ToString());
+        await BrowserSession.WaitInteractiveAsync(status);
+        var subscription = status.GetByTestId("line-1").GetByTestId("subscription");
+        await Assertions.Expect(subscription).ToHaveTextAsync("active", new() { Timeout = BrowserSession.Bound });
+
+        // Refuse: the server answers the Set, then NOTIFYs the old value; the page says rejected.
+        await console.GetByTestId("switches-2001").GetByTestId("refuse").CheckAsync();
+        var dnd = status.GetByTestId("feature-1-dnd");
+        await dnd.GetByTestId("toggle").ClickAsync();
+        await Assertions.Expect(dnd.GetByTestId("standing")).ToHaveTextAsync("rejected", new() { Timeout = 30_000 });
+        await Assertions.Expect(dnd.GetByTestId("value")).ToContainTextAsync("Off");
+
+        // 489: the live subscription is ended and the new one refused.
+        await console.GetByTestId("switches-global").GetByTestId("reject489").CheckAsync();
+        await Assertions.Expect(subscription).ToHaveTextAsync("not supported by the server", new() { Timeout = BrowserSession.Bound });
+        await Assertions.Expect(console.GetByTestId("console-user-2001").GetByTestId("subscriptions")).ToHaveTextAsync("0");
+    }
+
     private static async Task SetForwardAsync(ILocator row, string target)
     {
         await row.GetByTestId("enabled").CheckAsync();
