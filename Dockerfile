@@ -1,6 +1,8 @@
 # FeatureSync: the phone's web admin and SIP core in one image.
 #   docker build -t featuresync .
 #   docker run -p 8080:8080 -p 5060:5060/udp -p 5060:5060/tcp -v featuresync-data:/data featuresync
+# Demo (built-in PBX simulator, throwaway data, admin password "demo"):
+#   docker run -p 8080:8080 featuresync --demo
 
 # ---- build: the .NET 10 SDK restores and publishes Phone.Web ----
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

@@ -1,6 +1,7 @@
+using Phone.Web.Demo;
 using Phone.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoMode.TranslateArgs(args));
 builder.UseDefaultUrls();
 builder.AddPhoneWeb();
 

@@ -24,8 +24,10 @@ public sealed partial class LineAgent : IIncomingRequestHandler
             text => _queue.Post(() => Log(SyncLogKind.Call, FeatureOrigin.Phone, SyncOutcome.Info, text)));
         if (_config.Profile is { AcceptUaCsta: true })
         {
+            // The session answers each INFO on the transport thread: wait (bounded) until the line
+            // has applied a Set, so a Get right after it reports the new value.
             _csta = new CstaSession(_context.Stack, Line, CstaState,
-                document => _queue.Post(() => ApplyFromServer(document)),
+                document => _queue.InvokeAsync(() => ApplyFromServer(document)).Wait(TimeSpan.FromSeconds(2)),
                 text => _queue.Post(() => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, text)));
         }
         _context.Stack.RegisterUser(user, this);
@@ -84,20 +86,21 @@ public sealed partial class LineAgent : IIncomingRequestHandler
     }
 
     /// <summary>A uaCSTA Set from the server: the server's word, so it is confirmed as it stands.</summary>
-    private void ApplyFromServer(FeatureDocument document)
+    private bool ApplyFromServer(FeatureDocument document)
     {
         const string Detail = "set by the server (uaCSTA)";
         var now = _context.Time.GetUtcNow();
         if (document is SetDoNotDisturb dnd)
         {
             SetFeature(new FeatureState(FeatureKind.Dnd, dnd.DoNotDisturbOn, null, null, FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail));
-            return;
+            return true;
         }
         var forward = (SetForwarding)document;
         var kind = FeatureDocumentMapping.ToKind(forward.ForwardingType);
         var known = _features[kind];
         SetFeature(new FeatureState(kind, forward.ActivateForward, forward.ForwardDn ?? known.Target, forward.RingCount ?? known.RingCount,
             FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail));
+        return true;
     }
 
     private void StopIncoming()

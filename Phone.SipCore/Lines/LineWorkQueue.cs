@@ -33,12 +33,18 @@ public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Queues work; waits for room when a flood has filled the queue.</summary>
-    public void Post(Action work)
+    /// <summary>
+    /// Queues work; waits for room when a flood has filled the queue. Once the queue is
+    /// disposed, work is dropped: a late timer expiry (e.g. the unsubscribe's final-NOTIFY
+    /// grace) or transaction outcome must not throw on a timer thread and end the process.
+    /// </summary>
+    public void Post(Action work) => TryPost(work);
+
+    private bool TryPost(Action work)
     {
         if (_work.Writer.TryWrite(work))
         {
-            return;
+            return true;
         }
         if (ReferenceEquals(_running, this))
         {
@@ -46,17 +52,26 @@ public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
             // blocking here would wait for room only this loop can make. The pending write
             // completes when the loop drains; it is one per running item, so still bounded.
             _ = _work.Writer.WriteAsync(work).AsTask();
-            return;
+            return true;
         }
-        // Full: block the producer (a transport thread) briefly rather than drop state changes.
-        _work.Writer.WriteAsync(work).AsTask().GetAwaiter().GetResult();
+        try
+        {
+            // Full: block the producer (a transport thread) briefly rather than drop state changes.
+            _work.Writer.WriteAsync(work).AsTask().GetAwaiter().GetResult();
+            return true;
+        }
+        catch (ChannelClosedException)
+        {
+            _logger.LogDebug("Line work dropped: the line has stopped");
+            return false;
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> on the queue and returns when it has run.</summary>
     public Task<T> InvokeAsync<T>(Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(() =>
+        var queued = TryPost(() =>
         {
             try
             {
@@ -67,6 +82,10 @@ public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
                 done.TrySetException(ex);
             }
         });
+        if (!queued)
+        {
+            done.TrySetException(new ObjectDisposedException(nameof(LineWorkQueue), "The line has stopped."));
+        }
         return done.Task;
     }
 

@@ -81,6 +81,12 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         _users.TryRemove(new KeyValuePair<string, IIncomingRequestHandler>(user, handler));
 
     /// <summary>
+    /// Takes the out-of-dialog requests no Call-ID or user claims (a server's REGISTER, whose
+    /// Request-URI has no user, or an INVITE to any dialled code). Null: answer 404 as a phone does.
+    /// </summary>
+    public IIncomingRequestHandler? DefaultHandler { get; set; }
+
+    /// <summary>
     /// The address and port to put in Via and Contact for messages to <paramref name="remote"/>
     /// over <paramref name="kind"/>: the interface that reaches it, and our listening port.
     /// </summary>
@@ -201,6 +207,11 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             if (user is not null && _users.TryGetValue(user, out var line))
             {
                 line.OnRequest(transaction);
+                return;
+            }
+            if (DefaultHandler is { } fallback)
+            {
+                fallback.OnRequest(transaction);
                 return;
             }
             transaction.Respond(request.Method == SipMethod.Notify ? 481 : 404);

@@ -6,6 +6,7 @@ using Phone.SipCore.Hosting;
 using Phone.SipCore.Lines;
 using Phone.Storage;
 using Phone.Web.Api;
+using Phone.Web.Demo;
 using Phone.Web.Components;
 using Phone.Web.Hubs;
 using Phone.Web.Localization;
@@ -19,6 +20,8 @@ public static class WebHostingExtensions
     /// <summary>Wires storage, the SIP core and the Blazor UI into the host.</summary>
     public static IHostApplicationBuilder AddPhoneWeb(this IHostApplicationBuilder builder)
     {
+        // Demo mode first: it points storage and SIP at its own folder and loopback.
+        builder.AddPhoneDemo();
         // Storage first: its hosted service creates and migrates the database before the
         // SIP core starts and reads its lines.
         builder.AddPhoneStorage();

@@ -57,4 +57,37 @@ public sealed class LineFeatureCodeAndCallTests
         await caller.AssertPassedAsync(TimeSpan.FromSeconds(20));
         Assert.Contains("SIP/2.0 486", caller.MessageLog());
     }
+
+    [Fact]
+    public async Task A_3cx_line_takes_dnd_and_forwarding_pushed_by_uacsta()
+    {
+        await using var registrar = SippProcess.Start("pbx-line-feature-code.xml", calls: 1);
+        await using var line = new LineHarness(registrar.Port, PbxPresets.Find("3CX")!);
+        line.Start();
+        await line.WaitForAsync(s => s.Registration == RegistrationState.Registered, "registered");
+
+        // sipp plays 3CX: INVITE with a CSTA body, MonitorStart, Set/Get DND and forwarding, BYE.
+        await using var server = SippProcess.Start("uacsta-3cx.xml",
+            extraArgs: ["-s", "2001", $"127.0.0.1:{line.PhonePort.ToString(CultureInfo.InvariantCulture)}"]);
+        await server.AssertPassedAsync(TimeSpan.FromSeconds(20));
+
+        var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
+        Assert.Equal(FeatureOrigin.Server, dnd.Features.Dnd.Origin);
+        Assert.Contains("uaCSTA", dnd.Features.Dnd.Detail);
+    }
+
+    [Fact]
+    public async Task Feature_codes_are_never_replayed_when_the_line_starts_and_registers()
+    {
+        await using var sipp = SippProcess.Start("pbx-line-feature-code.xml", calls: 1);
+        await using var line = new LineHarness(sipp.Port, PbxPresets.Find("Yeastar S-series")!,
+            initial: features => features.With(features.Dnd with { Enabled = true, Standing = FeatureStanding.SentUnconfirmed }));
+        line.Start();
+
+        var registered = await line.WaitForAsync(s => s.Registration == RegistrationState.Registered, "registered");
+
+        Assert.True(registered.Features.Dnd.Enabled);
+        await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20)); // one call: the REGISTER; an INVITE would be unexpected
+        Assert.DoesNotContain("INVITE sip:", sipp.MessageLog());
+    }
 }

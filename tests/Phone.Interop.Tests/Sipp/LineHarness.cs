@@ -20,7 +20,7 @@ public sealed class LineHarness : IAsyncDisposable
     private readonly IDisposable _subscription;
 
     public LineHarness(int serverPort, PbxProfile profile, bool featureSync = true, AsFeatureEventOptions? syncOptions = null,
-        string password = "")
+        string password = "", Func<LineFeatureState, LineFeatureState>? initial = null)
     {
         Feed = new LineStatusFeed(NullLogger<LineStatusFeed>.Instance);
         _subscription = Feed.Subscribe(s => _statuses.Writer.TryWrite(s));
@@ -34,7 +34,7 @@ public sealed class LineHarness : IAsyncDisposable
             SyncOptions = syncOptions ?? new AsFeatureEventOptions(),
         };
         Agent = new LineAgent(new LineConfiguration(settings, profile with { Id = 1 }, password),
-            LineFeatureState.Initial(1, DateTimeOffset.UtcNow), context);
+            (initial ?? (f => f))(LineFeatureState.Initial(1, DateTimeOffset.UtcNow)), context);
     }
 
     public LineStatusFeed Feed { get; }
