@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Measures Phone.Web as a child process against tools/perf/sipserver.py on loopback.
+
+  footprint: N lines (sync off) -> cold start to first REGISTER, to all registered, idle RSS and CPU.
+  scale:     N BroadWorks lines (sync on) -> cold start to all registered+subscribed (full state
+             NOTIFY answered), RSS, idle CPU, then DND NOTIFYs at a fixed rate, checked against
+             /api/status line by line.
+
+Usage (from the repository root, after `dotnet build -c Release Phone.Web`):
+  python3 tools/perf/measure.py footprint --lines 16
+  python3 tools/perf/measure.py scale --lines 1000 --rate 1000 --seconds 10
+Prints one JSON object with every figure and the load average before and after.
+"""
+import argparse
+import asyncio
+import base64
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(__file__))
+from sipserver import Server  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PASSWORD = "perf-admin-password"
+AUTH = "Basic " + base64.b64encode(("admin:" + PASSWORD).encode()).decode()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def loadavg():
+    return open("/proc/loadavg").read().split()[:3]
+
+
+def rss_mib(pid):
+    for line in open("/proc/%d/status" % pid):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def cpu_seconds(pid):
+    fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Web:
+    def __init__(self, data, lines, configuration):
+        self.port = free_port()
+        self.base = "http://127.0.0.1:%d" % self.port
+        dll = os.path.join(ROOT, "Phone.Web", "bin", configuration, "net10.0", "Phone.Web.dll")
+        args = ["dotnet", dll, "--urls=" + self.base, "--FeatureSync:DataDirectory=" + data,
+                "--FeatureSync:Sip:Address=127.0.0.1", "--FeatureSync:Sip:Port=0",
+                "--FeatureSync:AdminPassword=" + PASSWORD, "--FeatureSync:MaxLines=%d" % lines,
+                "--Logging:LogLevel:Default=Warning"]
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(args, cwd=os.path.dirname(dll), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Authorization": AUTH, "Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            text = r.read()
+            return json.loads(text) if text else None
+
+    async def healthy(self, within=60):
+        end = time.monotonic() + within
+        while time.monotonic() < end:
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=2).read()
+                return time.monotonic()
+            except OSError:
+                await asyncio.sleep(0.02)
+        raise TimeoutError("Phone.Web not healthy")
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+async def wait_for(condition, within, step=0.05):
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        if condition():
+            return time.monotonic()
+        await asyncio.sleep(step)
+    return None
+
+
+def user(n):
+    return str(20000 + n)
+
+
+async def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["footprint", "scale"])
+    parser.add_argument("--lines", type=int, default=16)
+    parser.add_argument("--rate", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--idle", type=int, default=10)
+    parser.add_argument("--configuration", default="Release")
+    a = parser.parse_args()
+    sync = a.mode == "scale"
+    result = {"mode": a.mode, "lines": a.lines, "load_before": loadavg()}
+
+    loop = asyncio.get_running_loop()
+    transport, server = await loop.create_datagram_endpoint(Server, local_addr=("127.0.0.1", 0))
+    sip_port = transport.get_extra_info("sockname")[1]
+    asyncio.ensure_future(server.retransmit())
+    data = tempfile.mkdtemp(prefix="featuresync-perf-")
+    try:
+        # 1. Prepare the data directory: lines pointing at our server, then a clean stop.
+        web = Web(data, a.lines, a.configuration)
+        await web.healthy()
+        profile = None
+        if sync:
+            profile = web.call("POST", "/api/pbx-profiles", {"preset": "BroadWorks", "name": "BW perf"})["id"]
+        for n in range(1, a.lines + 1):
+            web.call("PUT", "/api/lines/%d" % n, {"enabled": True, "user": user(n), "registrar": "127.0.0.1", "port": sip_port,
+                                                   "featureSync": sync, "pbxProfileId": profile})
+        web.stop()
+        await asyncio.sleep(1)  # let the loop read the stopping process's last datagrams before the reset
+
+        # 2. The measured cold start.
+        server.__init__()
+        server.transport = transport
+        web = Web(data, a.lines, a.configuration)
+        t0 = web.started
+        healthy = await web.healthy()
+        result["start_to_healthz_s"] = round(healthy - t0, 3)
+        first = await wait_for(lambda: server.first_register is not None, 60, 0.005)
+        result["start_to_first_register_s"] = round(server.first_register - t0, 3) if first else None
+        done = await wait_for(lambda: len(server.registered) >= a.lines, 120)
+        result["start_to_all_registered_s"] = round(max(server.registered.values()) - t0, 3) if done else None
+        if sync:
+            done = await wait_for(lambda: len(server.subscribed) >= a.lines, 120)
+            result["start_to_all_subscribed_with_state_s"] = round(max(server.subscribed.values()) - t0, 3) if done else None
+            result["subscribed"] = len(server.subscribed)
+        result["registered"] = len(server.registered)
+        result["rss_after_start_mib"] = round(rss_mib(web.proc.pid), 1)
+
+        # 3. Idle: CPU over a quiet window.
+        await asyncio.sleep(2)
+        c0, w0 = cpu_seconds(web.proc.pid), time.monotonic()
+        await asyncio.sleep(a.idle)
+        c1, w1 = cpu_seconds(web.proc.pid), time.monotonic()
+        result["idle_cpu_percent_of_one_core"] = round(100 * (c1 - c0) / (w1 - w0), 2)
+        result["idle_rss_mib"] = round(rss_mib(web.proc.pid), 1)
+
+        # 4. NOTIFYs at a fixed rate, round-robin over the lines, random DND each.
+        if sync and len(server.subscribed) == a.lines:
+            server.notify_latency.clear()
+            sent_before, answered_before = server.notifies_sent, server.notifies_answered
+            total = a.rate * a.seconds
+            users = [user(n) for n in range(1, a.lines + 1)]
+            start = time.monotonic()
+            c0 = cpu_seconds(web.proc.pid)
+            for i in range(total):
+                target = start + i / a.rate
+                delay = target - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                server.notify(users[i % len(users)], dnd=random.random() < 0.5)
+            send_end = time.monotonic()
+            await wait_for(lambda: not server.pending, 60)
+            end = time.monotonic()
+            result["notify_phase"] = {
+                "sent": server.notifies_sent - sent_before,
+                "send_seconds": round(send_end - start, 2),
+                "answered": server.notifies_answered - answered_before,
+                "retransmissions": server.retransmissions,
+                "given_up": server.given_up,
+                "drain_after_last_send_s": round(end - send_end, 3),
+                "cpu_percent_of_one_core": round(100 * (cpu_seconds(web.proc.pid) - c0) / (end - start), 1),
+                "rss_mib": round(rss_mib(web.proc.pid), 1),
+            }
+            lat = sorted(server.notify_latency)
+            if lat:
+                result["notify_phase"]["answer_ms_p50"] = round(1000 * lat[len(lat) // 2], 2)
+                result["notify_phase"]["answer_ms_p99"] = round(1000 * lat[int(len(lat) * 0.99)], 2)
+            # The state the phone shows must be the server's last word, line by line.
+            status = web.call("GET", "/api/status")
+            wrong = [l["line"] for l in status["lines"]
+                     if l["dnd"]["enabled"] != server.dnd.get(l["user"]) or l["dnd"]["standing"] != "confirmed"]
+            result["notify_phase"]["lines_not_matching_server"] = len(wrong)
+        web.stop()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+    result["load_after"] = loadavg()
+    print(json.dumps(result, indent=1))
+
+
+asyncio.run(main())
