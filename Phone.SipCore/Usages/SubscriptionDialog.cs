@@ -44,6 +44,24 @@ public sealed class SubscriptionDialog
 
     public bool IsEstablished => RemoteTag is not null;
 
+    /// <summary>The highest CSeq of the notifier's requests taken so far (RFC 3261 12.2.2), null before the first.</summary>
+    public uint? RemoteCSeq { get; private set; }
+
+    /// <summary>
+    /// Takes a request's CSeq in arrival order; false when it is lower than one already taken:
+    /// a lost NOTIFY whose retransmission arrived after a newer one, which must not roll the
+    /// state back (RFC 3261 12.2.2). Called on the line's queue only.
+    /// </summary>
+    public bool TryTakeRemoteCSeq(uint number)
+    {
+        if (RemoteCSeq is { } last && number < last)
+        {
+            return false;
+        }
+        RemoteCSeq = number;
+        return true;
+    }
+
     /// <summary>Takes the dialog's remote side from a 2xx to SUBSCRIBE or a NOTIFY, the first one wins.</summary>
     public void Establish(SipMessage message, bool fromResponse)
     {

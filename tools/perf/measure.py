@@ -114,6 +114,7 @@ async def main():
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--idle", type=int, default=10)
+    parser.add_argument("--settle", type=int, default=10)
     parser.add_argument("--configuration", default="Release")
     a = parser.parse_args()
     sync = a.mode == "scale"
@@ -156,7 +157,7 @@ async def main():
         result["rss_after_start_mib"] = round(rss_mib(web.proc.pid), 1)
 
         # 3. Idle: CPU over a quiet window.
-        await asyncio.sleep(2)
+        await asyncio.sleep(a.settle)  # let start-up work (storage of the start's SIP trace) finish
         c0, w0 = cpu_seconds(web.proc.pid), time.monotonic()
         await asyncio.sleep(a.idle)
         c1, w1 = cpu_seconds(web.proc.pid), time.monotonic()
@@ -186,6 +187,7 @@ async def main():
                 "answered": server.notifies_answered - answered_before,
                 "retransmissions": server.retransmissions,
                 "given_up": server.given_up,
+                "response_codes": server.codes,
                 "drain_after_last_send_s": round(end - send_end, 3),
                 "cpu_percent_of_one_core": round(100 * (cpu_seconds(web.proc.pid) - c0) / (end - start), 1),
                 "rss_mib": round(rss_mib(web.proc.pid), 1),
@@ -194,11 +196,22 @@ async def main():
             if lat:
                 result["notify_phase"]["answer_ms_p50"] = round(1000 * lat[len(lat) // 2], 2)
                 result["notify_phase"]["answer_ms_p99"] = round(1000 * lat[int(len(lat) * 0.99)], 2)
-            # The state the phone shows must be the server's last word, line by line.
-            status = web.call("GET", "/api/status")
-            wrong = [l["line"] for l in status["lines"]
-                     if l["dnd"]["enabled"] != server.dnd.get(l["user"]) or l["dnd"]["standing"] != "confirmed"]
-            result["notify_phase"]["lines_not_matching_server"] = len(wrong)
+            # The state the phone shows must become the server's last word, line by line.
+            def mismatches():
+                status = web.call("GET", "/api/status")
+                return [l for l in status["lines"]
+                        if l["dnd"]["enabled"] != server.dnd.get(l["user"]) or l["dnd"]["standing"] != "confirmed"]
+            first_read = mismatches()
+            result["notify_phase"]["lines_not_matching_at_first_read"] = len(first_read)
+            result["notify_phase"]["first_mismatches"] = [
+                {"line": l["line"], "phone": l["dnd"]["enabled"], "standing": l["dnd"]["standing"], "server": server.dnd.get(l["user"])}
+                for l in first_read[:5]]
+            left = first_read
+            while left and time.monotonic() - end < 60:
+                await asyncio.sleep(0.2)
+                left = mismatches()
+            result["notify_phase"]["lines_not_matching_after_wait"] = len(left)
+            result["notify_phase"]["all_lines_match_after_last_answer_s"] = round(time.monotonic() - end, 2) if not left else None
         web.stop()
     finally:
         shutil.rmtree(data, ignore_errors=True)

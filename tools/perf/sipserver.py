@@ -44,6 +44,8 @@ class Server(asyncio.DatagramProtocol):
         self.notifies_answered = 0
         self.retransmissions = 0
         self.given_up = 0
+        self.codes = {}                       # NOTIFY response code -> count
+        self.answered = {}                    # (Call-ID, CSeq) of each SUBSCRIBE -> our response
 
     def connection_made(self, transport):
         self.transport = transport
@@ -89,9 +91,17 @@ class Server(asyncio.DatagramProtocol):
         lines.append("CSeq: " + header(msg, "CSeq"))
         lines += list(extra)
         lines.append("Content-Length: 0")
-        self.transport.sendto(("\r\n".join(lines) + "\r\n\r\n").encode(), addr)
+        data = ("\r\n".join(lines) + "\r\n\r\n").encode()
+        self.transport.sendto(data, addr)
+        return data
 
     def on_subscribe(self, msg, addr):
+        # A retransmitted SUBSCRIBE (our 200 was late or lost) gets the same answer again, as a
+        # server transaction would (RFC 3261 17.2.2), never a second dialog with another tag.
+        key = (header(msg, "Call-ID", "i"), header(msg, "CSeq"))
+        if key in self.answered:
+            self.transport.sendto(self.answered[key], addr)
+            return
         frm = header(msg, "From", "f")
         user = re.search(r"sip:([^@;>]+)@", frm).group(1)
         to = header(msg, "To", "t")
@@ -104,13 +114,13 @@ class Server(asyncio.DatagramProtocol):
             tag = uuid.uuid4().hex[:8]
             d = Dialog(call_id, tag, to, frm, target, addr)
             self.dialogs[user] = d
-            self.respond(msg, addr, tag=tag, extra=["Contact: <sip:as@%s>" % self.local(), "Expires: 3600"])
+            self.answered[key] = self.respond(msg, addr, tag=tag, extra=["Contact: <sip:as@%s>" % self.local(), "Expires: 3600"])
             self.notify(user, full=True)
             return
         if d is None or d.call_id != call_id:
-            self.respond(msg, addr, code="481 Subscription Does Not Exist")
+            self.answered[key] = self.respond(msg, addr, code="481 Subscription Does Not Exist")
             return
-        self.respond(msg, addr, extra=["Contact: <sip:as@%s>" % self.local(), "Expires: 3600"])
+        self.answered[key] = self.respond(msg, addr, extra=["Contact: <sip:as@%s>" % self.local(), "Expires: 3600"])
         body = msg.split("\r\n\r\n", 1)[1] if "\r\n\r\n" in msg else ""
         m = re.search(r"<doNotDisturbOn>\s*(true|false)", body)
         if "<SetDoNotDisturb" in body and m:
@@ -165,6 +175,8 @@ class Server(asyncio.DatagramProtocol):
         if entry is None:
             return
         now = time.monotonic()
+        code = msg.split(" ", 2)[1]
+        self.codes[code] = self.codes.get(code, 0) + 1
         self.notifies_answered += 1
         self.notify_latency.append(now - entry[3])
         if entry[7]:

@@ -134,6 +134,24 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_notify_older_than_one_already_taken_gets_500_and_is_not_applied()
+    {
+        _peer.Respond = r => Accept(r);
+        Start();
+        var subscribe = await _peer.NextRequestAsync();
+        await _peer.SendToPhoneAsync(Notify(subscribe, "active", Dnd(false), cseq: 1));
+        Assert.Equal(200, (await _peer.NextResponseAsync()).StatusCode);
+        await _peer.SendToPhoneAsync(Notify(subscribe, "active", Dnd(true), cseq: 3));
+        Assert.Equal(200, (await _peer.NextResponseAsync()).StatusCode);
+
+        // CSeq 2 was lost and its retransmission comes after 3 (RFC 3261 12.2.2).
+        await _peer.SendToPhoneAsync(Notify(subscribe, "active", Dnd(false), cseq: 2));
+
+        Assert.Equal(500, (await _peer.NextResponseAsync()).StatusCode);
+        Assert.Equal(2, _owner.Bodies.Count);
+    }
+
+    [Fact]
     public async Task A_notify_for_another_package_gets_489()
     {
         _peer.Respond = r => Accept(r);
