@@ -44,6 +44,12 @@ def loadavg():
     return open("/proc/loadavg").read().split()[:3]
 
 
+def udp_rcvbuf_errors():
+    """Datagrams the kernel dropped for a full socket receive buffer (whole network namespace)."""
+    lines = [l.split() for l in open("/proc/net/snmp") if l.startswith("Udp:")]
+    return int(lines[1][lines[0].index("RcvbufErrors")])
+
+
 def rss_mib(pid):
     for line in open("/proc/%d/status" % pid):
         if line.startswith("VmRSS:"):
@@ -154,6 +160,7 @@ async def main():
             result["start_to_all_subscribed_with_state_s"] = round(max(server.subscribed.values()) - t0, 3) if done else None
             result["subscribed"] = len(server.subscribed)
         result["registered"] = len(server.registered)
+        result["start_phase_notify_retransmissions"] = server.retransmissions
         result["rss_after_start_mib"] = round(rss_mib(web.proc.pid), 1)
 
         # 3. Idle: CPU over a quiet window.
@@ -168,10 +175,12 @@ async def main():
         if sync and len(server.subscribed) == a.lines:
             server.notify_latency.clear()
             sent_before, answered_before = server.notifies_sent, server.notifies_answered
+            retrans_before, codes_before = server.retransmissions, dict(server.codes)
             total = a.rate * a.seconds
             users = [user(n) for n in range(1, a.lines + 1)]
             start = time.monotonic()
             c0 = cpu_seconds(web.proc.pid)
+            drops0 = udp_rcvbuf_errors()
             for i in range(total):
                 target = start + i / a.rate
                 delay = target - time.monotonic()
@@ -185,9 +194,10 @@ async def main():
                 "sent": server.notifies_sent - sent_before,
                 "send_seconds": round(send_end - start, 2),
                 "answered": server.notifies_answered - answered_before,
-                "retransmissions": server.retransmissions,
+                "retransmissions": server.retransmissions - retrans_before,
                 "given_up": server.given_up,
-                "response_codes": server.codes,
+                "kernel_udp_rcvbuf_drops": udp_rcvbuf_errors() - drops0,
+                "response_codes": {k: v - codes_before.get(k, 0) for k, v in server.codes.items() if v - codes_before.get(k, 0)},
                 "drain_after_last_send_s": round(end - send_end, 3),
                 "cpu_percent_of_one_core": round(100 * (cpu_seconds(web.proc.pid) - c0) / (end - start), 1),
                 "rss_mib": round(rss_mib(web.proc.pid), 1),
