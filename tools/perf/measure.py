@@ -63,7 +63,7 @@ def cpu_seconds(pid):
 
 
 class Web:
-    def __init__(self, data, lines, configuration):
+    def __init__(self, data, lines, configuration, env=()):
         self.port = free_port()
         self.base = "http://127.0.0.1:%d" % self.port
         dll = os.path.join(ROOT, "Phone.Web", "bin", configuration, "net10.0", "Phone.Web.dll")
@@ -72,7 +72,8 @@ class Web:
                 "--FeatureSync:AdminPassword=" + PASSWORD, "--FeatureSync:MaxLines=%d" % lines,
                 "--Logging:LogLevel:Default=Warning"]
         self.started = time.monotonic()
-        self.proc = subprocess.Popen(args, cwd=os.path.dirname(dll), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        environment = dict(os.environ, **dict(e.split("=", 1) for e in env))
+        self.proc = subprocess.Popen(args, cwd=os.path.dirname(dll), env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def call(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
@@ -122,9 +123,10 @@ async def main():
     parser.add_argument("--idle", type=int, default=10)
     parser.add_argument("--settle", type=int, default=10)
     parser.add_argument("--configuration", default="Release")
+    parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for Phone.Web, e.g. DOTNET_gcServer=0")
     a = parser.parse_args()
     sync = a.mode == "scale"
-    result = {"mode": a.mode, "lines": a.lines, "load_before": loadavg()}
+    result = {"mode": a.mode, "lines": a.lines, "env": a.env, "load_before": loadavg()}
 
     loop = asyncio.get_running_loop()
     transport, server = await loop.create_datagram_endpoint(Server, local_addr=("127.0.0.1", 0))
@@ -147,7 +149,7 @@ async def main():
         # 2. The measured cold start.
         server.__init__()
         server.transport = transport
-        web = Web(data, a.lines, a.configuration)
+        web = Web(data, a.lines, a.configuration, a.env)
         t0 = web.started
         healthy = await web.healthy()
         result["start_to_healthz_s"] = round(healthy - t0, 3)
