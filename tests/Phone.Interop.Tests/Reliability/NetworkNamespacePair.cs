@@ -125,7 +125,16 @@ public sealed class NetworkNamespacePair : IDisposable
         {
             info.ArgumentList.Add(arg);
         }
-        using var process = Process.Start(info)!;
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1; // no iproute2 / tc here
+        }
+        using var _ = process;
         if (!process.WaitForExit(10_000))
         {
             process.Kill();
