@@ -19,8 +19,9 @@ public sealed class PacketLossTests(ITestOutputHelper output)
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Namespaces first; where the kernel has no netem (this build machine: "Specified qdisc
-    /// kind is unknown") or namespaces are not allowed, the in-memory link's loss instead.
+    /// Namespaces with netem first. Where the kernel has no netem (this build machine:
+    /// "Specified qdisc kind is unknown") or namespaces are not allowed, real loopback UDP
+    /// through <see cref="LossyUdpRelay"/>, which loses 20 % each way.
     /// </summary>
     [Fact]
     public async Task Registration_subscription_full_state_and_changes_converge_with_20_percent_loss_both_ways()
@@ -31,19 +32,31 @@ public sealed class PacketLossTests(ITestOutputHelper output)
             // Real UDP through the kernel, netem dropping on both veth ends.
             var serverSocket = NetworkNamespacePair.OpenUdp(namespaces.NameB, namespaces.AddressB);
             var phoneSocket = NetworkNamespacePair.OpenUdp(namespaces.NameA, namespaces.AddressA);
-            await RunFlowAsync(new UdpSipTransport(serverSocket, NullLogger.Instance), new UdpSipTransport(phoneSocket, NullLogger.Instance),
-                namespaces.AddressA);
+            await using var server = new FeatureServer(new UdpSipTransport(serverSocket, NullLogger.Instance));
+            await RunFlowAsync(server, new UdpSipTransport(phoneSocket, NullLogger.Instance), namespaces.AddressA, server.EndPoint.EndPoint);
             output.WriteLine(namespaces.Statistics());
+            return;
         }
-        else
+        using var serverUdp = Loopback();
+        using var phoneUdp = Loopback();
+        await using (var server = new FeatureServer(new UdpSipTransport(serverUdp, NullLogger.Instance)))
         {
-            // No namespaces here (not root): the in-memory link loses 20 % each way instead.
-            var (phone, server) = InMemorySipTransport.CreatePair(TimeProvider.System, seed: 9);
-            phone.Outbound.DropProbability = 0.2;
-            server.Outbound.DropProbability = 0.2;
-            await RunFlowAsync(server, phone, IPAddress.Loopback);
-            output.WriteLine($"in-memory link: phone sent {phone.SentCount}, lost {phone.DroppedCount}; server sent {server.SentCount}, lost {server.DroppedCount}");
+            await using var relay = new LossyUdpRelay(server.EndPoint.EndPoint, loss: 0.2, seed: 9);
+            await RunFlowAsync(server, new UdpSipTransport(phoneUdp, NullLogger.Instance), IPAddress.Loopback, relay.FrontEndPoint);
+            output.WriteLine($"loopback UDP through the lossy relay: forwarded {relay.Forwarded}, lost {relay.Dropped}");
         }
+    }
+
+    /// <summary>The same over the in-memory link's loss setting: no kernel, no sockets.</summary>
+    [Fact]
+    public async Task The_flow_converges_over_the_in_memory_link_with_20_percent_loss_both_ways()
+    {
+        var (phone, serverEnd) = InMemorySipTransport.CreatePair(TimeProvider.System, seed: 9);
+        phone.Outbound.DropProbability = 0.2;
+        serverEnd.Outbound.DropProbability = 0.2;
+        await using var server = new FeatureServer(serverEnd);
+        await RunFlowAsync(server, phone, IPAddress.Loopback, server.EndPoint.EndPoint);
+        output.WriteLine($"in-memory link: phone sent {phone.SentCount}, lost {phone.DroppedCount}; server sent {serverEnd.SentCount}, lost {serverEnd.DroppedCount}");
     }
 
     /// <summary>The namespace plumbing itself (veth, sockets opened with setns), without loss, so the lossy path is known to work wherever netem exists.</summary>
@@ -58,15 +71,22 @@ public sealed class PacketLossTests(ITestOutputHelper output)
         }
         var serverSocket = NetworkNamespacePair.OpenUdp(namespaces.NameB, namespaces.AddressB);
         var phoneSocket = NetworkNamespacePair.OpenUdp(namespaces.NameA, namespaces.AddressA);
-        await RunFlowAsync(new UdpSipTransport(serverSocket, NullLogger.Instance), new UdpSipTransport(phoneSocket, NullLogger.Instance),
-            namespaces.AddressA);
+        await using var server = new FeatureServer(new UdpSipTransport(serverSocket, NullLogger.Instance));
+        await RunFlowAsync(server, new UdpSipTransport(phoneSocket, NullLogger.Instance), namespaces.AddressA, server.EndPoint.EndPoint);
         output.WriteLine($"ran between {namespaces.AddressA} ({namespaces.NameA}) and {namespaces.AddressB} ({namespaces.NameB})");
     }
 
-    private static async Task RunFlowAsync(ISipTransport serverTransport, ISipTransport phoneTransport, IPAddress phoneAddress)
+    private static System.Net.Sockets.Socket Loopback()
     {
-        await using var server = new FeatureServer(serverTransport);
-        await using var line = new TestLine(phoneTransport, phoneAddress, server.EndPoint.EndPoint);
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram,
+            System.Net.Sockets.ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    }
+
+    private static async Task RunFlowAsync(FeatureServer server, ISipTransport phoneTransport, IPAddress phoneAddress, IPEndPoint registrar)
+    {
+        await using var line = new TestLine(phoneTransport, phoneAddress, registrar);
         line.Start();
 
         // Registration, subscription and the full state (DND off, three forwardings off) arrive.
