@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
@@ -21,6 +22,14 @@ public sealed partial class SubscriptionClient
             || dialog.IsEstablished && notify.FromTag != dialog.RemoteTag)
         {
             // RFC 6665 4.1.3: a NOTIFY that matches no subscription of ours.
+            transaction.Respond(481, "Subscription Does Not Exist");
+            return;
+        }
+        if (!dialog.IsNotifierAddress(transaction.Remote.EndPoint.Address))
+        {
+            // Right Call-ID and tags from a host the subscription never talked to: a forged or
+            // misrouted NOTIFY must not change the line (issue: hostile input).
+            _logger.LogWarning("Line {Line}: NOTIFY from {Remote}, which is not the subscription's server; refused", _line, transaction.Remote);
             transaction.Respond(481, "Subscription Does Not Exist");
             return;
         }

@@ -44,6 +44,28 @@ public sealed class SubscriptionDialog
 
     public bool IsEstablished => RemoteTag is not null;
 
+    /// <summary>
+    /// Whether a request from <paramref name="source"/> can come from the notifier: the server
+    /// the SUBSCRIBE went to, or a host named by IP in the dialog's remote target or route set.
+    /// </summary>
+    public bool IsNotifierAddress(System.Net.IPAddress source)
+    {
+        var address = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
+        if (address.Equals(Destination.EndPoint.Address))
+        {
+            return true;
+        }
+        foreach (var uri in RouteSet.Append(RemoteTarget))
+        {
+            if (SipUri.TryParse(uri.Trim('<', '>'), out var parsed)
+                && System.Net.IPAddress.TryParse(parsed.Host.Trim('[', ']'), out var host) && host.Equals(address))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The highest CSeq of the notifier's requests taken so far (RFC 3261 12.2.2), null before the first.</summary>
     public uint? RemoteCSeq { get; private set; }
 

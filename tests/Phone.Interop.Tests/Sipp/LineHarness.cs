@@ -49,7 +49,7 @@ public sealed class LineHarness : IAsyncDisposable
     /// <summary>Waits for a published status matching <paramref name="condition"/>, reading statuses in order.</summary>
     public async Task<LineStatus> WaitForAsync(Func<LineStatus, bool> condition, string what, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(20));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
         LineStatus? last = null;
         try
         {

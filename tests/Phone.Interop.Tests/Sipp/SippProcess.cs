@@ -67,7 +67,7 @@ public sealed class SippProcess : IAsyncDisposable
                  {
                      "-sf", scenarioPath, "-i", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "-t", transport, "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-timeout", $"{(int)(timeout ?? TimeSpan.FromSeconds(30)).TotalSeconds}s", "-timeout_error",
+                     "-timeout", $"{(int)(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds}s", "-timeout_error",
                      "-nostdin", "-trace_err", "-trace_msg", "-message_file", Path.Combine(work, "messages.log"),
                      "-error_file", Path.Combine(work, "errors.log"),
                  }.Concat(extraArgs))

@@ -152,6 +152,24 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_notify_with_the_right_dialog_from_another_host_gets_481_and_changes_nothing()
+    {
+        _peer.Respond = r => Accept(r);
+        Start();
+        var subscribe = await _peer.NextRequestAsync();
+        await _owner.WaitForAsync("status:WaitingForState");
+        var stranger = new SipEndPoint(SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("127.0.0.9"), 5060));
+
+        _peer.Stack.OnPacket(new ReceivedPacket(System.Text.Encoding.Latin1.GetBytes(Notify(subscribe, "active", Dnd(true))), stranger, _peer.PhoneLink.LocalEndPoint));
+
+        Assert.Equal(481, (await _peer.NextResponseAsync()).StatusCode);
+        Assert.Empty(_owner.Bodies);
+        // The same NOTIFY from the server itself is taken.
+        await _peer.SendToPhoneAsync(Notify(subscribe, "active", Dnd(true), cseq: 2));
+        Assert.Equal(200, (await _peer.NextResponseAsync()).StatusCode);
+    }
+
+    [Fact]
     public async Task A_notify_for_another_package_gets_489()
     {
         _peer.Respond = r => Accept(r);
