@@ -47,14 +47,8 @@ public sealed class DemoModeTests(ChromiumFixture chromium)
     public async Task A_forward_set_on_the_status_page_shows_on_the_server_console_for_both_families()
     {
         using var factory = DemoFactory();
-        var baseAddress = factory.StartRealServer();
         await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US" });
-        var console = await context.NewPageAsync();
-        await BrowserSession.SignInAsync(console, baseAddress, "/server-console");
-        await BrowserSession.WaitInteractiveAsync(console);
-        var status = await context.NewPageAsync();
-        await status.GotoAsync(baseAddress.ToString());
-        await BrowserSession.WaitInteractiveAsync(status);
+        var (console, status) = await OpenConsoleAndStatusAsync(factory, context);
         await Assertions.Expect(status.GetByTestId("line-1").GetByTestId("subscription")).ToHaveTextAsync("active", new() { Timeout = BrowserSession.Bound });
         await Assertions.Expect(status.GetByTestId("line-2").GetByTestId("registration")).ToHaveTextAsync("registered", new() { Timeout = BrowserSession.Bound });
 
@@ -77,14 +71,8 @@ public sealed class DemoModeTests(ChromiumFixture chromium)
     public async Task The_console_switches_reproduce_a_refusal_and_a_server_without_the_package()
     {
         using var factory = DemoFactory();
-        var baseAddress = factory.StartRealServer();
         await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US" });
-        var console = await context.NewPageAsync();
-        await BrowserSession.SignInAsync(console, baseAddress, "/server-console");
-        await BrowserSession.WaitInteractiveAsync(console);
-        var status = await context.NewPageAsync();
-        await status.GotoAsync(baseAddress.ToString());
-        await BrowserSession.WaitInteractiveAsync(status);
+        var (console, status) = await OpenConsoleAndStatusAsync(factory, context);
         var subscription = status.GetByTestId("line-1").GetByTestId("subscription");
         await Assertions.Expect(subscription).ToHaveTextAsync("active", new() { Timeout = BrowserSession.Bound });
 
@@ -99,6 +87,19 @@ public sealed class DemoModeTests(ChromiumFixture chromium)
         await console.GetByTestId("switches-global").GetByTestId("reject489").CheckAsync();
         await Assertions.Expect(subscription).ToHaveTextAsync("not supported by the server", new() { Timeout = BrowserSession.Bound });
         await Assertions.Expect(console.GetByTestId("console-user-2001").GetByTestId("subscriptions")).ToHaveTextAsync("0");
+    }
+
+    /// <summary>Starts the demo, signs in on the Server console and opens the Status page beside it, both interactive.</summary>
+    private static async Task<(IPage Console, IPage Status)> OpenConsoleAndStatusAsync(PhoneWebFactory factory, IBrowserContext context)
+    {
+        var baseAddress = factory.StartRealServer();
+        var console = await context.NewPageAsync();
+        await BrowserSession.SignInAsync(console, baseAddress, "/server-console");
+        await BrowserSession.WaitInteractiveAsync(console);
+        var status = await context.NewPageAsync();
+        await status.GotoAsync(baseAddress.ToString());
+        await BrowserSession.WaitInteractiveAsync(status);
+        return (console, status);
     }
 
     private static async Task SetForwardAsync(ILocator row, string target)
