@@ -22,18 +22,26 @@ public sealed class BroadWorksPhoneChangeTests
         line.Start();
         await Active(line);
 
-        Assert.True((await line.RequestAsync(FeatureKind.Dnd, true)).Accepted);
-        await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Pending);
-        var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
-        Assert.Equal(FeatureOrigin.Web, dnd.Features.Dnd.Origin);
+        try
+        {
+            Assert.True((await line.RequestAsync(FeatureKind.Dnd, true)).Accepted);
+            await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Pending);
+            var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
+            Assert.Equal(FeatureOrigin.Web, dnd.Features.Dnd.Origin);
 
-        await line.RequestAsync(FeatureKind.ForwardAlways, true, "2424");
-        await line.WaitForFeatureAsync(FeatureKind.ForwardAlways, true, FeatureStanding.Confirmed, "2424");
-        await line.RequestAsync(FeatureKind.ForwardBusy, true, "3000");
-        await line.WaitForFeatureAsync(FeatureKind.ForwardBusy, true, FeatureStanding.Confirmed, "3000");
-        await line.RequestAsync(FeatureKind.ForwardNoAnswer, true, "5000", 3);
-        var cfna = await line.WaitForFeatureAsync(FeatureKind.ForwardNoAnswer, true, FeatureStanding.Confirmed, "5000");
-        Assert.Equal(3, cfna.Features.ForwardNoAnswer.RingCount);
+            await line.RequestAsync(FeatureKind.ForwardAlways, true, "2424");
+            await line.WaitForFeatureAsync(FeatureKind.ForwardAlways, true, FeatureStanding.Confirmed, "2424");
+            await line.RequestAsync(FeatureKind.ForwardBusy, true, "3000");
+            await line.WaitForFeatureAsync(FeatureKind.ForwardBusy, true, FeatureStanding.Confirmed, "3000");
+            await line.RequestAsync(FeatureKind.ForwardNoAnswer, true, "5000", 3);
+            var cfna = await line.WaitForFeatureAsync(FeatureKind.ForwardNoAnswer, true, FeatureStanding.Confirmed, "5000");
+            Assert.Equal(3, cfna.Features.ForwardNoAnswer.RingCount);
+        }
+        catch (TimeoutException ex)
+        {
+            // Show what sipp saw: on a loaded machine this is where a lost step shows up.
+            throw new TimeoutException($"{ex.Message}\n{sipp.Describe()}", ex);
+        }
 
         // sipp checked each Set document's content and element order (ereg with check_it).
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
