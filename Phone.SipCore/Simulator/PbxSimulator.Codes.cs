@@ -52,8 +52,9 @@ public sealed partial class PbxSimulator
             // RFC 3261 13.3.1.4: no ACK within 64*T1 ends the call with a BYE all the same.
             invite.OnAckTimeout = () => HangUp(call);
         }
-        Dialled(user, new DialledCode(dialled, action.Describe(), 200, _time.GetUtcNow()));
+        // State first, then the record of the code: whoever sees the code also sees its effect.
         Apply(user, action.Kind, ValueOf(user, action), $"code {dialled}");
+        Dialled(user, new DialledCode(dialled, action.Describe(), 200, _time.GetUtcNow()));
         transaction.Respond(call.BuildOk(ContactFor(dialled)));
     }
 
