@@ -15,7 +15,8 @@ public static class SipStackFactory
         ILineEventSink? events)
     {
         listener.Start();
-        var stack = new SipStack(time, loggers.CreateLogger<SipStack>(), events, boundAddress: options.Address);
+        var stack = new SipStack(time, loggers.CreateLogger<SipStack>(), events is null ? null : new LineTraceObserver(events),
+            boundAddress: options.Address);
         stack.AddTransport(new UdpSipTransport(listener.UdpSocket, loggers.CreateLogger<UdpSipTransport>()));
         var streamOptions = new StreamSipTransportOptions { KeepAliveInterval = TimeSpan.FromSeconds(60) };
         stack.AddTransport(new StreamSipTransport(SipTransportKind.Tcp, listener.TcpListener, streamOptions,

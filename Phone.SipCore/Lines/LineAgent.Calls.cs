@@ -14,25 +14,27 @@ public sealed partial class LineAgent : IIncomingRequestHandler
 {
     private LocalCallHandler? _calls;
     private CstaSession? _csta;
+    private IDisposable? _identity;
 
-    /// <summary>Takes the line's out-of-dialog requests: calls (executed locally) and uaCSTA sessions.</summary>
+    /// <summary>
+    /// Takes the line's out-of-dialog requests (calls executed locally, uaCSTA sessions), routed
+    /// by the line's Contact token or its user part, on the line's queue.
+    /// </summary>
     private void StartIncoming()
     {
-        var user = _config.Settings.User;
-        _calls = new LocalCallHandler(_context.Stack, Line, _config.Settings.RegistrarHost, _queue,
+        _calls = new LocalCallHandler(_context.Stack, _config.Settings.RegistrarHost, _queue,
             anotherRinging => LocalCallPolicy.Decide(LocallyExecuted(), anotherRinging, _status.SecondsPerRing),
             text => _queue.Post(() => Log(SyncLogKind.Call, FeatureOrigin.Phone, SyncOutcome.Info, text)));
         if (_config.Profile is { AcceptUaCsta: true })
         {
-            // The session answers each INFO on the transport thread: wait (bounded) until the line
-            // has applied a Set, so a Get right after it reports the new value.
-            _csta = new CstaSession(_context.Stack, Line, CstaState,
-                document => _queue.InvokeAsync(() => ApplyFromServer(document)).Wait(TimeSpan.FromSeconds(2)),
-                text => _queue.Post(() => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, text)));
+            // Sessions run on this queue: a Set is applied before its INFO is answered.
+            _csta = new CstaSession(_context.Stack, _owner, CstaState, ApplyFromServer,
+                text => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, text));
         }
-        _context.Stack.RegisterUser(user, this);
+        _identity = _context.Stack.AddIdentity(new LocalIdentity(_config.Settings.User, _config.ContactToken, _owner, this));
     }
 
+    /// <summary>An out-of-dialog request for this line, on its queue.</summary>
     public void OnRequest(ServerTransaction transaction)
     {
         var request = transaction.Request;
@@ -54,7 +56,7 @@ public sealed partial class LineAgent : IIncomingRequestHandler
     /// <summary>
     /// The features the phone executes itself on incoming calls: all of them with sync off;
     /// with sync on only those the server does not handle (local or not assigned). Read on
-    /// transport threads: <see cref="_features"/> is an immutable snapshot swapped whole.
+    /// the line's queue and by ringing timers: <see cref="_features"/> is an immutable snapshot swapped whole.
     /// </summary>
     private LineFeatureState LocallyExecuted()
     {
@@ -86,26 +88,25 @@ public sealed partial class LineAgent : IIncomingRequestHandler
     }
 
     /// <summary>A uaCSTA Set from the server: the server's word, so it is confirmed as it stands.</summary>
-    private bool ApplyFromServer(FeatureDocument document)
+    private void ApplyFromServer(FeatureDocument document)
     {
         const string Detail = "set by the server (uaCSTA)";
         var now = _context.Time.GetUtcNow();
         if (document is SetDoNotDisturb dnd)
         {
             SetFeature(new FeatureState(FeatureKind.Dnd, dnd.DoNotDisturbOn, null, null, FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail));
-            return true;
+            return;
         }
         var forward = (SetForwarding)document;
         var kind = FeatureDocumentMapping.ToKind(forward.ForwardingType);
         var known = _features[kind];
         SetFeature(new FeatureState(kind, forward.ActivateForward, forward.ForwardDn ?? known.Target, forward.RingCount ?? known.RingCount,
             FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail));
-        return true;
     }
 
     private void StopIncoming()
     {
-        _context.Stack.UnregisterUser(_config.Settings.User, this);
+        _identity?.Dispose();
         _calls?.Dispose();
         _csta?.Dispose();
     }

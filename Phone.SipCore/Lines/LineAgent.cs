@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Phone.SipCore.Configuration;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.AsFeatureEvent;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
@@ -18,7 +19,9 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
 {
     private static readonly FeatureStateValidator WishValidator = new();
 
+    private readonly LineConfiguration _given;
     private readonly LineConfiguration _config;
+    private readonly DialogOwner _owner;
     private readonly LineAgentContext _context;
     private readonly ILogger _logger;
     private readonly LineWorkQueue _queue;
@@ -32,10 +35,14 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
 
     public LineAgent(LineConfiguration config, LineFeatureState initial, LineAgentContext context)
     {
-        _config = config;
+        _given = config;
+        // Without a stored token the line still gets its own Contact, for this run only.
+        _config = config.ContactToken.Length > 0 ? config : config with { ContactToken = NewContactToken() };
         _context = context;
         _logger = context.Loggers.CreateLogger($"Phone.SipCore.Lines.Line{config.Line}");
-        _queue = new LineWorkQueue(context.Time, _logger);
+        _queue = new LineWorkQueue(context.Time, _logger, context.RequestQueueCapacity);
+        // Requests for this line's dialogs and identity run on its queue; its messages trace under its number.
+        _owner = new DialogOwner(_queue, config.Line);
         _features = Normalize(initial);
         if (config.NeedsSubscription)
         {
@@ -59,7 +66,11 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
 
     public int Line => _config.Line;
 
-    public LineConfiguration Configuration => _config;
+    /// <summary>The configuration the agent was started with (what a re-read is compared to).</summary>
+    public LineConfiguration Configuration => _given;
+
+    /// <summary>The token in this line's Contact.</summary>
+    public string ContactToken => _config.ContactToken;
 
     /// <summary>The latest published snapshot.</summary>
     public LineStatus Status => _status;
@@ -76,7 +87,8 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         _registration = registration;
         if (_config.NeedsSubscription)
         {
-            _subscription = new SubscriptionClient(_context.Stack, _config.ToAccount(), Line, _config.EventPackage, _queue,
+            // Created before the first REGISTER: its package is then in the REGISTER's Allow-Events.
+            _subscription = new SubscriptionClient(_context.Stack, _config.ToAccount(), _owner, _config.EventPackage, _queue,
                 _queue.Post, this, _logger, _context.SubscriptionOptions);
         }
         StartIncoming();
@@ -231,6 +243,9 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         }
         return result;
     }
+
+    private static string NewContactToken() =>
+        System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8);
 
     /// <summary>
     /// Stops the line: unsubscribes, un-registers (bounded wait), and drains its queue. Changes

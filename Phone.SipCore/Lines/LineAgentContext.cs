@@ -20,4 +20,7 @@ public sealed record LineAgentContext(
     public SubscriptionOptions SubscriptionOptions { get; init; } = new();
 
     public FeatureCodeOptions FeatureCodeOptions { get; init; } = new();
+
+    /// <summary>Requests from the network a line holds before the stack answers 503 for it.</summary>
+    public int RequestQueueCapacity { get; init; } = LineWorkQueue.DefaultRequestCapacity;
 }

@@ -8,6 +8,12 @@ public sealed record LineConfiguration(LineSettings Settings, PbxProfile? Profil
 {
     public int Line => Settings.Number;
 
+    /// <summary>
+    /// The line's token in its Contact (<c>;line=...</c>): stored with the line so it survives
+    /// restarts; empty gives the agent a random one for its lifetime.
+    /// </summary>
+    public string ContactToken { get; init; } = "";
+
     /// <summary>Enabled and complete enough to register.</summary>
     public bool CanRegister => Settings.Enabled && Settings.User.Length > 0 && Settings.RegistrarHost.Length > 0;
 
@@ -34,6 +40,7 @@ public sealed record LineConfiguration(LineSettings Settings, PbxProfile? Profil
         Transport = Settings.Transport,
         OutboundProxy = Settings.OutboundProxy,
         RegistrationExpiry = Settings.RegistrationExpiry,
+        ContactToken = ContactToken.Length > 0 ? ContactToken : null,
     };
 
     // The password stays out of logs and exception texts.

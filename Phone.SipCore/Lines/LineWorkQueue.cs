@@ -1,88 +1,90 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.AsFeatureEvent;
 
 namespace Phone.SipCore.Lines;
 
 /// <summary>
-/// The one queue a line's work runs on: NOTIFYs, local toggles, timer expiries and
-/// transaction outcomes are processed one at a time, in order, so they never race
-/// (design: one line = one agent). Bounded: a flood waits for room instead of growing.
+/// The one queue a line's work runs on: requests from the network, local toggles, timer
+/// expiries and transaction outcomes are processed one at a time, in order, so they never race
+/// (design: one line = one agent). Nobody ever waits to queue: work the line starts itself
+/// (timers, outcomes, the web's changes) is always taken, and work the network brings is
+/// bounded by <see cref="RequestCapacity"/> - past it <see cref="TryPostRequest"/> says no and
+/// the stack answers 503, so one flooded or slow line cannot stall the others.
 /// </summary>
-public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
+public sealed class LineWorkQueue : ISyncScheduler, IRequestQueue, IAsyncDisposable
 {
-    public const int Capacity = 4096;
+    /// <summary>Requests from the network a line holds before it answers 503.</summary>
+    public const int DefaultRequestCapacity = 4096;
 
-    private readonly Channel<Action> _work = Channel.CreateBounded<Action>(new BoundedChannelOptions(Capacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private int _requests;
 
-    // The queue whose work is running on this thread, so Post can tell a call from inside.
-    [ThreadStatic]
-    private static LineWorkQueue? _running;
-
-    public LineWorkQueue(TimeProvider time, ILogger logger)
+    public LineWorkQueue(TimeProvider time, ILogger logger, int requestCapacity = DefaultRequestCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestCapacity, 1);
         _time = time;
         _logger = logger;
+        RequestCapacity = requestCapacity;
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>
-    /// Queues work; waits for room when a flood has filled the queue. Once the queue is
-    /// disposed, work is dropped: a late timer expiry (e.g. the unsubscribe's final-NOTIFY
-    /// grace) or transaction outcome must not throw on a timer thread and end the process.
-    /// </summary>
-    public void Post(Action work) => TryPost(work);
+    public int RequestCapacity { get; }
 
-    private bool TryPost(Action work)
+    /// <summary>Requests from the network queued and not yet handled.</summary>
+    public int PendingRequests => Volatile.Read(ref _requests);
+
+    /// <summary>
+    /// Queues work the line started itself. Once the queue is disposed the work is dropped: a
+    /// late timer expiry or transaction outcome must not throw on a timer thread.
+    /// </summary>
+    public void Post(Action work)
     {
-        if (_work.Writer.TryWrite(work))
-        {
-            return true;
-        }
-        if (ReferenceEquals(_running, this))
-        {
-            // Full, and called from our own work (a callback that completed synchronously):
-            // blocking here would wait for room only this loop can make. The pending write
-            // completes when the loop drains; it is one per running item, so still bounded.
-            _ = _work.Writer.WriteAsync(work).AsTask();
-            return true;
-        }
-        try
-        {
-            // Full: block the producer (a transport thread) briefly rather than drop state changes.
-            _work.Writer.WriteAsync(work).AsTask().GetAwaiter().GetResult();
-            return true;
-        }
-        catch (ChannelClosedException)
+        if (!_work.Writer.TryWrite(work))
         {
             _logger.LogDebug("Line work dropped: the line has stopped");
-            return false;
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on the queue and returns when it has run.</summary>
+    /// <summary>Queues a request's work unless <see cref="RequestCapacity"/> requests already wait; never blocks.</summary>
+    public bool TryPostRequest(Action work)
+    {
+        if (Interlocked.Increment(ref _requests) > RequestCapacity)
+        {
+            Interlocked.Decrement(ref _requests);
+            return false;
+        }
+        if (_work.Writer.TryWrite(() =>
+            {
+                Interlocked.Decrement(ref _requests);
+                work();
+            }))
+        {
+            return true;
+        }
+        Interlocked.Decrement(ref _requests);
+        return false;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the queue and completes when it has run.</summary>
     public Task<T> InvokeAsync<T>(Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var queued = TryPost(() =>
-        {
-            try
+        if (!_work.Writer.TryWrite(() =>
             {
-                done.TrySetResult(work());
-            }
-            catch (Exception ex)
-            {
-                done.TrySetException(ex);
-            }
-        });
-        if (!queued)
+                try
+                {
+                    done.TrySetResult(work());
+                }
+                catch (Exception ex)
+                {
+                    done.TrySetException(ex);
+                }
+            }))
         {
             done.TrySetException(new ObjectDisposedException(nameof(LineWorkQueue), "The line has stopped."));
         }
@@ -97,7 +99,6 @@ public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
     {
         await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            _running = this;
             try
             {
                 work();
@@ -105,10 +106,6 @@ public sealed class LineWorkQueue : ISyncScheduler, IAsyncDisposable
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 _logger.LogError(ex, "Line work failed");
-            }
-            finally
-            {
-                _running = null;
             }
         }
     }

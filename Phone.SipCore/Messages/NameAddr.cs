@@ -52,7 +52,7 @@ public sealed class NameAddr
         if (p.DisplayLength > 0)
         {
             var raw = text.Slice(p.DisplayStart, p.DisplayLength);
-            display = p.DisplayQuoted ? SipSyntax.Unquote(raw) : SipSyntax.Decode(raw);
+            display = p.DisplayQuoted ? SipLexer.Unquote(raw) : SipLexer.Decode(raw);
         }
         else if (p.DisplayQuoted)
         {
@@ -78,7 +78,7 @@ public sealed class NameAddr
             if (parameter.Value is not null)
             {
                 // Values were unquoted when parsed; quote again any that is not a plain token/host.
-                var plain = parameter.Value.Length > 0 && parameter.Value.All(c => c < 128 && (SipSyntax.IsToken((byte)c) || c is ':' or '[' or ']'));
+                var plain = parameter.Value.Length > 0 && parameter.Value.All(c => c < 128 && (SipLexer.IsToken((byte)c) || c is ':' or '[' or ']'));
                 builder.Append('=').Append(plain ? parameter.Value : "\"" + parameter.Value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
             }
         }

@@ -110,12 +110,12 @@ public abstract partial class SipMessage
         {
             return false;
         }
-        var type = SipSyntax.Trim(s[..slash]);
+        var type = SipLexer.Trim(s[..slash]);
         var rest = s[(slash + 1)..];
         var semi = rest.IndexOf((byte)';');
-        var subtype = SipSyntax.Trim(semi < 0 ? rest : rest[..semi]);
+        var subtype = SipLexer.Trim(semi < 0 ? rest : rest[..semi]);
         var parameters = semi < 0 ? [] : rest[semi..];
-        if (!SipSyntax.IsTokenSpan(type) || !SipSyntax.IsTokenSpan(subtype) || !ParameterParser.Validate(parameters, false))
+        if (!SipLexer.IsTokenSpan(type) || !SipLexer.IsTokenSpan(subtype) || !ParameterParser.Validate(parameters, false))
         {
             return false;
         }
@@ -128,17 +128,17 @@ public abstract partial class SipMessage
     public bool TryGetRetryAfter([NotNullWhen(true)] out RetryAfter? value)
     {
         value = null;
-        var s = SipSyntax.Trim(GetValueSpan(HeaderId.RetryAfter));
+        var s = SipLexer.Trim(GetValueSpan(HeaderId.RetryAfter));
         var digits = 0;
-        while (digits < s.Length && SipSyntax.IsDigit(s[digits]))
+        while (digits < s.Length && SipLexer.IsDigit(s[digits]))
         {
             digits++;
         }
-        if (!SipSyntax.TryParseUInt(s[..digits], uint.MaxValue, out var seconds))
+        if (!SipLexer.TryParseUInt(s[..digits], uint.MaxValue, out var seconds))
         {
             return false;
         }
-        var rest = SipSyntax.Trim(s[digits..]);
+        var rest = SipLexer.Trim(s[digits..]);
         string? comment = null;
         if (!rest.IsEmpty && rest[0] == '(')
         {
@@ -147,7 +147,7 @@ public abstract partial class SipMessage
             {
                 return false;
             }
-            comment = SipSyntax.Decode(rest[1..close]);
+            comment = SipLexer.Decode(rest[1..close]);
             rest = rest[(close + 1)..];
         }
         if (!ParameterParser.Validate(rest, false))
@@ -180,17 +180,17 @@ public abstract partial class SipMessage
     }
 
     private uint? GetUInt(HeaderId id) =>
-        SipSyntax.TryParseUInt(SipSyntax.Trim(GetValueSpan(id)), uint.MaxValue, out var value) ? value : null;
+        SipLexer.TryParseUInt(SipLexer.Trim(GetValueSpan(id)), uint.MaxValue, out var value) ? value : null;
 
     private bool TryTokenWithParameters(HeaderId id, out string token, out SipParameters parameters)
     {
         token = "";
         parameters = SipParameters.Empty;
-        var s = SipSyntax.Trim(GetValueSpan(id));
+        var s = SipLexer.Trim(GetValueSpan(id));
         var semi = s.IndexOf((byte)';');
-        var head = SipSyntax.Trim(semi < 0 ? s : s[..semi]);
+        var head = SipLexer.Trim(semi < 0 ? s : s[..semi]);
         var tail = semi < 0 ? [] : s[semi..];
-        if (!SipSyntax.IsTokenSpan(head) || !ParameterParser.Validate(tail, false))
+        if (!SipLexer.IsTokenSpan(head) || !ParameterParser.Validate(tail, false))
         {
             return false;
         }

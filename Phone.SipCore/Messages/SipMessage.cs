@@ -41,8 +41,8 @@ public abstract partial class SipMessage
         get
         {
             var span = Buffer.Span;
-            var end = span.IndexOf(SipSyntax.Lf);
-            return end > 0 && span[end - 1] == SipSyntax.Cr ? span[..(end - 1)] : span[..end];
+            var end = span.IndexOf(SipLexer.Lf);
+            return end > 0 && span[end - 1] == SipLexer.Cr ? span[..(end - 1)] : span[..end];
         }
     }
 
@@ -70,7 +70,7 @@ public abstract partial class SipMessage
     public string GetName(HeaderField header) => Encoding.UTF8.GetString(GetNameSpan(header));
 
     /// <summary>The value as text, each fold replaced by one space (RFC 3261 7.3.1).</summary>
-    public string GetValue(HeaderField header) => SipSyntax.Decode(GetValueSpan(header));
+    public string GetValue(HeaderField header) => SipLexer.Decode(GetValueSpan(header));
 
     public bool Contains(HeaderId id) => IndexOf(id, 0) >= 0;
 
@@ -129,7 +129,7 @@ public abstract partial class SipMessage
             {
                 if (!splitter.Current.IsEmpty)
                 {
-                    values.Add(SipSyntax.Decode(splitter.Current));
+                    values.Add(SipLexer.Decode(splitter.Current));
                 }
             }
         }

@@ -136,7 +136,7 @@ public sealed class SipMessageBuilder
             {
                 // Keep a received line when it is already right, so an unchanged message round-trips.
                 var value = line.Bytes.AsSpan(line.Bytes.AsSpan().IndexOf((byte)':') + 1);
-                var correct = SipSyntax.TryParseUInt(SipSyntax.Trim(value), int.MaxValue, out var n) && n == _body.Length;
+                var correct = SipLexer.TryParseUInt(SipLexer.Trim(value), int.MaxValue, out var n) && n == _body.Length;
                 output.Write(correct ? line.Bytes : ContentLengthLine());
                 contentLengthWritten = true;
             }
@@ -174,7 +174,7 @@ public sealed class SipMessageBuilder
 
     private static Line MakeLine(string name, string value)
     {
-        if (string.IsNullOrEmpty(name) || !SipSyntax.IsTokenSpan(Encoding.UTF8.GetBytes(name)))
+        if (string.IsNullOrEmpty(name) || !SipLexer.IsTokenSpan(Encoding.UTF8.GetBytes(name)))
         {
             throw new ArgumentException($"'{name}' is not a valid header name.", nameof(name));
         }

@@ -17,13 +17,13 @@ public static class AuthParamParser
     public static bool TryParse(ReadOnlySpan<byte> value, [NotNullWhen(true)] out SipAuthValue? result)
     {
         result = null;
-        var s = SipSyntax.Trim(value);
+        var s = SipLexer.Trim(value);
         var i = 0;
-        while (i < s.Length && SipSyntax.IsToken(s[i]))
+        while (i < s.Length && SipLexer.IsToken(s[i]))
         {
             i++;
         }
-        if (i == 0 || (i < s.Length && !SipSyntax.IsWhite(s[i])))
+        if (i == 0 || (i < s.Length && !SipLexer.IsWhite(s[i])))
         {
             return false;
         }
@@ -42,27 +42,27 @@ public static class AuthParamParser
             {
                 return false;
             }
-            var name = SipSyntax.Trim(item[..eq]);
-            var raw = SipSyntax.Trim(item[(eq + 1)..]);
-            if (!SipSyntax.IsTokenSpan(name) || raw.IsEmpty)
+            var name = SipLexer.Trim(item[..eq]);
+            var raw = SipLexer.Trim(item[(eq + 1)..]);
+            if (!SipLexer.IsTokenSpan(name) || raw.IsEmpty)
             {
                 return false;
             }
             string text;
             if (raw[0] == '"')
             {
-                if (SipSyntax.SkipQuoted(raw, 0) != raw.Length)
+                if (SipLexer.SkipQuoted(raw, 0) != raw.Length)
                 {
                     return false;
                 }
-                text = SipSyntax.Unquote(raw[1..^1]);
+                text = SipLexer.Unquote(raw[1..^1]);
             }
             else
             {
                 foreach (var b in raw)
                 {
                     // token, plus "/" and "=" that base64-like values (opaque, token68) carry.
-                    if (!SipSyntax.IsToken(b) && b is not ((byte)'/' or (byte)'='))
+                    if (!SipLexer.IsToken(b) && b is not ((byte)'/' or (byte)'='))
                     {
                         return false;
                     }
@@ -75,7 +75,7 @@ public static class AuthParamParser
         {
             return false;
         }
-        result = new SipAuthValue(scheme, new SipParameters(parameters), SipSyntax.Decode(s));
+        result = new SipAuthValue(scheme, new SipParameters(parameters), SipLexer.Decode(s));
         return true;
     }
 }

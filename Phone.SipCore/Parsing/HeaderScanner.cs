@@ -58,23 +58,23 @@ internal ref struct HeaderScanner
                 reason = "no empty line ends the headers";
                 return SipParseError.IncompleteHeaders;
             }
-            if (s[pos] == SipSyntax.Lf || (s[pos] == SipSyntax.Cr && pos + 1 < s.Length && s[pos + 1] == SipSyntax.Lf))
+            if (s[pos] == SipLexer.Lf || (s[pos] == SipLexer.Cr && pos + 1 < s.Length && s[pos + 1] == SipLexer.Lf))
             {
-                BodyOffset = pos + (s[pos] == SipSyntax.Lf ? 1 : 2);
+                BodyOffset = pos + (s[pos] == SipLexer.Lf ? 1 : 2);
                 return SipParseError.None;
             }
             var lineStart = pos;
-            var nameLength = SipSyntax.TokenChars.IndexOfAnyExcept(s[pos..]);
+            var nameLength = SipLexer.TokenChars.IndexOfAnyExcept(s[pos..]);
             pos = nameLength < 0 ? s.Length : pos + nameLength;
             var nameEnd = pos;
             // HCOLON = *( SP / HTAB ) ":" SWS
-            while (pos < s.Length && s[pos] is SipSyntax.Sp or SipSyntax.Tab)
+            while (pos < s.Length && s[pos] is SipLexer.Sp or SipLexer.Tab)
             {
                 pos++;
             }
             if (nameEnd == lineStart || pos >= s.Length || s[pos] != ':')
             {
-                var end = s[lineStart..].IndexOfAny(SipSyntax.Cr, SipSyntax.Lf);
+                var end = s[lineStart..].IndexOfAny(SipLexer.Cr, SipLexer.Lf);
                 var line = s.Slice(lineStart, end < 0 ? Math.Min(40, s.Length - lineStart) : Math.Min(end, 40));
                 reason = $"header line '{Encoding.UTF8.GetString(line)}' has no 'name:' start";
                 return SipParseError.MalformedHeader;
@@ -84,23 +84,23 @@ internal ref struct HeaderScanner
             var search = pos;
             while (true)
             {
-                var next = s[search..].IndexOf(SipSyntax.Lf);
+                var next = s[search..].IndexOf(SipLexer.Lf);
                 if (next < 0)
                 {
                     reason = "no empty line ends the headers";
                     return SipParseError.IncompleteHeaders;
                 }
                 lf = search + next;
-                if (lf + 1 < s.Length && s[lf + 1] is SipSyntax.Sp or SipSyntax.Tab)
+                if (lf + 1 < s.Length && s[lf + 1] is SipLexer.Sp or SipLexer.Tab)
                 {
                     search = lf + 1; // folded continuation line
                     continue;
                 }
                 break;
             }
-            var valueStart = SipSyntax.SkipWhite(s, pos);
+            var valueStart = SipLexer.SkipWhite(s, pos);
             var valueEnd = lf;
-            while (valueEnd > valueStart && SipSyntax.IsWhite(s[valueEnd - 1]))
+            while (valueEnd > valueStart && SipLexer.IsWhite(s[valueEnd - 1]))
             {
                 valueEnd--;
             }

@@ -45,7 +45,7 @@ internal static class HeaderValidator
         if (scan.MaxForwardsIndex >= 0)
         {
             // Max-Forwards = 1*DIGIT, and RFC 3261 20.22 keeps it within 0-255 (RFC 4475 3.1.2.4).
-            if (!SipSyntax.TryParseUInt(Value(s, scan.Get(scan.MaxForwardsIndex)), 255, out var hops))
+            if (!SipLexer.TryParseUInt(Value(s, scan.Get(scan.MaxForwardsIndex)), 255, out var hops))
             {
                 reason = "Max-Forwards is not a number from 0 to 255";
                 return SipParseError.InvalidMaxForwards;
@@ -97,14 +97,14 @@ internal static class HeaderValidator
     {
         cseq = default;
         var digits = 0;
-        while (digits < value.Length && SipSyntax.IsDigit(value[digits]))
+        while (digits < value.Length && SipLexer.IsDigit(value[digits]))
         {
             digits++;
         }
-        var methodStart = SipSyntax.SkipWhite(value, digits);
+        var methodStart = SipLexer.SkipWhite(value, digits);
         var method = value[methodStart..];
-        if (!SipSyntax.TryParseUInt(value[..digits], int.MaxValue, out var number) || methodStart == digits
-            || !SipSyntax.IsTokenSpan(method))
+        if (!SipLexer.TryParseUInt(value[..digits], int.MaxValue, out var number) || methodStart == digits
+            || !SipLexer.IsTokenSpan(method))
         {
             reason = $"CSeq '{Encoding.UTF8.GetString(value)}' is not a number below 2^31 and a method";
             return SipParseError.InvalidCSeq;

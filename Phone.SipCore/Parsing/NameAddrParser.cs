@@ -10,8 +10,8 @@ internal static class NameAddrParser
     public static bool TryParse(ReadOnlySpan<byte> s, out NameAddrSlices parts, out string reason)
     {
         parts = default;
-        var start = SipSyntax.SkipWhite(s, 0);
-        var end = SipSyntax.Trim(s).Length + start;
+        var start = SipLexer.SkipWhite(s, 0);
+        var end = SipLexer.Trim(s).Length + start;
         var lt = -1;
         for (var i = start; i < end;)
         {
@@ -26,7 +26,7 @@ internal static class NameAddrParser
                 lt = i;
                 break;
             }
-            var close = SipSyntax.SkipQuoted(s, i);
+            var close = SipLexer.SkipQuoted(s, i);
             if (close < 0)
             {
                 reason = "unterminated quoted string";
@@ -36,9 +36,9 @@ internal static class NameAddrParser
         }
         if (lt >= 0)
         {
-            var display = SipSyntax.Trim(s[start..lt]);
+            var display = SipLexer.Trim(s[start..lt]);
             var quoted = !display.IsEmpty && display[0] == '"';
-            if (quoted ? SipSyntax.SkipQuoted(display, 0) != display.Length : !IsTokenWords(display))
+            if (quoted ? SipLexer.SkipQuoted(display, 0) != display.Length : !IsTokenWords(display))
             {
                 reason = "display name is neither a quoted string nor tokens";
                 return false;
@@ -75,7 +75,7 @@ internal static class NameAddrParser
         var semi = s[start..end].IndexOf((byte)';');
         var paramsStart = semi < 0 ? end : start + semi;
         var uriEnd = paramsStart;
-        while (uriEnd > start && SipSyntax.IsWhite(s[uriEnd - 1]))
+        while (uriEnd > start && SipLexer.IsWhite(s[uriEnd - 1]))
         {
             uriEnd--; // SEMI = SWS ";" SWS: whitespace before the first parameter is allowed
         }
@@ -104,7 +104,7 @@ internal static class NameAddrParser
     {
         foreach (var b in s)
         {
-            if (!SipSyntax.IsToken(b) && !SipSyntax.IsWhite(b))
+            if (!SipLexer.IsToken(b) && !SipLexer.IsWhite(b))
             {
                 return false;
             }

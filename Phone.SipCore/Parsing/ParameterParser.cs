@@ -14,7 +14,7 @@ internal static class ParameterParser
 
     public static SipParameters Parse(ReadOnlySpan<byte> s, bool uriMode)
     {
-        if (SipSyntax.Trim(s).IsEmpty)
+        if (SipLexer.Trim(s).IsEmpty)
         {
             return SipParameters.Empty;
         }
@@ -23,10 +23,10 @@ internal static class ParameterParser
     }
 
     // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped
-    private static readonly ByteSet UriParamChars = SipSyntax.AlphaNumPlus("-_.!~*'()[]/:&+$%");
+    private static readonly ByteSet UriParamChars = SipLexer.AlphaNumPlus("-_.!~*'()[]/:&+$%");
 
     // gen-value = token / host / quoted-string; host brings ":" "[" "]" (RFC 5118 4.5 received=[v6]).
-    private static readonly ByteSet HeaderValueChars = SipSyntax.AlphaNumPlus("-.!%*_+`'~:[]");
+    private static readonly ByteSet HeaderValueChars = SipLexer.AlphaNumPlus("-.!%*_+`'~:[]");
 
     public static bool IsUriParamChar(byte b) => UriParamChars.Contains(b);
 
@@ -44,7 +44,7 @@ internal static class ParameterParser
         {
             if (!uriMode)
             {
-                i = SipSyntax.SkipWhite(s, i);
+                i = SipLexer.SkipWhite(s, i);
             }
             if (i >= s.Length)
             {
@@ -57,34 +57,34 @@ internal static class ParameterParser
             i++;
             if (!uriMode)
             {
-                i = SipSyntax.SkipWhite(s, i);
+                i = SipLexer.SkipWhite(s, i);
             }
             var nameStart = i;
-            i = Span(s, i, uriMode ? UriParamChars : SipSyntax.TokenChars);
+            i = Span(s, i, uriMode ? UriParamChars : SipLexer.TokenChars);
             if (i == nameStart)
             {
                 return false; // ";;" or a trailing ";" (RFC 4475 3.1.2.1)
             }
             var name = s[nameStart..i];
-            var j = uriMode ? i : SipSyntax.SkipWhite(s, i);
+            var j = uriMode ? i : SipLexer.SkipWhite(s, i);
             string? value = null;
             if (j < s.Length && s[j] == '=')
             {
                 i = j + 1;
                 if (!uriMode)
                 {
-                    i = SipSyntax.SkipWhite(s, i);
+                    i = SipLexer.SkipWhite(s, i);
                 }
                 if (!uriMode && i < s.Length && s[i] == '"')
                 {
-                    var end = SipSyntax.SkipQuoted(s, i);
+                    var end = SipLexer.SkipQuoted(s, i);
                     if (end < 0)
                     {
                         return false;
                     }
                     if (sink is not null)
                     {
-                        value = SipSyntax.Unquote(s[(i + 1)..(end - 1)]);
+                        value = SipLexer.Unquote(s[(i + 1)..(end - 1)]);
                     }
                     i = end;
                 }

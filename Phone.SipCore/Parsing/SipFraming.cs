@@ -17,7 +17,7 @@ public static class SipFraming
     public static int CountLeadingCrlf(ReadOnlySpan<byte> buffer)
     {
         var i = 0;
-        while (i < buffer.Length && buffer[i] is SipSyntax.Cr or SipSyntax.Lf)
+        while (i < buffer.Length && buffer[i] is SipLexer.Cr or SipLexer.Lf)
         {
             i++;
         }
@@ -57,7 +57,7 @@ public static class SipFraming
         var from = 0;
         while (true)
         {
-            var lf = s[from..].IndexOf(SipSyntax.Lf);
+            var lf = s[from..].IndexOf(SipLexer.Lf);
             if (lf < 0)
             {
                 return -1;
@@ -67,17 +67,17 @@ public static class SipFraming
             {
                 return -1;
             }
-            if (s[next] == SipSyntax.Lf)
+            if (s[next] == SipLexer.Lf)
             {
                 return next + 1;
             }
-            if (s[next] == SipSyntax.Cr)
+            if (s[next] == SipLexer.Cr)
             {
                 if (next + 1 >= s.Length)
                 {
                     return -1;
                 }
-                if (s[next + 1] == SipSyntax.Lf)
+                if (s[next + 1] == SipLexer.Lf)
                 {
                     return next + 2;
                 }
@@ -92,24 +92,24 @@ public static class SipFraming
     {
         length = 0;
         var found = false;
-        var pos = headers.IndexOf(SipSyntax.Lf) + 1; // skip the start line
+        var pos = headers.IndexOf(SipLexer.Lf) + 1; // skip the start line
         while (pos < headers.Length)
         {
-            var lf = headers[pos..].IndexOf(SipSyntax.Lf);
+            var lf = headers[pos..].IndexOf(SipLexer.Lf);
             var line = lf < 0 ? headers[pos..] : headers.Slice(pos, lf);
             pos = lf < 0 ? headers.Length : pos + lf + 1;
             // A line starting with whitespace continues the previous header (7.3.1), never names one.
             var colon = line.IndexOf((byte)':');
-            if (colon <= 0 || line[0] is SipSyntax.Sp or SipSyntax.Tab)
+            if (colon <= 0 || line[0] is SipLexer.Sp or SipLexer.Tab)
             {
                 continue;
             }
-            var name = SipSyntax.Trim(line[..colon]);
+            var name = SipLexer.Trim(line[..colon]);
             if (!Ascii.EqualsIgnoreCase(name, "Content-Length"u8) && !Ascii.EqualsIgnoreCase(name, "l"u8))
             {
                 continue;
             }
-            if (found || !SipSyntax.TryParseUInt(SipSyntax.Trim(line[(colon + 1)..]), int.MaxValue, out length))
+            if (found || !SipLexer.TryParseUInt(SipLexer.Trim(line[(colon + 1)..]), int.MaxValue, out length))
             {
                 return false; // two Content-Lengths, or a bad one: framing is lost (RFC 4475 3.3.9)
             }

@@ -13,7 +13,7 @@ internal ref struct SipListSplitter
     public SipListSplitter(ReadOnlySpan<byte> value)
     {
         _value = value;
-        _position = SipSyntax.Trim(value).IsEmpty ? value.Length + 1 : 0;
+        _position = SipLexer.Trim(value).IsEmpty ? value.Length + 1 : 0;
     }
 
     /// <summary>Set when quotes or brackets do not balance; the walk then stops.</summary>
@@ -30,7 +30,7 @@ internal ref struct SipListSplitter
         {
             return false;
         }
-        var comma = SipSyntax.IndexOfUnquoted(_value, (byte)',', _position);
+        var comma = SipLexer.IndexOfUnquoted(_value, (byte)',', _position);
         if (comma == -2)
         {
             Malformed = true;
@@ -38,13 +38,13 @@ internal ref struct SipListSplitter
             return false;
         }
         var end = comma < 0 ? _value.Length : comma;
-        var start = SipSyntax.SkipWhite(_value, _position);
+        var start = SipLexer.SkipWhite(_value, _position);
         if (start > end)
         {
             start = end;
         }
         CurrentOffset = start;
-        Current = SipSyntax.Trim(_value[start..end]);
+        Current = SipLexer.Trim(_value[start..end]);
         _position = comma < 0 ? _value.Length + 1 : comma + 1;
         return true;
     }

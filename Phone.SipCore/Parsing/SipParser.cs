@@ -43,12 +43,12 @@ public static class SipParser
         }
         var memory = datagram[skip..];
         var span = memory.Span;
-        var lineEnd = span.IndexOf(SipSyntax.Lf);
+        var lineEnd = span.IndexOf(SipLexer.Lf);
         if (lineEnd < 0)
         {
             return SipParseResult.Fail(SipParseError.MalformedStartLine, "start line has no line end", false);
         }
-        var start = StartLineParser.Parse(span[..(lineEnd > 0 && span[lineEnd - 1] == SipSyntax.Cr ? lineEnd - 1 : lineEnd)]);
+        var start = StartLineParser.Parse(span[..(lineEnd > 0 && span[lineEnd - 1] == SipLexer.Cr ? lineEnd - 1 : lineEnd)]);
         if (start.Error != SipParseError.None)
         {
             return SipParseResult.Fail(start.Error, start.Reason, start.IsRequest);
@@ -69,7 +69,7 @@ public static class SipParser
         {
             var field = scan.Get(scan.ContentLengthIndex);
             var value = span.Slice(field.ValueOffset, field.ValueLength);
-            if (!SipSyntax.TryParseUInt(value, int.MaxValue, out var length))
+            if (!SipLexer.TryParseUInt(value, int.MaxValue, out var length))
             {
                 return SipParseResult.Fail(SipParseError.InvalidContentLength,
                     $"Content-Length '{Encoding.UTF8.GetString(value)}' is not a non-negative number", start.IsRequest);

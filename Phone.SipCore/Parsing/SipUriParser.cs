@@ -133,7 +133,7 @@ internal static class SipUriParser
         {
             return true;
         }
-        if (s[hostLength] != ':' || !SipSyntax.TryParseUInt(s[(hostLength + 1)..], 65535, out var value))
+        if (s[hostLength] != ':' || !SipLexer.TryParseUInt(s[(hostLength + 1)..], 65535, out var value))
         {
             return false;
         }
@@ -147,18 +147,18 @@ internal static class SipUriParser
     private const string Unreserved = "-_.!~*'()%";
 
     // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
-    private static readonly ByteSet UserChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,;?/");
+    private static readonly ByteSet UserChars = SipLexer.AlphaNumPlus(Unreserved + "&=+$,;?/");
 
-    private static readonly ByteSet PasswordChars = SipSyntax.AlphaNumPlus(Unreserved + "&=+$,");
+    private static readonly ByteSet PasswordChars = SipLexer.AlphaNumPlus(Unreserved + "&=+$,");
 
     // hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$", plus "=" and "&" separators.
-    private static readonly ByteSet HeaderChars = SipSyntax.AlphaNumPlus(Unreserved + "[]/?:+$=&");
+    private static readonly ByteSet HeaderChars = SipLexer.AlphaNumPlus(Unreserved + "[]/?:+$=&");
 
-    private static readonly ByteSet SchemeChars = SipSyntax.AlphaNumPlus("+-.");
+    private static readonly ByteSet SchemeChars = SipLexer.AlphaNumPlus("+-.");
 
     private static readonly ByteSet Ipv6Chars = new ByteSet("0123456789abcdefABCDEF:."u8);
 
-    private static readonly ByteSet HostChars = SipSyntax.AlphaNumPlus("-.");
+    private static readonly ByteSet HostChars = SipLexer.AlphaNumPlus("-.");
 
     private static bool AllValid(ReadOnlySpan<byte> s, ByteSet valid) => valid.AllWithEscapes(s);
 }

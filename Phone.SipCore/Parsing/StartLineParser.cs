@@ -19,13 +19,13 @@ internal static class StartLineParser
         {
             return ParseStatusLine(line);
         }
-        var sp1 = line.IndexOf(SipSyntax.Sp);
-        if (sp1 <= 0 || !SipSyntax.IsTokenSpan(line[..sp1]))
+        var sp1 = line.IndexOf(SipLexer.Sp);
+        if (sp1 <= 0 || !SipLexer.IsTokenSpan(line[..sp1]))
         {
             return Fail(true, SipParseError.MalformedStartLine, "request line does not start with a method token and one space");
         }
         var afterMethod = line[(sp1 + 1)..];
-        var sp2 = afterMethod.IndexOf(SipSyntax.Sp);
+        var sp2 = afterMethod.IndexOf(SipLexer.Sp);
         if (sp2 < 0)
         {
             return Fail(true, SipParseError.MalformedStartLine, "request line has no SIP-Version");
@@ -55,7 +55,7 @@ internal static class StartLineParser
 
     private static Result ParseStatusLine(ReadOnlySpan<byte> line)
     {
-        var sp1 = line.IndexOf(SipSyntax.Sp);
+        var sp1 = line.IndexOf(SipLexer.Sp);
         if (sp1 < 0)
         {
             return Fail(false, SipParseError.MalformedStartLine, "status line has no status code");
@@ -67,12 +67,12 @@ internal static class StartLineParser
         }
         var rest = line[(sp1 + 1)..];
         var digits = 0;
-        while (digits < rest.Length && SipSyntax.IsDigit(rest[digits]))
+        while (digits < rest.Length && SipLexer.IsDigit(rest[digits]))
         {
             digits++;
         }
         // Status-Code = 3DIGIT, 100-699 (RFC 3261 7.2, 21); RFC 4475 3.1.2.19 sends 4294967301.
-        if (digits != 3 || rest[0] is < (byte)'1' or > (byte)'6' || (digits < rest.Length && rest[digits] != SipSyntax.Sp))
+        if (digits != 3 || rest[0] is < (byte)'1' or > (byte)'6' || (digits < rest.Length && rest[digits] != SipLexer.Sp))
         {
             return Fail(false, SipParseError.InvalidStatusCode, "status code is not three digits from 100 to 699");
         }
@@ -90,7 +90,7 @@ internal static class StartLineParser
         }
         var rest = version.Length > 4 && Ascii.EqualsIgnoreCase(version[..4], "SIP/"u8) ? version[4..] : [];
         var dot = rest.IndexOf((byte)'.');
-        if (dot > 0 && SipSyntax.TryParseUInt(rest[..dot], 999, out _) && SipSyntax.TryParseUInt(rest[(dot + 1)..], 999, out _))
+        if (dot > 0 && SipLexer.TryParseUInt(rest[..dot], 999, out _) && SipLexer.TryParseUInt(rest[(dot + 1)..], 999, out _))
         {
             // RFC 3261 8.2.1 / 21.5.6: a well-formed but unsupported version gets 505.
             reason = "SIP version " + System.Text.Encoding.ASCII.GetString(version) + " is not supported";

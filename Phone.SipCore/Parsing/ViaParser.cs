@@ -13,7 +13,7 @@ internal static class ViaParser
     public static bool TryParse(ReadOnlySpan<byte> s, out Slices parts, out string reason)
     {
         parts = default;
-        var i = SipSyntax.SkipWhite(s, 0);
+        var i = SipLexer.SkipWhite(s, 0);
         if (!Token(s, ref i, out var nameStart, out var nameLength) || !Slash(s, ref i)
             || !Token(s, ref i, out var versionStart, out var versionLength) || !Slash(s, ref i)
             || !Token(s, ref i, out var transportStart, out var transportLength))
@@ -22,7 +22,7 @@ internal static class ViaParser
             return false;
         }
         var afterTransport = i;
-        i = SipSyntax.SkipWhite(s, i);
+        i = SipLexer.SkipWhite(s, i);
         if (i == afterTransport)
         {
             reason = "Via needs whitespace before sent-by";
@@ -37,25 +37,25 @@ internal static class ViaParser
         }
         else
         {
-            while (hostEnd < s.Length && (SipSyntax.IsAlphaNum(s[hostEnd]) || s[hostEnd] is (byte)'-' or (byte)'.'))
+            while (hostEnd < s.Length && (SipLexer.IsAlphaNum(s[hostEnd]) || s[hostEnd] is (byte)'-' or (byte)'.'))
             {
                 hostEnd++;
             }
         }
         var portEnd = hostEnd;
-        var colon = SipSyntax.SkipWhite(s, hostEnd);
+        var colon = SipLexer.SkipWhite(s, hostEnd);
         if (colon < s.Length && s[colon] == ':')
         {
             // sent-by = host [ COLON port ], COLON allows SWS on both sides.
-            portEnd = SipSyntax.SkipWhite(s, colon + 1);
-            while (portEnd < s.Length && SipSyntax.IsDigit(s[portEnd]))
+            portEnd = SipLexer.SkipWhite(s, colon + 1);
+            while (portEnd < s.Length && SipLexer.IsDigit(s[portEnd]))
             {
                 portEnd++;
             }
         }
         var sentBy = s[hostStart..portEnd];
         var port = -1;
-        var valid = SipSyntax.WhiteChars.IndexOfAny(sentBy) < 0
+        var valid = SipLexer.WhiteChars.IndexOfAny(sentBy) < 0
             ? SipUriParser.TryParseHostPort(sentBy, out _, out port)
             : ValidateCompacted(sentBy, out port);
         if (!valid)
@@ -77,7 +77,7 @@ internal static class ViaParser
     private static bool Token(ReadOnlySpan<byte> s, ref int i, out int start, out int length)
     {
         start = i;
-        while (i < s.Length && SipSyntax.IsToken(s[i]))
+        while (i < s.Length && SipLexer.IsToken(s[i]))
         {
             i++;
         }
@@ -87,12 +87,12 @@ internal static class ViaParser
 
     private static bool Slash(ReadOnlySpan<byte> s, ref int i)
     {
-        i = SipSyntax.SkipWhite(s, i);
+        i = SipLexer.SkipWhite(s, i);
         if (i >= s.Length || s[i] != '/')
         {
             return false;
         }
-        i = SipSyntax.SkipWhite(s, i + 1);
+        i = SipLexer.SkipWhite(s, i + 1);
         return true;
     }
 
@@ -103,7 +103,7 @@ internal static class ViaParser
         var n = 0;
         foreach (var b in sentBy)
         {
-            if (!SipSyntax.IsWhite(b))
+            if (!SipLexer.IsWhite(b))
             {
                 compact[n++] = b;
             }

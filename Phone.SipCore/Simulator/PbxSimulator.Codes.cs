@@ -1,3 +1,4 @@
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Stack;
 using Phone.SipCore.Transactions;
@@ -45,8 +46,9 @@ public sealed partial class PbxSimulator
         }
         var call = new SimulatedCodeCall(Stack, transaction);
         _calls[call.CallId] = call;
-        // The ACK and the phone's BYE come in this dialog.
-        Stack.RegisterCall(call.CallId, 0, this);
+        // The ACK and the phone's BYE come in this dialog; the simulator handles them on the receive path.
+        call.Entry = Stack.Dialogs.Add(call.Dialog, DialogOwner.Inline());
+        call.Entry.AddUsage(this);
         if (transaction is InviteServerTransaction invite)
         {
             // RFC 3261 13.3.1.4: no ACK within 64*T1 ends the call with a BYE all the same.
@@ -112,7 +114,7 @@ public sealed partial class PbxSimulator
         _ = bye.Completion.ContinueWith(_ =>
         {
             _calls.TryRemove(call.CallId, out var _);
-            _stack?.UnregisterCall(call.CallId);
+            call.Entry?.Dispose();
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -127,19 +129,6 @@ public sealed partial class PbxSimulator
         }
         call.TryEnd();
         transaction.Respond(200);
-        Stack.UnregisterCall(call.CallId);
-    }
-
-    /// <summary>RFC 3261 9.2: a CANCEL of a pending INVITE ends it with 487; ours are answered at once.</summary>
-    private void OnCancel(ServerTransaction transaction)
-    {
-        var invite = Stack.Transactions.FindInviteFor(transaction.Request);
-        if (invite is null)
-        {
-            transaction.Respond(481, "Call/Transaction Does Not Exist");
-            return;
-        }
-        transaction.Respond(200);
-        invite.Respond(487, "Request Terminated", SipIds.NewTag());
+        call.Entry?.Dispose();
     }
 }

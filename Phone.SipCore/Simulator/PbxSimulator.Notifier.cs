@@ -1,4 +1,5 @@
 using System.Globalization;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Messages;
@@ -58,7 +59,9 @@ public sealed partial class PbxSimulator
             _users[user].LastEvent = "subscribed to as-feature-event";
         }
         // Routed to us from now on: the phone's refreshes, Sets and unsubscribe come in this dialog.
-        Stack.RegisterCall(subscription.CallId, 0, this);
+        subscription.Entry = Stack.Dialogs.Add(subscription.Dialog, DialogOwner.Inline());
+        request.TryGetEvent(out var evt);
+        subscription.Entry.AddUsage(this, evt);
         Arm(subscription, expires);
         transaction.Respond(Accepted(request, subscription.LocalTag, expires, user));
         if (expires == 0)
@@ -235,7 +238,7 @@ public sealed partial class PbxSimulator
                 _subscriptions.Remove(subscription.CallId);
             }
         }
-        Stack.UnregisterCall(subscription.CallId);
+        subscription.Entry?.Dispose();
     }
 
     private void OnLost(SimulatedSubscription subscription)

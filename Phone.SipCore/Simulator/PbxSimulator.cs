@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
@@ -17,7 +18,7 @@ namespace Phone.SipCore.Simulator;
 /// sharing one feature state per user. It lets a newcomer see feature sync work without a
 /// server, and a support engineer reproduce refusals, 489 and silent servers.
 /// </summary>
-public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDisposable
+public sealed partial class PbxSimulator : IIncomingRequestHandler, IDialogUsage, IAsyncDisposable
 {
     private readonly PbxSimulatorOptions _options;
     private readonly TimeProvider _time;
@@ -108,6 +109,11 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDispos
         _logger.LogInformation("PBX simulator listening on udp:{EndPoint}", EndPoint);
     }
 
+    /// <summary>In-dialog requests of the simulator's subscriptions and calls (matched by the dialog table).</summary>
+    void IDialogUsage.OnRequest(SipDialog dialog, ServerTransaction transaction) => OnRequest(transaction);
+
+    void IDialogUsage.OnAck(SipDialog dialog, SipRequest ack) => OnAck(ack);
+
     public void OnRequest(ServerTransaction transaction)
     {
         var request = transaction.Request;
@@ -126,9 +132,6 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IAsyncDispos
                     break;
                 case "BYE":
                     OnBye(transaction);
-                    break;
-                case "CANCEL":
-                    OnCancel(transaction);
                     break;
                 default:
                     transaction.Respond(SipMessageBuilder.ForResponseTo(request, 405, null, SipIds.NewTag())

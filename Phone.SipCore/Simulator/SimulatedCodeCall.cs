@@ -1,4 +1,5 @@
 using System.Globalization;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
 using Phone.SipCore.Transactions;
@@ -6,8 +7,8 @@ using Phone.SipCore.Transactions;
 namespace Phone.SipCore.Simulator;
 
 /// <summary>
-/// One answered feature-code call on the PBX side (RFC 3261 12.1.1, 13.3): our tag, the
-/// INVITE it answers, and the BYE we send once the "prompt" has played.
+/// One answered feature-code call on the PBX side (RFC 3261 12.1.1, 13.3): the dialog its
+/// INVITE made, the INVITE it answers, and the BYE we send once the "prompt" has played.
 /// </summary>
 internal sealed class SimulatedCodeCall(SipStack stack, ServerTransaction invite)
 {
@@ -15,9 +16,14 @@ internal sealed class SimulatedCodeCall(SipStack stack, ServerTransaction invite
 
     public ServerTransaction Invite { get; } = invite;
 
+    public SipDialog Dialog { get; } = SipDialog.CreateIncoming(invite.Request, invite.Remote);
+
+    /// <summary>The dialog's place in the stack's table; disposed when the call ends.</summary>
+    public DialogEntry? Entry { get; set; }
+
     public string CallId => Invite.Request.CallId;
 
-    public string LocalTag { get; } = SipIds.NewTag();
+    public string LocalTag => Dialog.LocalTag;
 
     public ITimer? HangUpTimer { get; set; }
 
@@ -32,23 +38,11 @@ internal sealed class SimulatedCodeCall(SipStack stack, ServerTransaction invite
         return true;
     }
 
-    /// <summary>RFC 3261 15.1.1: BYE to the caller's Contact, From and To swapped, our own CSeq space.</summary>
-    public SipRequest BuildBye()
-    {
-        var request = Invite.Request;
-        var target = request.TryGetContacts(out var contacts) && contacts.Count > 0 && contacts[0].Address is { } contact
-            ? contact.UriText
-            : request.From.UriText;
-        return SipMessageBuilder.ForRequest(SipMethod.Bye, target)
-            .AddHeader(HeaderId.Via, stack.NewVia(Invite.Remote.Transport, Invite.Remote.EndPoint, out _))
-            .AddHeader(HeaderId.MaxForwards, "70")
-            .AddHeader(HeaderId.From, $"<{request.To.UriText}>;tag={LocalTag}")
-            .AddHeader(HeaderId.To, request.GetHeaderValue(HeaderId.From)!)
-            .AddHeader(HeaderId.CallId, CallId)
-            .AddHeader(HeaderId.CSeq, string.Create(CultureInfo.InvariantCulture, $"1 BYE"))
+    /// <summary>RFC 3261 15.1.1: BYE in the dialog: to the caller's Contact, our own CSeq space.</summary>
+    public SipRequest BuildBye() =>
+        Dialog.CreateRequest(SipMethod.Bye, stack.NewVia(Invite.Remote.Transport, Invite.Remote.EndPoint, out _))
             .AddHeader(HeaderId.UserAgent, "FeatureSync PBX simulator")
             .BuildRequest();
-    }
 
     /// <summary>The answer: one PCMU stream on the discard port; no media flows (RFC 3264 6).</summary>
     public SipResponse BuildOk(string contact)

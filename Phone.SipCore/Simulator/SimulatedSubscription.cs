@@ -1,4 +1,4 @@
-using System.Globalization;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
@@ -8,52 +8,40 @@ using Phone.SipCore.Transport;
 namespace Phone.SipCore.Simulator;
 
 /// <summary>
-/// The notifier side of one subscription dialog (RFC 6665 4.2): the dialog identifiers taken
-/// from the initial SUBSCRIBE, its expiry, and its NOTIFYs, sent one at a time so the phone
-/// sees them in CSeq order (RFC 6665 4.2.2 lets a notifier wait for each answer).
+/// The notifier side of one subscription (RFC 6665 4.2), a usage of the dialog the initial
+/// SUBSCRIBE made: its expiry, and its NOTIFYs, sent one at a time so the phone sees them in
+/// CSeq order (RFC 6665 4.2.2 lets a notifier wait for each answer).
 /// </summary>
 internal sealed class SimulatedSubscription
 {
     private readonly SipStack _stack;
     private readonly Lock _gate = new();
     private readonly Queue<NotifyContent> _pending = new();
-    private uint _cseq;
     private bool _sending;
 
     public SimulatedSubscription(SipStack stack, SipRequest subscribe, string user, SipEndPoint remote, string localContact)
     {
         _stack = stack;
         User = user;
-        CallId = subscribe.CallId;
-        LocalTag = SipIds.NewTag();
-        RemoteTag = subscribe.FromTag ?? "";
-        Remote = remote;
+        // RFC 6665 4.2.1.1 / RFC 3261 12.1.1: the SUBSCRIBE makes the dialog; its Contact is the remote target.
+        Dialog = SipDialog.CreateIncoming(subscribe, remote);
         LocalContact = localContact;
-        LocalUri = subscribe.To.UriText;
-        RemoteUri = subscribe.From.UriText;
-        // RFC 6665 4.2.1.1 / RFC 3261 12.1.1: the remote target is the SUBSCRIBE's Contact.
-        RemoteTarget = subscribe.TryGetContacts(out var contacts) && contacts.Count > 0 && contacts[0].Address is { } contact
-            ? contact.UriText
-            : RemoteUri;
     }
 
     public string User { get; }
 
-    public string CallId { get; }
+    public SipDialog Dialog { get; }
 
-    public string LocalTag { get; }
+    /// <summary>The dialog's place in the stack's table; disposed when the subscription ends.</summary>
+    public DialogEntry? Entry { get; set; }
 
-    public string RemoteTag { get; }
+    public string CallId => Dialog.CallId;
 
-    public SipEndPoint Remote { get; }
+    public string LocalTag => Dialog.LocalTag;
+
+    public SipEndPoint Remote => Dialog.Destination;
 
     public string LocalContact { get; }
-
-    private string LocalUri { get; }
-
-    private string RemoteUri { get; }
-
-    private string RemoteTarget { get; }
 
     public DateTimeOffset ExpiresAt { get; set; }
 
@@ -65,7 +53,7 @@ internal sealed class SimulatedSubscription
     /// <summary>Told when a NOTIFY is answered 481 or never: the subscription is gone (RFC 6665 4.2.2).</summary>
     public Action<SimulatedSubscription>? Lost { get; init; }
 
-    public bool Matches(SipRequest request) => request.FromTag == RemoteTag && request.ToTag == LocalTag;
+    public bool Matches(SipRequest request) => request.FromTag == Dialog.RemoteTag && request.ToTag == LocalTag;
 
     public void Notify(NotifyContent content)
     {
@@ -101,7 +89,7 @@ internal sealed class SimulatedSubscription
                 _sending = false;
                 return;
             }
-            request = Build(content, ++_cseq);
+            request = Build(content);
         }
         ClientTransaction transaction;
         try
@@ -117,35 +105,31 @@ internal sealed class SimulatedSubscription
             }
             return;
         }
-        _ = transaction.Completion.ContinueWith(t =>
+        _ = AwaitAnswerAsync(transaction);
+    }
+
+    private async Task AwaitAnswerAsync(ClientTransaction transaction)
+    {
+        var outcome = await transaction.Completion.ConfigureAwait(false);
+        if (outcome.Response is null or { StatusCode: 481 })
         {
-            var response = t.Result.Response;
-            if (response is null or { StatusCode: 481 })
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    Ended = true;
-                    _pending.Clear();
-                    _sending = false;
-                    ExpiryTimer?.Dispose();
-                }
-                Lost?.Invoke(this);
-                return;
+                Ended = true;
+                _pending.Clear();
+                _sending = false;
+                ExpiryTimer?.Dispose();
             }
-            SendNext();
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Lost?.Invoke(this);
+            return;
+        }
+        SendNext();
     }
 
     /// <summary>RFC 6665 4.2.2 / RFC 3261 12.2.1.1: a request within the dialog the SUBSCRIBE made.</summary>
-    private SipRequest Build(NotifyContent content, uint cseq)
+    private SipRequest Build(NotifyContent content)
     {
-        var builder = SipMessageBuilder.ForRequest(SipMethod.Notify, RemoteTarget)
-            .AddHeader(HeaderId.Via, _stack.NewVia(Remote.Transport, Remote.EndPoint, out _))
-            .AddHeader(HeaderId.MaxForwards, "70")
-            .AddHeader(HeaderId.From, $"<{LocalUri}>;tag={LocalTag}")
-            .AddHeader(HeaderId.To, $"<{RemoteUri}>;tag={RemoteTag}")
-            .AddHeader(HeaderId.CallId, CallId)
-            .AddHeader(HeaderId.CSeq, string.Create(CultureInfo.InvariantCulture, $"{cseq} NOTIFY"))
+        var builder = Dialog.CreateRequest(SipMethod.Notify, _stack.NewVia(Remote.Transport, Remote.EndPoint, out _))
             .AddHeader(HeaderId.Contact, LocalContact)
             .AddHeader(HeaderId.Event, FeatureXml.EventPackage)
             .AddHeader(HeaderId.SubscriptionState, content.SubscriptionState)

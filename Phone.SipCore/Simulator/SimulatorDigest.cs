@@ -33,7 +33,7 @@ internal sealed class SimulatorDigest(string realm, Func<string, string?> passwo
             _order.Enqueue(nonce);
         }
         var value = $"Digest realm=\"{realm}\", nonce=\"{nonce}\", algorithm=MD5, qop=\"auth\"{(stale ? ", stale=true" : "")}";
-        return SipMessageBuilder.ForResponseTo(request, 401, null, Stack.SipIds.NewTag())
+        return SipMessageBuilder.ForResponseTo(request, 401, null, Messages.SipIds.NewTag())
             .AddHeader(HeaderId.WwwAuthenticate, value)
             .BuildResponse();
     }

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using Phone.SipCore.Lines;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Parsing;
 using Phone.SipCore.Transactions;
@@ -12,34 +12,52 @@ using Phone.SipCore.Transport;
 namespace Phone.SipCore.Stack;
 
 /// <summary>
-/// The user agent core shared by every line: parses what the transports deliver, answers
-/// what cannot be parsed, hands responses to the transaction layer and routes new requests
-/// to the usage that owns their Call-ID or to the line that owns the Request-URI user.
-/// Everything sent and received is traced to the line that owns its Call-ID.
+/// The user agent core shared by every line: parses what the transports deliver, hands
+/// responses to the transaction layer, and routes each new request once: in-dialog requests
+/// to their dialog (<see cref="DialogTable"/>), out-of-dialog ones to the local identity the
+/// Request-URI names (<see cref="LocalIdentityTable"/>). The work itself goes to the owner's
+/// queue; nothing on the receive path waits, and a full queue is answered 503. The stack knows
+/// no lines and no event packages: usages register what they take (<see cref="Capabilities"/>).
 /// </summary>
 public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<SipTransportKind, ISipTransport> _transports = new();
-    private readonly ConcurrentDictionary<string, IIncomingRequestHandler> _dialogs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IIncomingRequestHandler> _users = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _callLines = new(StringComparer.Ordinal);
+    /// <summary>Seconds a peer is asked to wait when an owner's queue is full (RFC 3261 21.5.4).</summary>
+    public const int BusyRetryAfterSeconds = 1;
+
+    private readonly ConcurrentDictionary<string, object?> _callTags = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
-    private readonly ILineEventSink? _events;
+    private readonly ISipTraceObserver? _trace;
     private readonly LocalAddressFinder _addresses;
 
-    public SipStack(TimeProvider time, ILogger<SipStack> logger, ILineEventSink? events = null,
+    public SipStack(TimeProvider time, ILogger<SipStack> logger, ISipTraceObserver? trace = null,
         TransactionTimers? timers = null, IPAddress? boundAddress = null)
     {
         _logger = logger;
-        _events = events;
+        _trace = trace;
         _addresses = new LocalAddressFinder(boundAddress ?? IPAddress.Any);
         Time = time;
         Transactions = new TransactionLayer(this, time, logger, timers);
+        Dialogs = new DialogTable(logger);
     }
 
     public TimeProvider Time { get; }
 
     public TransactionLayer Transactions { get; }
+
+    /// <summary>Every live dialog; usages add theirs before sending the request that makes it.</summary>
+    public DialogTable Dialogs { get; }
+
+    /// <summary>The local identities (lines) out-of-dialog requests are routed to.</summary>
+    public LocalIdentityTable Identities { get; } = new();
+
+    /// <summary>Methods and event packages the usages take; Allow and Allow-Events come from here.</summary>
+    public SipCapabilities Capabilities { get; } = new();
+
+    /// <summary>Requests answered 503 because their owner's queue was full.</summary>
+    public long BusyCount => Interlocked.Read(ref _busy);
+
+    private long _busy;
 
     /// <summary>Messages dropped because they could not be parsed, for tests and diagnostics.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
@@ -58,31 +76,22 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
 
     public bool HasTransport(SipTransportKind kind) => _transports.ContainsKey(kind);
 
-    /// <summary>Routes requests of this Call-ID (a dialog or subscription we own) to <paramref name="handler"/>.</summary>
-    public void RegisterCall(string callId, int line, IIncomingRequestHandler handler)
-    {
-        _dialogs[callId] = handler;
-        _callLines[callId] = line;
-    }
+    /// <summary>Traces messages of this Call-ID (outside any dialog, e.g. REGISTER) under <paramref name="traceTag"/>.</summary>
+    public void TraceCall(string callId, object? traceTag) => _callTags[callId] = traceTag;
 
-    /// <summary>Traces messages of this Call-ID to <paramref name="line"/> without routing requests.</summary>
-    public void BindCallToLine(string callId, int line) => _callLines[callId] = line;
+    public void ForgetCall(string callId) => _callTags.TryRemove(callId, out _);
 
-    public void UnregisterCall(string callId)
-    {
-        _dialogs.TryRemove(callId, out _);
-        _callLines.TryRemove(callId, out _);
-    }
+    /// <summary>Out-of-dialog requests for this identity go to its handler on its owner's queue, until disposed.</summary>
+    public IDisposable AddIdentity(LocalIdentity identity) => Identities.Add(identity);
 
-    /// <summary>Out-of-dialog requests for this Request-URI user go to <paramref name="handler"/> (the line).</summary>
-    public void RegisterUser(string user, IIncomingRequestHandler handler) => _users[user] = handler;
-
-    public void UnregisterUser(string user, IIncomingRequestHandler handler) =>
-        _users.TryRemove(new KeyValuePair<string, IIncomingRequestHandler>(user, handler));
+    /// <summary>For tests and simple peers: requests for <paramref name="user"/> handled on the receive path.</summary>
+    public IDisposable RegisterUser(string user, IIncomingRequestHandler handler) =>
+        Identities.Add(new LocalIdentity(user, null, DialogOwner.Inline(), handler));
 
     /// <summary>
-    /// Takes the out-of-dialog requests no Call-ID or user claims (a server's REGISTER, whose
-    /// Request-URI has no user, or an INVITE to any dialled code). Null: answer 404 as a phone does.
+    /// Takes the out-of-dialog requests no identity claims (a server's REGISTER, whose
+    /// Request-URI has no user, or an INVITE to any dialled code), on the receive path.
+    /// Null: answer 404 as a phone does.
     /// </summary>
     public IIncomingRequestHandler? DefaultHandler { get; set; }
 
@@ -108,14 +117,16 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
 
     /// <summary>
     /// Our Contact for messages to <paramref name="remote"/> (RFC 3261 8.1.1.8): the address
-    /// that reaches it, our listening port, and the transport when it is not UDP.
+    /// that reaches it, our listening port, the transport when it is not UDP, and the identity's
+    /// token (<see cref="LocalIdentity.TokenParameter"/>) so requests to it find the right line.
     /// </summary>
-    public string ContactFor(string? user, SipEndPoint remote)
+    public string ContactFor(string? user, SipEndPoint remote, string? identityToken = null)
     {
         var local = LocalEndPointFor(remote.Transport, remote.EndPoint);
         var transport = remote.Transport == SipTransportKind.Udp ? "" : $";transport={remote.Transport.ToString().ToLowerInvariant()}";
+        var token = string.IsNullOrEmpty(identityToken) ? "" : $";{LocalIdentity.TokenParameter}={identityToken}";
         var userPart = string.IsNullOrEmpty(user) ? "" : user + "@";
-        return $"<sip:{userPart}{FormatHostPort(local)}{transport}>";
+        return $"<sip:{userPart}{FormatHostPort(local)}{transport}{token}>";
     }
 
     /// <summary>host:port with IPv6 in brackets (RFC 3261 25.1).</summary>
@@ -162,9 +173,10 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
                 Route(result.Transaction!);
                 break;
             case ServerRequestDisposition.AckForDialog:
-                if (_dialogs.TryGetValue(request.CallId, out var owner))
+                // RFC 3261 13.3.1.4: the ACK of a 2xx is for the dialog's usage; dropped when its queue is full.
+                if (Dialogs.TryFind(request, out var entry))
                 {
-                    owner.OnAck(request);
+                    entry.Owner.Queue.TryPostRequest(() => entry.DeliverAck(request));
                 }
                 break;
         }
@@ -184,29 +196,46 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         var request = transaction.Request;
         try
         {
-            if (_dialogs.TryGetValue(request.CallId, out var dialogOwner))
+            if (request.ToTag is not null)
             {
-                dialogOwner.OnRequest(transaction);
-                return;
+                if (Dialogs.TryFind(request, out var entry))
+                {
+                    Dispatch(entry.Owner, transaction, () => entry.Deliver(transaction));
+                    return;
+                }
+                if (request.Method != SipMethod.Options)
+                {
+                    // An in-dialog request for a dialog we do not know (RFC 3261 12.2.2; RFC 6665 4.1.3 for NOTIFY).
+                    transaction.Respond(481, "Call/Transaction Does Not Exist");
+                    return;
+                }
             }
-            if (request.ToTag is not null && request.Method != SipMethod.Options)
+            if (request.Method == SipMethod.Cancel)
             {
-                // An in-dialog request for a dialog we do not know (RFC 3261 12.2.2; RFC 6665 4.1.3 for NOTIFY).
-                transaction.Respond(481, "Call/Transaction Does Not Exist");
+                Cancel(transaction);
                 return;
             }
             if (request.Method == SipMethod.Options)
             {
-                transaction.Respond(SipMessageBuilder.ForResponseTo(request, 200, null, request.ToTag ?? SipIds.NewTag())
-                    .AddHeader(HeaderId.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS, SUBSCRIBE, NOTIFY, INFO")
-                    .AddHeader(HeaderId.AllowEvents, "as-feature-event")
-                    .BuildResponse());
+                var answer = SipMessageBuilder.ForResponseTo(request, 200, null, request.ToTag ?? SipIds.NewTag())
+                    .AddHeader(HeaderId.Allow, Capabilities.Allow);
+                if (Capabilities.AllowEvents is { } events)
+                {
+                    answer.AddHeader(HeaderId.AllowEvents, events);
+                }
+                transaction.Respond(answer.BuildResponse());
                 return;
             }
-            var user = request.RequestUri?.UnescapedUser;
-            if (user is not null && _users.TryGetValue(user, out var line))
+            var identity = Identities.Find(request.RequestUri, out var ambiguous);
+            if (identity is not null)
             {
-                line.OnRequest(transaction);
+                Dispatch(identity.Owner, transaction, () => identity.Handler.OnRequest(transaction));
+                return;
+            }
+            if (ambiguous)
+            {
+                // RFC 3261 21.4.23: several lines share the user and the Request-URI names no line token.
+                transaction.Respond(485, "Ambiguous");
                 return;
             }
             if (DefaultHandler is { } fallback)
@@ -218,25 +247,75 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            _logger.LogError(ex, "Handling {Method} from {Remote} failed", request.Method, transaction.Remote);
-            transaction.Respond(500, "Server Internal Error");
+            Fail(transaction, ex);
         }
     }
 
-    /// <summary>Records a message in the trace of the line that owns its Call-ID.</summary>
+    /// <summary>Hands the request's work to its owner's queue; a full queue is answered 503 at once.</summary>
+    private void Dispatch(DialogOwner owner, ServerTransaction transaction, Action work)
+    {
+        var queued = owner.Queue.TryPostRequest(() =>
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Fail(transaction, ex);
+            }
+        });
+        if (!queued)
+        {
+            Interlocked.Increment(ref _busy);
+            _logger.LogWarning("{Method} from {Remote} refused: its line's queue is full", transaction.Request.Method, transaction.Remote);
+            transaction.Respond(SipMessageBuilder.ForResponseTo(transaction.Request, 503, "Service Unavailable")
+                .AddHeader(HeaderId.RetryAfter, BusyRetryAfterSeconds.ToString(CultureInfo.InvariantCulture)).BuildResponse());
+        }
+    }
+
+    /// <summary>
+    /// RFC 3261 9.2: a CANCEL is answered 200 when its INVITE is still live, 481 otherwise; the
+    /// INVITE's owner ends it (487), or the stack does when no owner asked to be told.
+    /// </summary>
+    private void Cancel(ServerTransaction cancel)
+    {
+        if (Transactions.FindInviteFor(cancel.Request) is not { } invite)
+        {
+            cancel.Respond(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        cancel.Respond(200);
+        if (invite.OnCancel is { } owner)
+        {
+            owner();
+        }
+        else if (invite.LastResponse is null or { StatusCode: < 200 })
+        {
+            invite.Respond(487, "Request Terminated", SipIds.NewTag());
+        }
+    }
+
+    private void Fail(ServerTransaction transaction, Exception error)
+    {
+        _logger.LogError(error, "Handling {Method} from {Remote} failed", transaction.Request.Method, transaction.Remote);
+        transaction.Respond(500, "Server Internal Error");
+    }
+
+    /// <summary>Hands a message to the trace observer with the tag of the call or dialog it belongs to.</summary>
     private void Trace(SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> data, SipMessage? parsed = null)
     {
-        if (_events is null)
+        if (_trace is null)
         {
             return;
         }
-        int? line = null;
+        object? tag = null;
         var callId = parsed?.CallId ?? TryReadCallId(data);
-        if (callId is not null && _callLines.TryGetValue(callId, out var owner))
+        if (callId is not null)
         {
-            line = owner;
+            tag = _callTags.TryGetValue(callId, out var known) ? known : Dialogs.TraceTagOf(callId);
         }
-        _events.SipTrace(line, direction, remote, data);
+        _trace.Traced(direction, remote, data, tag);
     }
 
     private static string? TryReadCallId(ReadOnlyMemory<byte> data)

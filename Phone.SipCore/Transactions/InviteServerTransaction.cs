@@ -30,6 +30,12 @@ public sealed class InviteServerTransaction : ServerTransaction
     /// <summary>The ACK never came for a final response (Timer H, or Timer L for a 2xx).</summary>
     public Action? OnAckTimeout { get; set; }
 
+    /// <summary>
+    /// The caller cancelled (RFC 3261 9.2; the CANCEL is already answered 200). The owner ends
+    /// the INVITE, normally with 487; without an owner the stack sends the 487.
+    /// </summary>
+    public Action? OnCancel { get; set; }
+
     /// <summary>Whether the final response was acknowledged.</summary>
     public bool IsAcknowledged { get; private set; }
 

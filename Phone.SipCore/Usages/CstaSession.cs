@@ -1,9 +1,9 @@
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Csta;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
 using Phone.SipCore.Transactions;
-using Phone.SipCore.Transport;
 
 namespace Phone.SipCore.Usages;
 
@@ -13,11 +13,12 @@ namespace Phone.SipCore.Usages;
 /// requests in INFOs are answered with the matching response element (or a CSTA error), Set
 /// requests are applied to the line, and BYE closes the session.
 /// <para>
-/// Runs on transport threads: <c>state</c> and <c>apply</c> must be safe to call from there
-/// (the line hands <c>apply</c> to its queue).
+/// Each session is a usage of the dialog its INVITE made. Everything runs on the line's queue
+/// (the dialog owner's): a Set is applied before its INFO is answered, so a Get right after it
+/// reports the new value, and nothing waits.
 /// </para>
 /// </summary>
-public sealed class CstaSession : IIncomingRequestHandler, IDisposable
+public sealed class CstaSession : IDialogUsage, IDisposable
 {
     /// <summary>A server needs one session per line; a few more cover a restart before the old one ends.</summary>
     public const int MaxSessions = 4;
@@ -25,32 +26,27 @@ public sealed class CstaSession : IIncomingRequestHandler, IDisposable
     private const string Allow = "INVITE, ACK, CANCEL, BYE, INFO, OPTIONS";
 
     private readonly SipStack _stack;
-    private readonly int _line;
+    private readonly DialogOwner _owner;
     private readonly Func<CstaStateSnapshot> _state;
     private readonly Action<FeatureDocument> _apply;
     private readonly Action<string> _log;
-    private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly Dictionary<DialogEntry, Session> _sessions = [];
+    private readonly IDisposable _capability;
 
-    public CstaSession(SipStack stack, int line, Func<CstaStateSnapshot> state, Action<FeatureDocument> apply, Action<string> log)
+    /// <param name="owner">The line's queue and trace tag: every request of a session is handled there.</param>
+    /// <param name="state">The line's feature state, read on the line's queue.</param>
+    /// <param name="apply">Applies a Set on the line's queue, before the INFO is answered.</param>
+    public CstaSession(SipStack stack, DialogOwner owner, Func<CstaStateSnapshot> state, Action<FeatureDocument> apply, Action<string> log)
     {
         _stack = stack;
-        _line = line;
+        _owner = owner;
         _state = state;
         _apply = apply;
         _log = log;
+        _capability = stack.Capabilities.Add(["INVITE", "BYE", "INFO"], []);
     }
 
-    public int SessionCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _sessions.Count;
-            }
-        }
-    }
+    public int SessionCount => _sessions.Count;
 
     /// <summary>Whether an INVITE opens a uaCSTA session: its body is <c>application/csta+xml</c>.</summary>
     public static bool IsCstaInvite(SipRequest request) =>
@@ -68,55 +64,35 @@ public sealed class CstaSession : IIncomingRequestHandler, IDisposable
         {
             return false;
         }
-        var tag = SipIds.NewTag();
-        Session? session;
-        lock (_gate)
+        if (_sessions.Count >= MaxSessions)
         {
-            if (_sessions.Count >= MaxSessions || _sessions.ContainsKey(request.CallId))
-            {
-                session = null;
-            }
-            else
-            {
-                // A unique monitorCrossRefID per session (ECMA-323 MonitorStartResponse).
-                session = new Session(tag, request.FromTag ?? "", SipIds.NewTag(), invite);
-                _sessions[request.CallId] = session;
-                _stack.RegisterCall(request.CallId, _line, this);
-            }
-        }
-        if (session is null)
-        {
-            invite.Respond(486, "Busy Here", tag);
+            invite.Respond(486, "Busy Here", SipIds.NewTag());
             _log("uaCSTA session refused: too many sessions");
             return true;
         }
+        var dialog = SipDialog.CreateIncoming(request, invite.Remote);
+        var entry = _stack.Dialogs.Add(dialog, _owner);
+        entry.AddUsage(this);
+        // A unique monitorCrossRefID per session (ECMA-323 MonitorStartResponse).
+        var session = new Session(SipIds.NewTag(), invite);
+        _sessions[entry] = session;
         // A body in the INVITE is a request of its own; its answer rides in the 200.
         var answer = request.Body.IsEmpty ? null : Handle(request, session);
         if (invite is InviteServerTransaction ist)
         {
-            ist.OnAckTimeout = () => OnAckTimeout(request.CallId, session);
+            ist.OnAckTimeout = () => _owner.Queue.TryPostRequest(() => OnAckTimeout(entry));
         }
-        invite.Respond(Ok(invite, request, tag, answer, withContact: true));
+        invite.Respond(Ok(invite, request, dialog.LocalTag, answer, withContact: true));
         _log($"uaCSTA session opened by {request.From.UriText}");
         return true;
     }
 
-    /// <summary>INFO, BYE and the rest within a session (routed here by Call-ID).</summary>
-    public void OnRequest(ServerTransaction transaction)
+    /// <summary>INFO, BYE and the rest within a session (already matched to its dialog).</summary>
+    public void OnRequest(SipDialog dialog, ServerTransaction transaction)
     {
         var request = transaction.Request;
-        Session? session;
-        lock (_gate)
-        {
-            session = _sessions.GetValueOrDefault(request.CallId);
-        }
-        if (request.Method == SipMethod.Cancel)
-        {
-            // RFC 3261 9.2: the INVITE was answered at once, so the CANCEL changes nothing.
-            transaction.Respond(_stack.Transactions.FindInviteFor(request) is null ? 481 : 200);
-            return;
-        }
-        if (session is null || request.ToTag != session.LocalTag || request.FromTag != session.RemoteTag)
+        var entry = _sessions.Keys.FirstOrDefault(e => ReferenceEquals(e.Dialog, dialog));
+        if (entry is null || !_sessions.TryGetValue(entry, out var session))
         {
             transaction.Respond(481, "Call/Transaction Does Not Exist");
             return;
@@ -127,7 +103,7 @@ public sealed class CstaSession : IIncomingRequestHandler, IDisposable
         }
         else if (request.Method == SipMethod.Bye)
         {
-            Close(request.CallId, session);
+            Close(entry);
             transaction.Respond(200);
             _log("uaCSTA session closed by the server");
         }
@@ -148,30 +124,23 @@ public sealed class CstaSession : IIncomingRequestHandler, IDisposable
     }
 
     /// <summary>RFC 3261 13.3.1.4: the ACK stops our 2xx retransmissions.</summary>
-    public void OnAck(SipRequest ack)
+    public void OnAck(SipDialog dialog, SipRequest ack)
     {
-        Session? session;
-        lock (_gate)
-        {
-            session = _sessions.GetValueOrDefault(ack.CallId);
-        }
+        var session = _sessions.FirstOrDefault(s => ReferenceEquals(s.Key.Dialog, dialog)).Value;
         if (session?.Invite is InviteServerTransaction invite && ack.CSeq.Number == invite.Request.CSeq.Number)
         {
             invite.Acknowledge2xx();
         }
     }
 
-    /// <summary>Forgets every session; the server's later requests get 481.</summary>
+    /// <summary>Forgets every session; the server's later requests get 481. On the line's queue.</summary>
     public void Dispose()
     {
-        lock (_gate)
+        foreach (var entry in _sessions.Keys.ToList())
         {
-            foreach (var callId in _sessions.Keys)
-            {
-                _stack.UnregisterCall(callId);
-            }
-            _sessions.Clear();
+            Close(entry);
         }
+        _capability.Dispose();
     }
 
     private void OnInfo(ServerTransaction transaction, Session session)
@@ -206,7 +175,8 @@ public sealed class CstaSession : IIncomingRequestHandler, IDisposable
         if (withContact)
         {
             // RFC 3261 12.1.1: the 2xx that makes a dialog carries our Contact.
-            builder.AddHeader(HeaderId.Contact, _stack.ContactFor(request.RequestUri?.User, transaction.Remote))
+            builder.AddHeader(HeaderId.Contact, _stack.ContactFor(request.RequestUri?.User, transaction.Remote,
+                    request.RequestUri?.Parameters.Get(LocalIdentity.TokenParameter)))
                 .AddHeader(HeaderId.Allow, Allow);
         }
         if (body is not null)
@@ -216,35 +186,27 @@ public sealed class CstaSession : IIncomingRequestHandler, IDisposable
         return builder.BuildResponse();
     }
 
-    private void OnAckTimeout(string callId, Session session)
+    private void OnAckTimeout(DialogEntry entry)
     {
         // RFC 3261 13.3.1.4: no ACK for the 2xx; the session is given up.
-        if (Close(callId, session))
+        if (Close(entry))
         {
             _log("uaCSTA session closed: the server never acknowledged it");
         }
     }
 
-    private bool Close(string callId, Session session)
+    private bool Close(DialogEntry entry)
     {
-        lock (_gate)
+        if (!_sessions.Remove(entry))
         {
-            if (!_sessions.TryGetValue(callId, out var current) || !ReferenceEquals(current, session))
-            {
-                return false;
-            }
-            _sessions.Remove(callId);
-            _stack.UnregisterCall(callId);
-            return true;
+            return false;
         }
+        entry.RemoveUsage(this);
+        return true;
     }
 
-    private sealed class Session(string localTag, string remoteTag, string monitorCrossRefId, ServerTransaction invite)
+    private sealed class Session(string monitorCrossRefId, ServerTransaction invite)
     {
-        public string LocalTag { get; } = localTag;
-
-        public string RemoteTag { get; } = remoteTag;
-
         public string MonitorCrossRefId { get; } = monitorCrossRefId;
 
         /// <summary>The INVITE (or re-INVITE) whose 2xx waits for its ACK.</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
 using Phone.SipCore.Transactions;
@@ -10,14 +13,18 @@ namespace Phone.SipCore.Usages;
 /// then ACK the 2xx and wait for the PBX's BYE (sending ours after a guard time), or report the
 /// error status, or CANCEL when no final response comes in time. Exactly one call per
 /// <see cref="DialAsync"/>; nothing is ever replayed (protocol reference section 5).
+/// <para>A usage of its INVITE dialog: the PBX's BYE reaches it through the dialog table.</para>
 /// </summary>
-public sealed class FeatureCodeCall : IIncomingRequestHandler
+public sealed class FeatureCodeCall : IDialogUsage
 {
     private readonly SipStack _stack;
     private readonly SipEndPoint _destination;
     private readonly AuthenticatingSender _auth;
     private readonly FeatureCodeOptions _options;
-    private readonly FeatureCodeDialog _dialog;
+    private readonly SipDialog _dialog;
+    private readonly string _requestUri;
+    private readonly string _contact;
+    private uint _inviteCSeq;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _bye = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ClientTransaction? _current;
@@ -33,37 +40,32 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
         _destination = destination;
         _auth = auth;
         _options = options;
-        _dialog = new FeatureCodeDialog(stack, account, destination, dialString);
+        // RFC 3261 25.1: '*' may stay raw in the user part, '#' must be escaped as %23.
+        _requestUri = $"sip:{SipUserPart.Escape(dialString)}@{account.DomainHost}";
+        _dialog = SipDialog.CreateOutgoing(SipIds.NewCallId("featuresync"), account.AddressOfRecord, _requestUri, _requestUri, destination);
+        _contact = stack.ContactFor(account.User, destination, account.ContactToken);
     }
 
     /// <summary>Dials <paramref name="dialString"/> (e.g. <c>*722424</c>) from the line's address of record.</summary>
     /// <param name="destination">Where the line's requests go (its registrar or outbound proxy).</param>
-    public static async Task<FeatureCodeOutcome> DialAsync(SipStack stack, SipAccount account, int line, SipEndPoint destination,
+    /// <param name="traceTag">The line the call's messages are traced under.</param>
+    public static async Task<FeatureCodeOutcome> DialAsync(SipStack stack, SipAccount account, object? traceTag, SipEndPoint destination,
         string dialString, AuthenticatingSender auth, FeatureCodeOptions options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dialString);
         var call = new FeatureCodeCall(stack, account, destination, dialString, auth, options);
-        // Registered before the INVITE goes out: the PBX's BYE may overtake its 2xx.
-        stack.RegisterCall(call._dialog.CallId, line, call);
-        try
-        {
-            return await call.RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            stack.UnregisterCall(call._dialog.CallId);
-        }
+        // In the table before the INVITE goes out: the PBX's BYE may overtake its 2xx. Its
+        // requests only complete a task, so they are handled on the receive path.
+        using var entry = stack.Dialogs.Add(call._dialog, DialogOwner.Inline(traceTag));
+        entry.AddUsage(call);
+        return await call.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>In-dialog requests from the PBX: its BYE above all.</summary>
-    public void OnRequest(ServerTransaction transaction)
+    /// <summary>In-dialog requests from the PBX (already matched to this dialog): its BYE above all.</summary>
+    public void OnRequest(SipDialog dialog, ServerTransaction transaction)
     {
         var request = transaction.Request;
-        if (request.ToTag != _dialog.LocalTag)
-        {
-            transaction.Respond(481, "Call/Transaction Does Not Exist");
-        }
-        else if (request.Method == SipMethod.Bye)
+        if (request.Method == SipMethod.Bye)
         {
             transaction.Respond(200);
             _bye.TrySetResult();
@@ -88,7 +90,7 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
         using var answerTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The timer starts before the INVITE goes out, so the timeout counts from the send.
         var noAnswer = Task.Delay(_options.AnswerTimeout, time, answerTimer.Token);
-        var sending = _auth.SendAsync(_stack, _destination, auth => _dialog.BuildInvite(_stack, auth), "INVITE", _dialog.RequestUri,
+        var sending = _auth.SendAsync(_stack, _destination, BuildInvite, "INVITE", _requestUri,
             cancellationToken, OnProvisional, OnStarted, On2xxRetransmission);
         TransactionOutcome? outcome;
         var cancelled = false;
@@ -139,8 +141,9 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
     /// <summary>ACK the 2xx, then wait for the PBX's BYE; hang up ourselves after the guard time.</summary>
     private async Task<FeatureCodeOutcome> CompleteAnsweredAsync(SipResponse response, CancellationToken cancellationToken)
     {
-        _dialog.Establish(response);
-        var ack = _dialog.BuildAck(_stack);
+        _dialog.OnResponse(response, SipMethod.Invite);
+        // RFC 3261 13.2.2.4: the ACK of a 2xx is its own transaction: new branch, the INVITE's CSeq number.
+        var ack = _dialog.CreateRequest(SipMethod.Ack, NewVia(), _inviteCSeq).BuildRequest();
         lock (_gate)
         {
             _ack = ack;
@@ -152,7 +155,7 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
         var sent = $"{FeatureCodeOutcome.SentNotConfirmable} ({response.StatusCode} {response.ReasonPhrase}";
         if (await Task.WhenAny(_bye.Task, guard).ConfigureAwait(false) == _bye.Task)
         {
-            return new FeatureCodeOutcome(true, response.StatusCode, $"{sent}; the PBX hung up)", _dialog.RequestUri);
+            return new FeatureCodeOutcome(true, response.StatusCode, $"{sent}; the PBX hung up)", _requestUri);
         }
         if (cancellationToken.IsCancellationRequested)
         {
@@ -163,14 +166,14 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
         // The phone must not leave the call up (protocol reference section 2); RFC 3261 15.1.1.
         var bye = await HangUpAsync(cancellationToken).ConfigureAwait(false);
         return new FeatureCodeOutcome(true, response.StatusCode,
-            $"{sent}; no BYE from the PBX in {_options.ByeGuardTime.TotalSeconds:0} s, hung up: {bye})", _dialog.RequestUri);
+            $"{sent}; no BYE from the PBX in {_options.ByeGuardTime.TotalSeconds:0} s, hung up: {bye})", _requestUri);
     }
 
     private async Task<string> HangUpAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var outcome = await _auth.SendAsync(_stack, _destination, auth => _dialog.BuildBye(_stack, auth), "BYE", _dialog.RemoteTarget,
+            var outcome = await _auth.SendAsync(_stack, _destination, BuildBye, "BYE", _dialog.RemoteTarget,
                 cancellationToken).ConfigureAwait(false);
             return outcome.Describe();
         }
@@ -180,7 +183,7 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
         }
     }
 
-    private FeatureCodeOutcome Failed(int? status, string detail) => new(false, status, detail, _dialog.RequestUri);
+    private FeatureCodeOutcome Failed(int? status, string detail) => new(false, status, detail, _requestUri);
 
     private void OnStarted(ClientTransaction transaction)
     {
@@ -263,5 +266,46 @@ public sealed class FeatureCodeCall : IIncomingRequestHandler
             // A lost ACK is recovered by the next 2xx retransmission.
             _ = ex;
         }
+    }
+
+    private string NewVia() => _stack.NewVia(_destination.Transport, _destination.EndPoint, out _);
+
+    /// <summary>The INVITE to the code, rebuilt with a new branch and CSeq for each auth attempt.</summary>
+    private SipRequest BuildInvite((string Name, string Value)? auth)
+    {
+        _inviteCSeq = _dialog.NextCSeq();
+        var builder = _dialog.CreateRequest(SipMethod.Invite, NewVia(), _inviteCSeq)
+            .AddHeader(HeaderId.Contact, _contact)
+            .AddHeader(HeaderId.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS")
+            .AddHeader(HeaderId.UserAgent, "FeatureSync");
+        if (auth is { } header)
+        {
+            builder.AddHeader(header.Name, header.Value);
+        }
+        return builder.SetBody(Sdp(), "application/sdp").BuildRequest();
+    }
+
+    /// <summary>RFC 3261 15.1.1: BYE in the dialog with the next CSeq.</summary>
+    private SipRequest BuildBye((string Name, string Value)? auth)
+    {
+        var builder = _dialog.CreateRequest(SipMethod.Bye, NewVia()).AddHeader(HeaderId.UserAgent, "FeatureSync");
+        if (auth is { } header)
+        {
+            builder.AddHeader(header.Name, header.Value);
+        }
+        return builder.BuildRequest();
+    }
+
+    /// <summary>
+    /// An offer with one codec (PCMU) on the discard port 9, where nobody listens: the call
+    /// only carries the code, no media is wanted (protocol reference section 2; RFC 4566).
+    /// </summary>
+    private string Sdp()
+    {
+        var local = _stack.LocalEndPointFor(_destination.Transport, _destination.EndPoint);
+        var ip = local.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4";
+        var session = string.Create(CultureInfo.InvariantCulture, $"{Random.Shared.Next(1, int.MaxValue)}");
+        return $"v=0\r\no=featuresync {session} 1 IN {ip} {local.Address}\r\ns=-\r\nc=IN {ip} {local.Address}\r\nt=0 0\r\n" +
+               "m=audio 9 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
     }
 }

@@ -10,9 +10,12 @@ namespace Phone.SipCore.Usages;
 /// The phone executing DND and forwarding itself for incoming INVITEs (local execution):
 /// 486 when busy, 302 to a forward target, else 180 Ringing with an optional no-answer 302;
 /// CANCEL ends a ringing call with 487 (RFC 3261 9.2). Every call is logged.
-/// <para>Thread-safe: INVITEs and CANCELs arrive on transport threads, timers on the scheduler.</para>
+/// <para>
+/// Thread-safe: INVITEs arrive on the line's queue, CANCELs from the stack (through the INVITE
+/// transaction's <see cref="InviteServerTransaction.OnCancel"/>), timers on the scheduler.
+/// </para>
 /// </summary>
-public sealed class LocalCallHandler : IIncomingRequestHandler, IDisposable
+public sealed class LocalCallHandler : IDisposable
 {
     /// <summary>At most this many calls ring at once; more get 486 (a flood must not grow memory).</summary>
     public const int MaxRinging = 8;
@@ -20,23 +23,21 @@ public sealed class LocalCallHandler : IIncomingRequestHandler, IDisposable
     /// <summary>An unanswered ring with no forward ends with 480 after this long.</summary>
     public static readonly TimeSpan RingLimit = TimeSpan.FromMinutes(3);
 
-    private readonly SipStack _stack;
-    private readonly int _line;
     private readonly string _domain;
     private readonly ISyncScheduler _scheduler;
     private readonly Func<bool, IncomingCallDecision> _decide;
     private readonly Action<string> _log;
     private readonly Dictionary<string, RingingCall> _ringing = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly IDisposable _capability;
     private bool _disposed;
 
     /// <param name="domain">The line's domain, for forward targets given as bare numbers.</param>
     /// <param name="decide">The line's policy; its argument says whether another call is already ringing.</param>
-    public LocalCallHandler(SipStack stack, int line, string domain, ISyncScheduler scheduler,
+    public LocalCallHandler(SipStack stack, string domain, ISyncScheduler scheduler,
         Func<bool, IncomingCallDecision> decide, Action<string> log)
     {
-        _stack = stack;
-        _line = line;
+        _capability = stack.Capabilities.Add(["INVITE"], []);
         _domain = domain;
         _scheduler = scheduler;
         _decide = decide;
@@ -108,49 +109,33 @@ public sealed class LocalCallHandler : IIncomingRequestHandler, IDisposable
             }
             var call = new RingingCall(invite, tag, caller);
             _ringing[callId] = call;
-            // CANCEL carries the INVITE's Call-ID: route it here (RFC 3261 9.2).
-            _stack.RegisterCall(callId, _line, this);
+            // RFC 3261 9.2: the stack answers the CANCEL and tells the INVITE's owner.
+            if (invite is InviteServerTransaction ist)
+            {
+                ist.OnCancel = () => OnCancelled(callId, call);
+            }
             var after = ring.NoAnswerTarget is null ? RingLimit : ring.NoAnswerAfter;
             call.Timer = _scheduler.Schedule(after, () => OnNoAnswer(callId, call, ring.NoAnswerTarget));
             return true;
         }
     }
 
-    /// <summary>Requests with the Call-ID of a ringing call: the caller's CANCEL.</summary>
-    public void OnRequest(ServerTransaction transaction)
+    /// <summary>The caller's CANCEL matched the ringing INVITE (the stack has answered it 200).</summary>
+    private void OnCancelled(string callId, RingingCall call)
     {
-        var request = transaction.Request;
-        if (request.Method != SipMethod.Cancel)
-        {
-            // Nothing is established before a 2xx, which local execution never sends.
-            transaction.Respond(481, "Call/Transaction Does Not Exist");
-            return;
-        }
-        RingingCall? call;
         lock (_gate)
         {
-            // RFC 3261 9.2: the CANCEL matches the INVITE by branch (and sent-by).
-            if (!_ringing.TryGetValue(request.CallId, out call)
-                || _stack.Transactions.FindInviteFor(request) is not { } invite || !ReferenceEquals(invite, call.Invite))
+            if (!_ringing.TryGetValue(callId, out var current) || !ReferenceEquals(current, call))
             {
-                call = null;
+                return; // answered or ended meanwhile
             }
-            else
-            {
-                End(request.CallId, call);
-            }
+            End(callId, call);
         }
-        if (call is null)
-        {
-            transaction.Respond(481, "Call/Transaction Does Not Exist");
-            return;
-        }
-        transaction.Respond(200);
         call.Invite.Respond(487, "Request Terminated", call.Tag);
         _log($"Incoming call from {call.Caller}: cancelled by the caller (487)");
     }
 
-    /// <summary>Ends every ringing call (480) and stops routing their Call-IDs here.</summary>
+    /// <summary>Ends every ringing call (480).</summary>
     public void Dispose()
     {
         List<RingingCall> calls;
@@ -167,6 +152,7 @@ public sealed class LocalCallHandler : IIncomingRequestHandler, IDisposable
         {
             call.Invite.Respond(480, "Temporarily Unavailable", call.Tag);
         }
+        _capability.Dispose();
     }
 
     private void OnNoAnswer(string callId, RingingCall call, string? target)
@@ -193,7 +179,6 @@ public sealed class LocalCallHandler : IIncomingRequestHandler, IDisposable
     {
         _ringing.Remove(callId);
         call.Timer?.Dispose();
-        _stack.UnregisterCall(callId);
     }
 
     /// <summary>RFC 3261 21.3.3: 302 with the new target in Contact.</summary>

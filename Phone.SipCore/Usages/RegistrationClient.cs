@@ -25,7 +25,7 @@ public sealed class RegistrationClient : IAsyncDisposable
 
     private readonly SipStack _stack;
     private readonly SipAccount _account;
-    private readonly int _line;
+    private readonly object? _line;
     private readonly TargetCursor _targets;
     private readonly AuthenticatingSender _auth;
     private readonly ILogger _logger;
@@ -40,7 +40,8 @@ public sealed class RegistrationClient : IAsyncDisposable
     private bool _registered;
     private SipEndPoint? _lastTarget;
 
-    public RegistrationClient(SipStack stack, SipAccount account, int line, SipTargetResolver resolver, ILogger logger, Random? random = null)
+    /// <param name="line">The tag the registration's messages are traced under (the line number in the phone).</param>
+    public RegistrationClient(SipStack stack, SipAccount account, object? line, SipTargetResolver resolver, ILogger logger, Random? random = null)
     {
         _stack = stack;
         _account = account;
@@ -51,7 +52,7 @@ public sealed class RegistrationClient : IAsyncDisposable
         _random = random ?? Random.Shared;
         _requestedExpiry = account.RegistrationExpiry;
         _callId = SipIds.NewCallId("featuresync");
-        stack.BindCallToLine(_callId, line);
+        stack.TraceCall(_callId, line);
         stack.TransportFailed += OnTransportFailed;
     }
 
@@ -181,9 +182,13 @@ public sealed class RegistrationClient : IAsyncDisposable
             .AddHeader(HeaderId.CSeq, string.Create(CultureInfo.InvariantCulture, $"{cseq} REGISTER"))
             .AddHeader(HeaderId.Contact, contact)
             .AddHeader(HeaderId.Expires, expiry.ToString(CultureInfo.InvariantCulture))
-            .AddHeader(HeaderId.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS, SUBSCRIBE, NOTIFY, INFO")
-            .AddHeader(HeaderId.AllowEvents, "as-feature-event")
+            .AddHeader(HeaderId.Allow, _stack.Capabilities.Allow)
             .AddHeader(HeaderId.UserAgent, "FeatureSync");
+        // Allow-Events names what the line's usages take (RFC 6665 8.2.2), nothing when none.
+        if (_stack.Capabilities.AllowEvents is { } events)
+        {
+            builder.AddHeader(HeaderId.AllowEvents, events);
+        }
         if (auth is { } header)
         {
             builder.AddHeader(header.Name, header.Value);
@@ -195,8 +200,8 @@ public sealed class RegistrationClient : IAsyncDisposable
         ? ""
         : $"\"{_account.DisplayName.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\" ";
 
-    /// <summary>Our Contact for this destination: the reachable local address and listening port.</summary>
-    public string ContactFor(SipEndPoint destination) => _stack.ContactFor(_account.User, destination);
+    /// <summary>Our Contact for this destination: the reachable local address, listening port and the line's token.</summary>
+    public string ContactFor(SipEndPoint destination) => _stack.ContactFor(_account.User, destination, _account.ContactToken);
 
     /// <summary>RFC 3261 10.2.4: our Contact's expires parameter, else Expires, else what we asked.</summary>
     private static int GrantedExpiry(SipResponse response, string contact, int requested)
@@ -289,7 +294,7 @@ public sealed class RegistrationClient : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
-        _stack.UnregisterCall(_callId);
+        _stack.ForgetCall(_callId);
         _stop.Dispose();
         _wait.Dispose();
     }

@@ -29,6 +29,12 @@ public sealed record SipAccount
     /// <summary>Optional outbound proxy as host or host:port; requests are sent there instead.</summary>
     public string? OutboundProxy { get; init; }
 
+    /// <summary>
+    /// The line's token in its Contact (<c>;line=...</c>), so requests to this line are told apart
+    /// from those to another line with the same user on another server; null for none.
+    /// </summary>
+    public string? ContactToken { get; init; }
+
     /// <summary>Requested registration lifetime in seconds.</summary>
     public int RegistrationExpiry { get; init; } = 3600;
 

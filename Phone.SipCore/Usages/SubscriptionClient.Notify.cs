@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
@@ -9,50 +10,31 @@ namespace Phone.SipCore.Usages;
 /// <summary>The notifier's side of the dialog: NOTIFYs and the end of the subscription (RFC 6665 4.1.3).</summary>
 public sealed partial class SubscriptionClient
 {
-    private void OnNotify(ServerTransaction transaction)
+    /// <summary>
+    /// The dialog has already checked tags, source and CSeq order (RFC 3261 12.2.2) and matched
+    /// the Event to this subscription (RFC 6665 4.1.3); what is left is the subscription's own.
+    /// </summary>
+    private void OnNotify(SipDialog dialog, ServerTransaction transaction)
     {
         var notify = transaction.Request;
-        var dialog = _dialog;
         if (notify.Method != SipMethod.Notify)
         {
             transaction.Respond(405);
             return;
         }
-        if (dialog is null || _stopped && !dialog.IsEstablished || notify.CallId != dialog.CallId || notify.ToTag != dialog.LocalTag
-            || dialog.IsEstablished && notify.FromTag != dialog.RemoteTag)
+        if (!ReferenceEquals(dialog, Dialog) || _stopped && !dialog.IsEstablished)
         {
-            // RFC 6665 4.1.3: a NOTIFY that matches no subscription of ours.
+            // RFC 6665 4.1.3: a NOTIFY for a subscription we have replaced or given up.
             transaction.Respond(481, "Subscription Does Not Exist");
             return;
         }
-        if (!dialog.IsNotifierAddress(transaction.Remote.EndPoint.Address))
-        {
-            // Right Call-ID and tags from a host the subscription never talked to: a forged or
-            // misrouted NOTIFY must not change the line (issue: hostile input).
-            _logger.LogWarning("Line {Line}: NOTIFY from {Remote}, which is not the subscription's server; refused", _line, transaction.Remote);
-            transaction.Respond(481, "Subscription Does Not Exist");
-            return;
-        }
-        if (!notify.TryGetEvent(out var evt) || !string.Equals(evt.Package, _package, StringComparison.OrdinalIgnoreCase))
-        {
-            transaction.Respond(489, "Bad Event");
-            return;
-        }
-        if (!dialog.TryTakeRemoteCSeq(notify.CSeq.Number))
-        {
-            // RFC 3261 12.2.2: out of order. Applying it would put back a state the notifier
-            // has already replaced (seen at 1,000 NOTIFYs/s, when a burst of datagrams was lost).
-            transaction.Respond(500, "Out Of Order");
-            return;
-        }
-        dialog.Establish(notify, fromResponse: false);
         transaction.Respond(200);
         if (_stopped)
         {
             // The final NOTIFY after our unsubscribe: answered, nothing to apply.
             if (notify.TryGetSubscriptionState(out var final) && final.IsTerminated)
             {
-                _stack.UnregisterCall(dialog.CallId);
+                _entry?.RemoveUsage(this);
             }
             return;
         }
@@ -85,8 +67,8 @@ public sealed partial class SubscriptionClient
     private void OnTerminated(SubscriptionState state)
     {
         var reason = state.Reason?.ToLowerInvariant();
-        _stack.UnregisterCall(_dialog!.CallId);
-        _dialog = null;
+        _entry?.RemoveUsage(this);
+        _entry = null;
         CancelTimers();
         _owner.OnSubscriptionLost();
         switch (reason)

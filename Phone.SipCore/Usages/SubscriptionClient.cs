@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.AsFeatureEvent;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
@@ -15,13 +17,18 @@ namespace Phone.SipCore.Usages;
 /// subscribe, accept NOTIFYs (even before the 2xx), refresh before expiry, carry Set
 /// documents in in-dialog SUBSCRIBEs one at a time, recover from 481 and termination by
 /// reason, back off from servers without the package, unsubscribe.
-/// <para>Single-threaded: every method runs on the owning line's queue (<c>post</c>).</para>
+/// <para>
+/// A usage of a <see cref="SipDialog"/> (RFC 6665 4.5.2: dialog + Event + id). Single-threaded:
+/// every method runs on the owning line's queue (<c>post</c>, and the dialog owner's queue).
+/// </para>
 /// </summary>
-public sealed partial class SubscriptionClient : IIncomingRequestHandler
+public sealed partial class SubscriptionClient : IDialogUsage
 {
     private readonly SipStack _stack;
     private readonly SipAccount _account;
-    private readonly int _line;
+    private readonly DialogOwner _dialogOwner;
+    private readonly SipEvent _event;
+    private readonly IDisposable _capability;
     private readonly string _package;
     private readonly ISyncScheduler _scheduler;
     private readonly Action<Action> _post;
@@ -30,7 +37,7 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
     private readonly SubscriptionOptions _options;
     private readonly AuthenticatingSender _auth;
     private readonly Queue<InDialogRequest> _queue = new();
-    private SubscriptionDialog? _dialog;
+    private DialogEntry? _entry;
     private SipEndPoint? _destination;
     private IDisposable? _refreshTimer;
     private IDisposable? _retryTimer;
@@ -42,13 +49,17 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
     private int _unsupported;
     private int _generation;
 
-    public SubscriptionClient(SipStack stack, SipAccount account, int line, string eventPackage, ISyncScheduler scheduler,
+    /// <param name="dialogOwner">The line's queue (the NOTIFYs are handled there) and trace tag.</param>
+    public SubscriptionClient(SipStack stack, SipAccount account, DialogOwner dialogOwner, string eventPackage, ISyncScheduler scheduler,
         Action<Action> post, ISubscriptionOwner owner, ILogger logger, SubscriptionOptions? options = null)
     {
         _stack = stack;
         _account = account;
-        _line = line;
+        _dialogOwner = dialogOwner;
         _package = eventPackage;
+        _event = new SipEvent(eventPackage, SipParameters.Empty);
+        // Allow-Events of our REGISTER and OPTIONS answers names the package while the line uses it.
+        _capability = stack.Capabilities.Add(["NOTIFY"], [eventPackage]);
         _scheduler = scheduler;
         _post = post;
         _owner = owner;
@@ -63,7 +74,11 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
     public SubscriptionStatus Status { get; private set; } = SubscriptionStatus.NotUsed;
 
     /// <summary>The current dialog's Call-ID, for tests and the trace.</summary>
-    public string? CallId => _dialog?.CallId;
+    public string? CallId => _entry?.Dialog.CallId;
+
+    private SipDialog? Dialog => _entry?.Dialog;
+
+    private string Line => _dialogOwner.TraceTag?.ToString() ?? "?";
 
     /// <summary>Subscribes towards <paramref name="destination"/> (the registration's server).</summary>
     public void Start(SipEndPoint destination)
@@ -77,7 +92,7 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
     /// <summary>Sends a Set document (phone-side change) in the dialog, after any request in flight.</summary>
     public void SendSet(FeatureDocument document, FeatureKind kind)
     {
-        if (_dialog is not { IsEstablished: true } || _stopped)
+        if (Dialog is not { IsEstablished: true } || _stopped)
         {
             _owner.OnSetFailed(kind, "no active subscription");
             return;
@@ -96,43 +111,44 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
         _stopped = true;
         CancelTimers();
         _queue.Clear();
-        if (_dialog is { IsEstablished: true } dialog)
+        _capability.Dispose();
+        if (_entry is { Dialog.IsEstablished: true } entry)
         {
             var generation = _generation;
             // Keep answering the final NOTIFY (RFC 6665 4.1.2.3) for a while, then forget the dialog.
-            _ = SendAsync(dialog, 0, default, result => _post(() =>
+            _ = SendAsync(entry.Dialog, 0, default, result => _post(() =>
                 _retryTimer = _scheduler.Schedule(FinalNotifyGrace, () =>
                 {
                     if (generation == _generation && _stopped)
                     {
-                        _stack.UnregisterCall(dialog.CallId);
+                        entry.RemoveUsage(this);
                     }
                 })));
         }
-        else if (_dialog is not null)
+        else
         {
-            _stack.UnregisterCall(_dialog.CallId);
+            _entry?.RemoveUsage(this);
         }
         Report(SubscriptionStatus.NotUsed, "unsubscribed", null);
     }
 
-    public void OnRequest(ServerTransaction transaction) => _post(() => OnNotify(transaction));
+    /// <summary>A NOTIFY of this subscription, on the line's queue, after the dialog accepted it.</summary>
+    public void OnRequest(SipDialog dialog, ServerTransaction transaction) => OnNotify(dialog, transaction);
 
     private void Subscribe()
     {
         CancelTimers();
         _queue.Clear();
         _requestInFlight = false;
-        if (_dialog is not null)
-        {
-            _stack.UnregisterCall(_dialog.CallId);
-        }
+        _entry?.RemoveUsage(this);
         _generation++;
         _hasState = false;
-        var dialog = new SubscriptionDialog(_account, _package, _destination!);
-        _dialog = dialog;
-        // Registered before sending: the first NOTIFY may beat the 2xx (RFC 6665 4.1.2.4).
-        _stack.RegisterCall(dialog.CallId, _line, this);
+        var aor = _account.AddressOfRecord;
+        var dialog = SipDialog.CreateOutgoing(SipIds.NewCallId("featuresync"), aor, aor, aor, _destination!);
+        // In the table before sending: the first NOTIFY may beat the 2xx (RFC 6665 4.1.2.4).
+        var entry = _stack.Dialogs.Add(dialog, _dialogOwner);
+        entry.AddUsage(this, _event);
+        _entry = entry;
         Report(SubscriptionStatus.Subscribing, null, null);
         var generation = _generation;
         _ = SendAsync(dialog, _options.Expires, default, outcome => _post(() =>
@@ -144,21 +160,21 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
         }));
     }
 
-    private void OnInitialOutcome(SubscriptionDialog dialog, TransactionOutcome outcome)
+    private void OnInitialOutcome(SipDialog dialog, TransactionOutcome outcome)
     {
         var response = outcome.Response;
         if (response is { StatusCode: >= 200 and < 300 })
         {
             _failures = 0;
             _unsupported = 0;
-            dialog.Establish(response, fromResponse: true);
+            dialog.OnResponse(response, SipMethod.Subscribe);
             var expires = (int)Math.Min(response.Expires ?? (uint)_options.Expires, (uint)_options.Expires);
             ScheduleRefresh(expires);
             if (!_hasState)
             {
                 _noStateTimer = _scheduler.Schedule(_options.NoStateTimeout, () =>
                 {
-                    if (!_hasState && !_stopped && ReferenceEquals(dialog, _dialog))
+                    if (!_hasState && !_stopped && ReferenceEquals(dialog, Dialog))
                     {
                         Report(SubscriptionStatus.WaitingForState, "subscribed, no state received", Until(expires));
                     }
@@ -167,7 +183,8 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
             }
             return;
         }
-        _stack.UnregisterCall(dialog.CallId);
+        _entry?.RemoveUsage(this);
+        _entry = null;
         if (response is { StatusCode: 489 or 403 or 404 or 405 or 501 })
         {
             // The server does not do this package: say so and do not hammer it (protocol reference 5).
@@ -195,10 +212,10 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
         {
             return;
         }
-        var dialog = _dialog;
+        var dialog = Dialog;
         _refreshTimer = _scheduler.Schedule(RegistrationClient.RefreshDelay(expires), () =>
         {
-            if (!_stopped && ReferenceEquals(dialog, _dialog))
+            if (!_stopped && ReferenceEquals(dialog, Dialog))
             {
                 _queue.Enqueue(new InDialogRequest(null, default));
                 SendNextInDialog();
@@ -209,7 +226,7 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
     /// <summary>One in-dialog SUBSCRIBE at a time, so CSeq order is arrival order.</summary>
     private void SendNextInDialog()
     {
-        if (_requestInFlight || _queue.Count == 0 || _dialog is not { IsEstablished: true } dialog)
+        if (_requestInFlight || _queue.Count == 0 || Dialog is not { IsEstablished: true } dialog)
         {
             return;
         }
@@ -233,6 +250,7 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
         var response = outcome.Response;
         if (response is { StatusCode: >= 200 and < 300 })
         {
+            Dialog?.OnResponse(response, SipMethod.Subscribe);
             if (request.Kind is null && response.Expires is { } expires)
             {
                 ScheduleRefresh((int)Math.Min(expires, (uint)_options.Expires));
@@ -242,7 +260,7 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
         if (response is { StatusCode: 481 } || (request.Kind is null && response is not null))
         {
             // RFC 6665 4.1.2.2: the subscription is gone. Start again; the owner resends pending changes.
-            _logger.LogInformation("Line {Line}: subscription lost ({Status}); subscribing again", _line, outcome.Describe());
+            _logger.LogInformation("Line {Line}: subscription lost ({Status}); subscribing again", Line, outcome.Describe());
             _owner.OnSubscriptionLost();
             Subscribe();
             return;
@@ -267,16 +285,15 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
         Report(SubscriptionStatus.Failed, $"refresh: {outcome.Describe()}; retry in {delay.TotalSeconds:0} s", null);
     }
 
-    private async Task SendAsync(SubscriptionDialog dialog, int expires, ReadOnlyMemory<byte> body, Action<TransactionOutcome> done)
+    private async Task SendAsync(SipDialog dialog, int expires, ReadOnlyMemory<byte> body, Action<TransactionOutcome> done)
     {
         TransactionOutcome outcome;
         try
         {
-            var contact = Contact(dialog.Destination);
-            var uri = dialog.IsEstablished ? dialog.RemoteTarget : _account.AddressOfRecord;
+            var contact = _stack.ContactFor(_account.User, dialog.Destination, _account.ContactToken);
             outcome = await _auth.SendAsync(_stack, dialog.Destination,
-                auth => dialog.BuildSubscribe(_stack, contact, expires, auth, body, body.IsEmpty ? null : FeatureXml.ContentType),
-                "SUBSCRIBE", uri, CancellationToken.None).ConfigureAwait(false);
+                auth => BuildSubscribe(dialog, contact, expires, auth, body),
+                "SUBSCRIBE", dialog.RemoteTarget, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -285,7 +302,27 @@ public sealed partial class SubscriptionClient : IIncomingRequestHandler
         done(outcome);
     }
 
-    private string Contact(SipEndPoint destination) => _stack.ContactFor(_account.User, destination);
+    /// <summary>A SUBSCRIBE of this subscription: the initial one while the dialog is early, in-dialog after.</summary>
+    private SipRequest BuildSubscribe(SipDialog dialog, string contact, int expires, (string Name, string Value)? auth, ReadOnlyMemory<byte> body)
+    {
+        var via = _stack.NewVia(dialog.Destination.Transport, dialog.Destination.EndPoint, out _);
+        var builder = dialog.CreateRequest(SipMethod.Subscribe, via)
+            .AddHeader(HeaderId.Contact, contact)
+            .AddHeader(HeaderId.Event, _package)
+            .AddHeader(HeaderId.Accept, FeatureXml.ContentType)
+            .AddHeader(HeaderId.Expires, expires.ToString(CultureInfo.InvariantCulture))
+            .AddHeader(HeaderId.AllowEvents, _stack.Capabilities.AllowEvents ?? _package)
+            .AddHeader(HeaderId.UserAgent, "FeatureSync");
+        if (auth is { } header)
+        {
+            builder.AddHeader(header.Name, header.Value);
+        }
+        if (!body.IsEmpty)
+        {
+            builder.SetBody(body, FeatureXml.ContentType);
+        }
+        return builder.BuildRequest();
+    }
 
     private void RetryIfRunning()
     {

@@ -1,3 +1,4 @@
+using Phone.SipCore.Transport;
 using Phone.SipCore.Lines;
 namespace Phone.Storage.Traces;
 

@@ -1,3 +1,4 @@
+using Phone.SipCore.Transport;
 using Phone.SipCore.Lines;
 using Dapper;
 using Phone.Storage.Internal;

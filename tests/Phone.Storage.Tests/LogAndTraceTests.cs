@@ -1,3 +1,4 @@
+using Phone.SipCore.Transport;
 using Phone.SipCore.Lines;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.Storage.Logs;

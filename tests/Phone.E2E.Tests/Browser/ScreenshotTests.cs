@@ -1,3 +1,4 @@
+using Phone.SipCore.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Phone.SipCore.Configuration;

@@ -21,7 +21,7 @@ public sealed class CstaInteropTests
         var forwards = new List<ForwardingEvent>();
         var applied = new ConcurrentQueue<FeatureDocument>();
         var lines = new ConcurrentQueue<string>();
-        using var session = new CstaSession(phone.Stack, 1, () =>
+        using var session = new CstaSession(phone.Stack, Phone.SipCore.Dialogs.DialogOwner.Inline(1), () =>
         {
             lock (gate)
             {

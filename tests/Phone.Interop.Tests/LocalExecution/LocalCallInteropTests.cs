@@ -31,7 +31,7 @@ public sealed class LocalCallInteropTests
         await using var queue = new LineWorkQueue(TimeProvider.System, NullLogger.Instance);
         var lines = new ConcurrentQueue<string>();
         // One second per ring keeps the no-answer test short.
-        using var handler = new LocalCallHandler(phone.Stack, 1, "127.0.0.1", queue,
+        using var handler = new LocalCallHandler(phone.Stack, "127.0.0.1", queue,
             ringing => LocalCallPolicy.Decide(state, ringing, secondsPerRing: 1), lines.Enqueue);
         phone.Stack.RegisterUser("2001", new UserRouter(handler.OnInvite));
         var port = phone.Stack.LocalEndPointFor(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060)).Port;

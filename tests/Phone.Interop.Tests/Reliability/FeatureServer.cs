@@ -24,10 +24,12 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
     private readonly TransactionLayer _layer;
     private readonly Lock _gate = new();
     private Dialog? _dialog;
+    private (string Uri, SipEndPoint Remote)? _registered;
     private int _registers;
     private int _initialSubscribes;
     private int _refused;
     private int _stray;
+    private int _stray503;
 
     public FeatureServer(ISipTransport transport, TimeProvider? time = null, int expires = 3600)
     {
@@ -54,6 +56,9 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
 
     /// <summary>Responses matching no transaction: the phone's answers to <see cref="BurstDnd"/>.</summary>
     public int StrayResponses => Volatile.Read(ref _stray);
+
+    /// <summary>Stray responses that were 503: NOTIFYs the phone refused because the line's queue was full.</summary>
+    public int StrayBusy => Volatile.Read(ref _stray503);
 
     /// <summary>Completes when <paramref name="count"/> stray responses have arrived, or returns false after <paramref name="within"/>.</summary>
     public async Task<bool> WaitForStrayResponsesAsync(int count, TimeSpan within)
@@ -125,6 +130,64 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
         }
     }
 
+    /// <summary>The Contact URI of the last REGISTER, where this server sends calls for the user.</summary>
+    public string? RegisteredContact
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _registered?.Uri;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An incoming call for the registered user, as a PBX places it: INVITE to the registered
+    /// Contact (or <paramref name="requestUri"/>). Returns the first answer above 100; a 180 is
+    /// then cancelled (RFC 3261 9.1) and the INVITE's final status returned as well.
+    /// </summary>
+    public async Task<(int First, int Final)> CallAsync(string? requestUri = null, TimeSpan? within = null)
+    {
+        (string Uri, SipEndPoint Remote) target;
+        lock (_gate)
+        {
+            target = _registered ?? throw new InvalidOperationException("nobody registered");
+        }
+        var host = SipStack.FormatHostPort(EndPoint.EndPoint);
+        var invite = SipMessageBuilder.ForRequest(SipMethod.Invite, requestUri ?? target.Uri)
+            .AddHeader(HeaderId.Via, $"SIP/2.0/UDP {host};branch={SipIds.NewBranch()}")
+            .AddHeader(HeaderId.MaxForwards, "70")
+            .AddHeader(HeaderId.From, $"<sip:caller@{host}>;tag={SipIds.NewTag()}")
+            .AddHeader(HeaderId.To, $"<sip:2001@{host}>")
+            .AddHeader(HeaderId.CallId, SipIds.NewCallId("pbx"))
+            .AddHeader(HeaderId.CSeq, "1 INVITE")
+            .AddHeader(HeaderId.Contact, $"<sip:caller@{host}>")
+            .BuildRequest();
+        var ringing = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var call = _layer.StartClient(invite, target.Remote, onProvisional: r =>
+        {
+            if (r.StatusCode > 100)
+            {
+                ringing.TrySetResult(r.StatusCode);
+            }
+        });
+        var bound = Task.Delay(within ?? TimeSpan.FromSeconds(10));
+        var first = await Task.WhenAny(ringing.Task, call.Completion, bound);
+        if (first == bound)
+        {
+            throw new TimeoutException("the phone did not answer the INVITE");
+        }
+        if (first == call.Completion)
+        {
+            var final = (await call.Completion).Response?.StatusCode ?? 0;
+            return (final, final);
+        }
+        _layer.StartClient(RequestFactory.Cancel(invite), target.Remote);
+        var outcome = await call.Completion.WaitAsync(within ?? TimeSpan.FromSeconds(10));
+        return (await ringing.Task, outcome.Response?.StatusCode ?? 0);
+    }
+
     public void OnPacket(ReceivedPacket packet)
     {
         var parsed = SipParser.TryParse(packet.Data);
@@ -136,6 +199,10 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
         {
             if (!_layer.HandleResponse(response))
             {
+                if (response.StatusCode == 503)
+                {
+                    Interlocked.Increment(ref _stray503);
+                }
                 var stray = Interlocked.Increment(ref _stray);
                 if (_strayTarget is { } target && stray >= target.Count)
                 {
@@ -158,6 +225,10 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
         {
             Interlocked.Increment(ref _registers);
             var contact = request.GetHeaderValue(HeaderId.Contact) ?? "";
+            lock (_gate)
+            {
+                _registered = (contact.Trim().TrimStart('<').Split('>')[0], remote);
+            }
             transaction.Respond(SipMessageBuilder.ForResponseTo(request, 200, null, SipIds.NewTag())
                 .AddHeader(HeaderId.Contact, $"{contact};expires={Expires.ToString(CultureInfo.InvariantCulture)}")
                 .AddHeader(HeaderId.Expires, Expires.ToString(CultureInfo.InvariantCulture))

@@ -21,10 +21,12 @@ public sealed class TestLine : IAsyncDisposable
 {
     private readonly Channel<LineStatus> _statuses = Channel.CreateUnbounded<LineStatus>();
     private readonly IDisposable _subscription;
+    private readonly bool _ownsStack;
 
     public TestLine(ISipTransport transport, IPAddress localAddress, IPEndPoint server, int line = 1, string user = "2001",
-        SipStack? sharedStack = null, TransactionTimers? timers = null)
+        SipStack? sharedStack = null, TransactionTimers? timers = null, ILineEventSink? events = null, int requestCapacity = LineWorkQueue.DefaultRequestCapacity)
     {
+        _ownsStack = sharedStack is null;
         Stack = sharedStack ?? new SipStack(TimeProvider.System, NullLogger<SipStack>.Instance, timers: timers, boundAddress: localAddress);
         if (sharedStack is null)
         {
@@ -38,7 +40,10 @@ public sealed class TestLine : IAsyncDisposable
             Transport = SipTransportKind.Udp, FeatureSync = true, PbxProfileId = 1,
         };
         var resolver = new SipTargetResolver(SipTargetResolver.CreateLookupClient([new IPEndPoint(IPAddress.Loopback, 53)]));
-        var context = new LineAgentContext(Stack, resolver, Feed, null, TimeProvider.System, NullLoggerFactory.Instance);
+        var context = new LineAgentContext(Stack, resolver, Feed, events, TimeProvider.System, NullLoggerFactory.Instance)
+        {
+            RequestQueueCapacity = requestCapacity,
+        };
         Agent = new LineAgent(new LineConfiguration(settings, PbxPresets.Find("BroadWorks")! with { Id = 1 }, ""),
             LineFeatureState.Initial(line, DateTimeOffset.UtcNow), context);
     }
@@ -84,6 +89,9 @@ public sealed class TestLine : IAsyncDisposable
     {
         _subscription.Dispose();
         await Agent.DisposeAsync();
-        await Stack.DisposeAsync();
+        if (_ownsStack)
+        {
+            await Stack.DisposeAsync();
+        }
     }
 }

@@ -46,7 +46,7 @@ internal sealed class SimulatorHarness : IAsyncDisposable
         Feed.Subscribe(s => _statuses.Writer.TryWrite(s));
         _phoneSocket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _phoneSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        PhoneStack = new SipStack(TimeProvider.System, NullLogger<SipStack>.Instance, Events, boundAddress: IPAddress.Loopback);
+        PhoneStack = new SipStack(TimeProvider.System, NullLogger<SipStack>.Instance, new LineTraceObserver(Events), boundAddress: IPAddress.Loopback);
         PhoneStack.AddTransport(new UdpSipTransport(_phoneSocket, NullLogger<UdpSipTransport>.Instance));
         Context = new LineAgentContext(PhoneStack, SipStackFactory.CreateLoopbackResolver(), Feed, Events, TimeProvider.System,
             NullLoggerFactory.Instance)

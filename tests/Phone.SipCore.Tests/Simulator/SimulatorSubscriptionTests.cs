@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
@@ -30,7 +31,7 @@ public sealed class SimulatorSubscriptionTests : IAsyncLifetime
         {
             User = "2001", Domain = "127.0.0.1", Port = _h.Simulator.EndPoint.Port, Password = SimulatorHarness.Password,
         };
-        _client = new SubscriptionClient(_h.PhoneStack, account, 1, FeatureXml.EventPackage, _queue, _queue.Post, _owner, NullLogger.Instance);
+        _client = new SubscriptionClient(_h.PhoneStack, account, new DialogOwner(_queue, 1), FeatureXml.EventPackage, _queue, _queue.Post, _owner, NullLogger.Instance);
         _queue.Post(() => _client.Start(new SipEndPoint(SipTransportKind.Udp, _h.Simulator.EndPoint)));
         return Task.CompletedTask;
     }

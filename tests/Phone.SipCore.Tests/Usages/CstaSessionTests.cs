@@ -1,4 +1,5 @@
 using System.Text;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Csta;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.Messages;
@@ -19,7 +20,7 @@ public sealed class CstaSessionTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _session = new CstaSession(_peer.Stack, 1, () => new CstaStateSnapshot(_dnd, []), document =>
+        _session = new CstaSession(_peer.Stack, DialogOwner.Inline(1), () => new CstaStateSnapshot(_dnd, []), document =>
         {
             lock (_applied)
             {

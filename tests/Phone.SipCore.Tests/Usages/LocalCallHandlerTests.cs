@@ -17,7 +17,7 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _handler = new LocalCallHandler(_peer.Stack, 1, "pbx.example", new TimerScheduler(_peer.Time), ringing =>
+        _handler = new LocalCallHandler(_peer.Stack, "pbx.example", new TimerScheduler(_peer.Time), ringing =>
         {
             lock (_asked)
             {

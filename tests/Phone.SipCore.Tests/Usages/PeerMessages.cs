@@ -1,3 +1,4 @@
+using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
 
 namespace Phone.SipCore.Tests.Usages;

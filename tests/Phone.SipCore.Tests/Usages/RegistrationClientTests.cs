@@ -51,6 +51,8 @@ public sealed class RegistrationClientTests : IAsyncLifetime
     [Fact]
     public async Task Register_carries_aor_contact_expires_and_allow_events()
     {
+        // A usage that takes the package registers it, as a line's subscription does.
+        using var subscriptionUsage = _peer.Stack.Capabilities.Add(["NOTIFY"], ["as-feature-event"]);
         Client(expiry: 600).Start();
 
         var register = await _peer.NextRequestAsync();
@@ -63,8 +65,26 @@ public sealed class RegistrationClientTests : IAsyncLifetime
         Assert.Equal(600u, register.Expires);
         Assert.StartsWith("<sip:2001@127.0.0.1:5060>", register.GetHeaderValue(HeaderId.Contact));
         Assert.Contains("as-feature-event", register.GetHeaderValue(HeaderId.AllowEvents));
+        Assert.Contains("NOTIFY", register.GetHeaderValue(HeaderId.Allow));
         Assert.True(register.TopVia.HasRPort);
         Assert.StartsWith("z9hG4bK", register.TopVia.Branch);
+    }
+
+    [Fact]
+    public async Task Register_names_no_event_package_when_no_usage_takes_one_and_carries_the_line_token()
+    {
+        var account = new SipAccount
+        {
+            User = "2001", Domain = "127.0.0.2", Port = _peer.ServerEndPoint.Port, ContactToken = "k3f9a2x1",
+        };
+        _client = new RegistrationClient(_peer.Stack, account, 1, _peer.Resolver, NullLogger.Instance, new Random(7));
+        _client.Start();
+
+        var register = await _peer.NextRequestAsync();
+
+        Assert.Null(register.GetHeaderValue(HeaderId.AllowEvents));
+        Assert.DoesNotContain("NOTIFY", register.GetHeaderValue(HeaderId.Allow));
+        Assert.StartsWith("<sip:2001@127.0.0.1:5060;line=k3f9a2x1>", register.GetHeaderValue(HeaderId.Contact));
     }
 
     [Fact]

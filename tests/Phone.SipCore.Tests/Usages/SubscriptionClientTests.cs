@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
@@ -20,7 +21,7 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
     {
         _queue = new LineWorkQueue(_peer.Time, NullLogger.Instance);
         var account = new SipAccount { User = "2001", Domain = "127.0.0.2", Port = _peer.ServerEndPoint.Port };
-        _client = new SubscriptionClient(_peer.Stack, account, 1, "as-feature-event", _queue, _queue.Post, _owner, NullLogger.Instance);
+        _client = new SubscriptionClient(_peer.Stack, account, new DialogOwner(_queue, 1), "as-feature-event", _queue, _queue.Post, _owner, NullLogger.Instance);
         return Task.CompletedTask;
     }
 

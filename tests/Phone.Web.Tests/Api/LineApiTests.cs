@@ -1,3 +1,4 @@
+using Phone.SipCore.Transport;
 using System.Net;
 using Phone.TestSupport;
 
@@ -140,7 +141,7 @@ public sealed class LineApiTests
         var trace = (Phone.Storage.Traces.SipTraceRepository)services.GetService(typeof(Phone.Storage.Traces.SipTraceRepository))!;
         await log.AppendAsync(new(LineStatuses.At, 2, Phone.SipCore.Lines.SyncLogKind.Feature,
             Phone.SipCore.FeatureSync.Model.FeatureOrigin.Server, Phone.SipCore.Lines.SyncOutcome.Success, "DND on from NOTIFY"));
-        await trace.AppendAsync(new(LineStatuses.At, 2, Phone.SipCore.Lines.SipTraceDirection.In, "192.0.2.1:5060",
+        await trace.AppendAsync(new(LineStatuses.At, 2, Phone.SipCore.Transport.SipTraceDirection.In, "192.0.2.1:5060",
             "NOTIFY sip:2001@192.0.2.9 SIP/2.0", "NOTIFY sip:2001@192.0.2.9 SIP/2.0\r\nEvent: as-feature-event\r\n\r\n"));
 
         var logJson = (await (await client.GetAsync("/api/lines/2/log")).ReadNodeAsync()).AsArray();

@@ -1,3 +1,4 @@
+using Phone.SipCore.Transport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Phone.SipCore.FeatureSync.Model;

@@ -1,3 +1,4 @@
+using Phone.SipCore.Transport;
 using System.Globalization;
 using System.Text;
 using Phone.SipCore.Lines;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Phone.SipCore.Stack;
+namespace Phone.SipCore.Messages;
 
 /// <summary>Branches, tags and Call-IDs: random, so they are unique across restarts and phones.</summary>
 public static class SipIds

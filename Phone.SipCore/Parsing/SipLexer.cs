@@ -7,7 +7,7 @@ namespace Phone.SipCore.Parsing;
 /// Header values handed to these helpers are single header fields, so CR and LF
 /// inside them can only be line folds and are treated as whitespace (7.3.1).
 /// </summary>
-internal static class SipSyntax
+internal static class SipLexer
 {
     public const byte Sp = (byte)' ';
     public const byte Tab = (byte)'\t';

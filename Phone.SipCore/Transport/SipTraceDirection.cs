@@ -1,4 +1,4 @@
-namespace Phone.SipCore.Lines;
+namespace Phone.SipCore.Transport;
 
 /// <summary>Whether the phone received or sent a traced message.</summary>
 public enum SipTraceDirection

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines;
+using Phone.SipCore.Transport;
+
+namespace Phone.Interop.Tests.Reliability;
+
+/// <summary>
+/// Keeps the sync log per line, and can hold one line's feature-state writes on a gate: a
+/// deliberately slow (stuck) sink for that line, as a wedged disk would be.
+/// </summary>
+public sealed class RecordingLineEvents : ILineEventSink, IDisposable
+{
+    private readonly ConcurrentQueue<(int Line, SyncLogKind Kind, string Text)> _log = new();
+    private readonly ManualResetEventSlim _release = new(initialState: true);
+    private int _stuckLine;
+    private int _heldWrites;
+
+    public IReadOnlyList<(int Line, SyncLogKind Kind, string Text)> Log => [.. _log];
+
+    /// <summary>Feature-state writes of <paramref name="line"/> block until <see cref="Release"/>.</summary>
+    public void HoldWritesOf(int line)
+    {
+        _release.Reset();
+        Volatile.Write(ref _stuckLine, line);
+    }
+
+    /// <summary>How many writes are blocked right now.</summary>
+    public int HeldWrites => Volatile.Read(ref _heldWrites);
+
+    public void Release()
+    {
+        Volatile.Write(ref _stuckLine, 0);
+        _release.Set();
+    }
+
+    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text) => _log.Enqueue((line, kind, text));
+
+    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message)
+    {
+    }
+
+    public void FeatureStateChanged(int line, FeatureState state)
+    {
+        if (line != Volatile.Read(ref _stuckLine))
+        {
+            return;
+        }
+        Interlocked.Increment(ref _heldWrites);
+        // Bounded so a failing test cannot hang the run.
+        _release.Wait(TimeSpan.FromSeconds(60));
+        Interlocked.Decrement(ref _heldWrites);
+    }
+
+    /// <summary>Waits (bounded) until the log has an entry matching <paramref name="match"/>.</summary>
+    public async Task<(int Line, SyncLogKind Kind, string Text)> WaitForLogAsync(Func<(int Line, SyncLogKind Kind, string Text), bool> match,
+        string what, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var entry in _log)
+            {
+                if (match(entry))
+                {
+                    return entry;
+                }
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"never logged: {what}. Log: {string.Join(" | ", _log.Select(e => $"{e.Line}: {e.Text}"))}");
+    }
+
+    public void Dispose()
+    {
+        Release();
+        _release.Dispose();
+    }
+}
