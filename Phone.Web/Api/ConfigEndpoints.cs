@@ -1,6 +1,6 @@
-using Phone.Web.Status;
 using System.Text;
 using Phone.Storage.ConfigFile;
+using Phone.Web.Application;
 
 namespace Phone.Web.Api;
 
@@ -18,8 +18,7 @@ internal static class ConfigEndpoints
         return api;
     }
 
-    private static async Task<IResult> PutAsync(HttpRequest request, ConfigFileImporter importer, LineSettingsApplier applier,
-        CancellationToken ct)
+    private static async Task<IResult> PutAsync(HttpRequest request, SettingsService settings, CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes)
         {
@@ -27,11 +26,10 @@ internal static class ConfigEndpoints
         }
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ct);
-        var result = await importer.ImportAsync(text, ct);
-        return await ToResultAsync(result, applier, ct);
+        return ToResult(await settings.ImportConfigAsync(text, ct));
     }
 
-    internal static async Task<IResult> ToResultAsync(ConfigImportResult result, LineSettingsApplier applier, CancellationToken ct)
+    private static IResult ToResult(ConfigImportResult result)
     {
         if (!result.Applied)
         {
@@ -42,7 +40,6 @@ internal static class ConfigEndpoints
                     ["errors"] = result.Errors.Select(e => new { line = e.LineNumber, message = e.Message }).ToList(),
                 });
         }
-        await applier.LinesChangedAsync(result.LinesChanged, ct);
         return TypedResults.Ok(new
         {
             applied = true,

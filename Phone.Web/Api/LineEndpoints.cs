@@ -1,8 +1,7 @@
-using Phone.Web.Status;
-using FluentValidation;
 using Phone.Storage.Lines;
 using Phone.Storage.Logs;
 using Phone.Storage.Traces;
+using Phone.Web.Application;
 
 namespace Phone.Web.Api;
 
@@ -30,22 +29,14 @@ internal static class LineEndpoints
 
     private static int Clamp(int? count) => Math.Clamp(count ?? DefaultCount, 1, MaxCount);
 
-    private static async Task<IResult> PutAsync(int n, LineRequest body, LineRepository lines, LineSettingsApplier applier,
-        CancellationToken ct)
+    private static async Task<IResult> PutAsync(int n, LineRequest body, SettingsService settings, CancellationToken ct)
     {
-        if (await lines.GetAsync(n, ct) is null)
+        var result = await settings.SaveLineAsync(body.ToSettings(n), ct);
+        return result.Outcome switch
         {
-            return TypedResults.NotFound();
-        }
-        try
-        {
-            var saved = await lines.SaveAsync(body.ToSettings(n), ct);
-            await applier.LinesChangedAsync([n], ct);
-            return TypedResults.Ok(LineModel.From(saved));
-        }
-        catch (ValidationException ex)
-        {
-            return ValidationProblems.From(ex.Errors, LineRequest.FieldName);
-        }
+            SaveOutcome.Saved => TypedResults.Ok(LineModel.From(result.Value!)),
+            SaveOutcome.NotFound => TypedResults.NotFound(),
+            _ => ValidationProblems.From(result.Errors, LineRequest.FieldName),
+        };
     }
 }

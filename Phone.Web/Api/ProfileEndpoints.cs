@@ -1,8 +1,7 @@
-using Phone.Web.Status;
-using FluentValidation;
 using Phone.SipCore.Configuration;
 using Phone.Storage.Lines;
 using Phone.Storage.Profiles;
+using Phone.Web.Application;
 
 namespace Phone.Web.Api;
 
@@ -27,68 +26,47 @@ internal static class ProfileEndpoints
     internal static async Task<ILookup<int, int>> UsageAsync(LineRepository lines, CancellationToken ct) =>
         (await lines.GetAllAsync(ct)).Where(l => l.PbxProfileId is not null).ToLookup(l => l.PbxProfileId!.Value, l => l.Number);
 
-    private static async Task<IResult> CreateAsync(ProfileRequest body, PbxProfileRepository profiles, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(ProfileRequest body, SettingsService settings, CancellationToken ct)
     {
-        try
-        {
-            PbxProfile created;
-            if (!string.IsNullOrWhiteSpace(body.Preset))
-            {
-                var preset = PbxPresets.Find(body.Preset);
-                if (preset is null)
-                {
-                    return ValidationProblems.From(
-                        [new(nameof(ProfileRequest.Preset), $"No preset named '{body.Preset}'. Presets: {string.Join(", ", PbxPresets.All.Select(p => p.Name))}.")],
-                        ValidationProblems.CamelCase);
-                }
-                // Only a preset (and perhaps a name): the repository numbers a taken preset name.
-                created = body with { Preset = null, Name = null } == ProfileRequest.Empty
-                    ? await profiles.CreateFromPresetAsync(preset.Name, body.Name, ct)
-                    : await profiles.CreateAsync(body.ApplyTo(preset), ct);
-            }
-            else
-            {
-                created = await profiles.CreateAsync(body.ApplyTo(new PbxProfile { Name = "" }), ct);
-            }
-            return TypedResults.Created($"/api/pbx-profiles/{created.Id}", ProfileModel.From(created, []));
-        }
-        catch (ValidationException ex)
-        {
-            return ValidationProblems.From(ex.Errors, ValidationProblems.CamelCase);
-        }
+        var result = string.IsNullOrWhiteSpace(body.Preset)
+            ? await settings.CreateProfileAsync(body.ApplyTo(new PbxProfile { Name = "" }), ct)
+            // Only a preset (and perhaps a name): a taken preset name gets numbered.
+            : body with { Preset = null, Name = null } == ProfileRequest.Empty
+                ? await settings.CreateProfileFromPresetAsync(body.Preset, body.Name, ct)
+                : await settings.CreateProfileFromEditedPresetAsync(body.Preset, body.ApplyTo, ct);
+        return result.IsSaved
+            ? TypedResults.Created($"/api/pbx-profiles/{result.Value.Profile.Id}", ToModel(result.Value))
+            : ValidationProblems.From(result.Errors, ValidationProblems.CamelCase);
     }
 
     private static async Task<IResult> UpdateAsync(int id, ProfileRequest body, PbxProfileRepository profiles,
-        LineRepository lines, LineSettingsApplier applier, CancellationToken ct)
+        SettingsService settings, CancellationToken ct)
     {
-        var stored = await profiles.GetAsync(id, ct);
-        if (stored is null)
+        // PUT takes members left out from the stored profile.
+        if (await profiles.GetAsync(id, ct) is not { } stored)
         {
             return TypedResults.NotFound();
         }
-        try
+        var result = await settings.UpdateProfileAsync(body.ApplyTo(stored) with { Id = id }, ct);
+        return result.Outcome switch
         {
-            var saved = await profiles.UpdateAsync(body.ApplyTo(stored) with { Id = id }, ct);
-            var used = (await UsageAsync(lines, ct))[id].ToList();
-            await applier.LinesChangedAsync(used, ct);
-            return TypedResults.Ok(ProfileModel.From(saved, used));
-        }
-        catch (ValidationException ex)
-        {
-            return ValidationProblems.From(ex.Errors, ValidationProblems.CamelCase);
-        }
+            SaveOutcome.Saved => TypedResults.Ok(ToModel(result.Value!)),
+            SaveOutcome.NotFound => TypedResults.NotFound(),
+            _ => ValidationProblems.From(result.Errors, ValidationProblems.CamelCase),
+        };
     }
 
-    private static async Task<IResult> DeleteAsync(int id, PbxProfileRepository profiles, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(int id, SettingsService settings, CancellationToken ct)
     {
-        try
+        var result = await settings.DeleteProfileAsync(id, ct);
+        return result.Outcome switch
         {
-            return await profiles.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
-        }
-        catch (ProfileInUseException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "The PBX profile is in use.",
-                extensions: new Dictionary<string, object?> { ["lines"] = ex.Lines });
-        }
+            ProfileDeleteOutcome.Deleted => TypedResults.NoContent(),
+            ProfileDeleteOutcome.NotFound => TypedResults.NotFound(),
+            _ => TypedResults.Problem(result.Refusal, statusCode: StatusCodes.Status409Conflict, title: "The PBX profile is in use.",
+                extensions: new Dictionary<string, object?> { ["lines"] = result.LinesUsing }),
+        };
     }
+
+    private static ProfileModel ToModel(SavedProfile saved) => ProfileModel.From(saved.Profile, saved.UsedByLines);
 }

@@ -2,9 +2,7 @@ using System.Net;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.Simulator;
 using Phone.SipCore.Transport;
-using Phone.Storage.Lines;
-using Phone.Storage.Profiles;
-using Phone.Web.Sip;
+using Phone.Web.Application;
 
 namespace Phone.Web.Demo;
 
@@ -15,9 +13,7 @@ namespace Phone.Web.Demo;
 internal sealed class DemoSetup(
     PbxSimulator simulator,
     DemoDataDirectory data,
-    LineRepository lines,
-    PbxProfileRepository profiles,
-    LineSupervisor supervisor,
+    SettingsService settings,
     ILogger<DemoSetup> logger) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -31,12 +27,13 @@ internal sealed class DemoSetup(
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         var port = simulator.EndPoint.Port;
-        var broadWorks = await profiles.CreateFromPresetAsync(PbxPresets.BroadWorks.Name, "BroadWorks (simulated)", cancellationToken);
-        var yeastar = await profiles.CreateFromPresetAsync(PbxPresets.YeastarS.Name, "Yeastar S-series (simulated)", cancellationToken);
-        await lines.SaveAsync(Line(1, "BroadWorks demo", DemoAccounts.BroadWorks, port, broadWorks.Id), cancellationToken);
-        await lines.SaveAsync(Line(2, "Yeastar demo", DemoAccounts.Yeastar, port, yeastar.Id), cancellationToken);
-        await supervisor.ApplyAsync(1, cancellationToken);
-        await supervisor.ApplyAsync(2, cancellationToken);
+        // The same writes as the pages and the API: each saved line is applied at once.
+        var broadWorks = (await settings.CreateProfileFromPresetAsync(PbxPresets.BroadWorks.Name, "BroadWorks (simulated)",
+            cancellationToken)).ValueOrThrow().Profile;
+        var yeastar = (await settings.CreateProfileFromPresetAsync(PbxPresets.YeastarS.Name, "Yeastar S-series (simulated)",
+            cancellationToken)).ValueOrThrow().Profile;
+        (await settings.SaveLineAsync(Line(1, "BroadWorks demo", DemoAccounts.BroadWorks, port, broadWorks.Id), cancellationToken)).ValueOrThrow();
+        (await settings.SaveLineAsync(Line(2, "Yeastar demo", DemoAccounts.Yeastar, port, yeastar.Id), cancellationToken)).ValueOrThrow();
         logger.LogInformation("Demo mode: lines 1 and 2 use the PBX simulator on {EndPoint}; data in {Directory}",
             simulator.EndPoint, data.Path);
     }

@@ -6,6 +6,7 @@ using Phone.SipCore.Hosting;
 using Phone.SipCore.Lines;
 using Phone.Storage;
 using Phone.Web.Api;
+using Phone.Web.Application;
 using Phone.Web.Demo;
 using Phone.Web.Components;
 using Phone.Web.Hubs;
@@ -36,6 +37,7 @@ public static class WebHostingExtensions
         services.AddSingleton<UiText>();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
+        services.AddSingleton<SettingsService>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<StatusHubBroadcaster>();

@@ -7,6 +7,7 @@ using Phone.SipCore.Configuration;
 using Phone.Storage;
 using Phone.Storage.Lines;
 using Phone.Storage.Profiles;
+using Phone.Web.Application;
 using Phone.Web.Localization;
 using Phone.Web.Status;
 
@@ -48,6 +49,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<UiText>();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<LineSettingsApplier>();
+        Services.AddSingleton<SettingsService>();
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         SetRendererInfo(new RendererInfo("Server", interactive));
     }

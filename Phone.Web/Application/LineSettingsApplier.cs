@@ -1,10 +1,11 @@
 using Phone.Web.Sip;
 
-namespace Phone.Web.Status;
+namespace Phone.Web.Application;
 
 /// <summary>
 /// Tells the SIP side that stored line settings changed (a saved line, an edited profile,
-/// an imported file), so the affected lines re-register and resubscribe at once.
+/// an imported file), so the affected lines re-register and resubscribe at once. Only
+/// <see cref="SettingsService"/> calls it: a write and its re-application are one use case.
 /// </summary>
 /// <remarks>
 /// The supervisor is resolved when a change arrives, not when a form is built: rendering an
@@ -15,6 +16,11 @@ public sealed class LineSettingsApplier(IServiceProvider services, ILogger<LineS
     public async Task LinesChangedAsync(IReadOnlyCollection<int> lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0)
+        {
+            // A new profile, or a file that changed no line: nothing to restart, no SIP stack needed.
+            return;
+        }
         var supervisor = services.GetRequiredService<LineSupervisor>();
         foreach (var line in lines)
         {
