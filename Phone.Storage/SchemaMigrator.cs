@@ -11,6 +11,13 @@ namespace Phone.Storage;
 /// </summary>
 public static partial class SchemaMigrator
 {
+    // Work a script cannot do in SQL, run after the script of that version in its transaction.
+    private static readonly Dictionary<int, Action<SqliteConnection, SqliteTransaction>> CodeSteps = new()
+    {
+        // 0006: the existing lines' tokens come from RandomNumberGenerator, which SQL cannot call.
+        [6] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
+    };
+
     /// <summary>The scripts embedded in this assembly, ordered by number.</summary>
     public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = LoadScripts();
 
@@ -49,6 +56,10 @@ public static partial class SchemaMigrator
                 try
                 {
                     command.ExecuteNonQuery();
+                    if (CodeSteps.TryGetValue(version, out var step))
+                    {
+                        step(connection, transaction);
+                    }
                 }
                 catch (SqliteException ex)
                 {

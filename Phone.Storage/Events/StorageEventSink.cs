@@ -11,9 +11,11 @@ using Phone.Storage.Traces;
 namespace Phone.Storage.Events;
 
 /// <summary>
-/// Records what the SIP core reports without ever blocking it: events go into a bounded queue
-/// and one background writer stores them. When a flood fills the queue, trace and log lines
-/// are dropped (and counted); feature states wait for room, because a restart must show them.
+/// Records what the SIP core reports without ever blocking it, however slow the disk: no call
+/// waits for room or for a write. Trace and log rows go into a bounded queue and are dropped
+/// (and counted) when a flood fills it. Feature states are never dropped, because a restart
+/// must show them; they are kept newest-per-feature (<see cref="PendingFeatureStates"/>), since
+/// only a feature's newest state matters on disk. One background writer stores both.
 /// </summary>
 public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
 {
@@ -21,9 +23,16 @@ public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
 
     private readonly Channel<Func<CancellationToken, Task>> _queue = Channel.CreateBounded<Func<CancellationToken, Task>>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    // Tells the writer there is work. One pending wake-up covers any number of reports, so a
+    // second one is dropped rather than waited for.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+
+    private readonly PendingFeatureStates _pendingStates = new();
     private readonly SyncLogRepository _log;
     private readonly SipTraceRepository _trace;
-    private readonly FeatureStateRepository _features;
+    private readonly FeatureStateRepository _featureStates;
     private readonly TimeProvider _time;
     private readonly ILogger<StorageEventSink> _logger;
     private readonly Task _writer;
@@ -34,7 +43,7 @@ public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
     {
         _log = log;
         _trace = trace;
-        _features = features;
+        _featureStates = features;
         _time = time;
         _logger = logger;
         _writer = Task.Run(WriteAsync);
@@ -58,42 +67,73 @@ public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
         Offer(ct => _trace.AppendAsync(entry, ct));
     }
 
+    /// <remarks>
+    /// Replaces any older state of the same feature that is not stored yet. A state reported
+    /// after <see cref="DisposeAsync"/> has begun may not be stored.
+    /// </remarks>
     public void FeatureStateChanged(int line, FeatureState state)
     {
-        Func<CancellationToken, Task> write = ct => _features.SaveAsync(line, state, ct);
-        if (!_queue.Writer.TryWrite(write))
-        {
-            _queue.Writer.WriteAsync(write).AsTask().GetAwaiter().GetResult();
-        }
+        ArgumentNullException.ThrowIfNull(state);
+        _pendingStates.Set(line, state);
+        Wake();
     }
 
-    /// <summary>Waits until everything queued so far is stored (tests, shutdown).</summary>
-    public Task FlushAsync()
+    /// <summary>
+    /// Waits until everything reported before the call is stored, feature states included
+    /// (tests, shutdown). Fails with <see cref="ChannelClosedException"/> after <see cref="DisposeAsync"/>.
+    /// </summary>
+    public async Task FlushAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Func<CancellationToken, Task> marker = _ =>
+        // The marker waits for room instead of being dropped; only the flushing caller waits.
+        await _queue.Writer.WriteAsync(async ct =>
         {
-            done.TrySetResult();
-            return Task.CompletedTask;
-        };
-        if (!_queue.Writer.TryWrite(marker))
-        {
-            return _queue.Writer.WriteAsync(marker).AsTask().ContinueWith(_ => done.Task, TaskScheduler.Default).Unwrap();
-        }
-        return done.Task;
+            try
+            {
+                // Every state reported before the flush is stored by now or pending now: the
+                // writer finishes one take before it reads the next queue entry.
+                await StoreFeatureStatesAsync(ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
+        }).ConfigureAwait(false);
+        Wake();
+        await done.Task.ConfigureAwait(false);
     }
 
     private void Offer(Func<CancellationToken, Task> write)
     {
-        if (!_queue.Writer.TryWrite(write))
+        if (_queue.Writer.TryWrite(write))
+        {
+            Wake();
+        }
+        else
         {
             Interlocked.Increment(ref _dropped);
         }
     }
 
+    private void Wake() => _wake.Writer.TryWrite(true);
+
     private async Task WriteAsync()
     {
-        await foreach (var write in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        // Ends when DisposeAsync completes the wake channel; the last round below then stores
+        // whatever was reported until that moment.
+        while (await _wake.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            // Taken before the work, so a report made during the round wakes another round.
+            _wake.Reader.TryRead(out _);
+            await StoreEverythingAsync().ConfigureAwait(false);
+        }
+        await StoreEverythingAsync().ConfigureAwait(false);
+    }
+
+    private async Task StoreEverythingAsync()
+    {
+        await StoreFeatureStatesAsync(CancellationToken.None).ConfigureAwait(false);
+        while (_queue.Reader.TryRead(out var write))
         {
             try
             {
@@ -103,12 +143,31 @@ public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
             {
                 _logger.LogError(ex, "Storing a SIP core event failed");
             }
+            // Between rows too, so a trace flood cannot hold a feature state back.
+            await StoreFeatureStatesAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
+    private async Task StoreFeatureStatesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var ((line, kind), state) in _pendingStates.TakeAll())
+        {
+            try
+            {
+                await _featureStates.SaveAsync(line, state, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _logger.LogError(ex, "Storing the {Feature} state of line {Line} failed", kind, line);
+            }
+        }
+    }
+
+    /// <summary>Stores everything reported so far, then stops the writer.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        _wake.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
     }
 }

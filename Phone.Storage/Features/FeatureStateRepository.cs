@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.Storage.Internal;
+using Phone.Storage.Lines;
 
 namespace Phone.Storage.Features;
 
@@ -63,7 +64,7 @@ public sealed class FeatureStateRepository(PhoneDatabase database, StorageOption
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         // State can arrive before the line row exists (a raised MaxLines); the row is the FK parent.
-        connection.Execute("INSERT OR IGNORE INTO line (number) VALUES (@line);", new { line }, transaction);
+        LineSql.EnsureLine(connection, transaction, line);
         foreach (var state in states)
         {
             Write(connection, transaction, line, state);

@@ -17,12 +17,15 @@ public sealed class LineRepository(PhoneDatabase database, StorageOptions option
 
     public int MaxLines => options.MaxLines;
 
-    /// <summary>Creates the missing lines, disabled. Idempotent; run at start-up.</summary>
+    /// <summary>Creates the missing lines, disabled, with their contact tokens. Idempotent; run at start-up.</summary>
     public Task EnsureLinesAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = database.Open();
-        LineSql.EnsureLines(connection, null, options.MaxLines);
+        // One transaction: the tokens are checked for clashes and written under one write lock.
+        using var transaction = connection.BeginTransaction();
+        LineSql.EnsureLines(connection, transaction, options.MaxLines);
+        transaction.Commit();
         Volatile.Write(ref _ensured, 1);
         return Task.CompletedTask;
     }

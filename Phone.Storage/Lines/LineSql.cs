@@ -16,15 +16,34 @@ internal static class LineSql
         number AS Number, enabled AS Enabled, label AS Label, user AS User, display_name AS DisplayName,
         auth_user AS AuthUser, password_protected AS PasswordProtected, registrar_host AS RegistrarHost,
         port AS Port, transport AS Transport, outbound_proxy AS OutboundProxy,
-        registration_expiry AS RegistrationExpiry, feature_sync AS FeatureSync, pbx_profile_id AS PbxProfileId
+        registration_expiry AS RegistrationExpiry, feature_sync AS FeatureSync, pbx_profile_id AS PbxProfileId,
+        contact_token AS ContactToken
         """;
 
-    /// <summary>Creates the missing lines 1..<paramref name="count"/>, disabled, in one statement.</summary>
-    public static void EnsureLines(IDbConnection connection, IDbTransaction? transaction, int count) =>
+    /// <summary>
+    /// Creates the missing lines 1..<paramref name="count"/>, disabled, in one statement, and
+    /// gives every line without a contact token one (also healing rows written by other tools).
+    /// </summary>
+    public static void EnsureLines(IDbConnection connection, IDbTransaction? transaction, int count)
+    {
         connection.Execute("""
             WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < @count)
             INSERT OR IGNORE INTO line (number) SELECT x FROM n;
             """, new { count }, transaction);
+        LineContactTokens.AssignMissing(connection, transaction);
+    }
+
+    /// <summary>
+    /// Creates line <paramref name="number"/>, disabled and with its contact token, unless it
+    /// exists. Every path that can create a line row goes through here or <see cref="EnsureLines"/>.
+    /// </summary>
+    public static void EnsureLine(IDbConnection connection, IDbTransaction? transaction, int number)
+    {
+        if (connection.Execute("INSERT OR IGNORE INTO line (number) VALUES (@number);", new { number }, transaction) > 0)
+        {
+            LineContactTokens.AssignMissing(connection, transaction);
+        }
+    }
 
     public static List<LineRow> ReadAll(IDbConnection connection, IDbTransaction? transaction, int maxLines) =>
         connection.Query<LineRow>($"SELECT {Columns} FROM line WHERE number <= @maxLines ORDER BY number;",
@@ -36,10 +55,13 @@ internal static class LineSql
 
     /// <summary>
     /// Upserts the line. <paramref name="protectedPassword"/> null keeps the stored password;
-    /// <paramref name="clearPassword"/> removes it.
+    /// <paramref name="clearPassword"/> removes it. The contact token is not a setting: it is
+    /// given when the row is created and never written here.
     /// </summary>
     public static void Write(IDbConnection connection, IDbTransaction? transaction, LineSettings settings,
-        string? protectedPassword, bool clearPassword) =>
+        string? protectedPassword, bool clearPassword)
+    {
+        EnsureLine(connection, transaction, settings.Number);
         connection.Execute("""
             INSERT INTO line (number, enabled, label, user, display_name, auth_user, password_protected, registrar_host,
                               port, transport, outbound_proxy, registration_expiry, feature_sync, pbx_profile_id)
@@ -72,6 +94,7 @@ internal static class LineSql
                 settings.FeatureSync,
                 settings.PbxProfileId,
             }, transaction);
+    }
 
     /// <summary>A row as stored; only this layer sees the protected password.</summary>
     internal sealed class LineRow
@@ -90,10 +113,11 @@ internal static class LineSql
         public long RegistrationExpiry { get; set; }
         public bool FeatureSync { get; set; }
         public long? PbxProfileId { get; set; }
+        public string ContactToken { get; set; } = "";
 
         public LineView ToView() => new(
             (int)Number, Enabled, Label, User, DisplayName, AuthUser, PasswordProtected is not null,
             RegistrarHost, (int)Port, EnumText.Parse<SipTransportKind>(Transport, "line.transport"),
-            OutboundProxy, (int)RegistrationExpiry, FeatureSync, (int?)PbxProfileId);
+            OutboundProxy, (int)RegistrationExpiry, FeatureSync, (int?)PbxProfileId, ContactToken);
     }
 }

@@ -7,6 +7,10 @@ namespace Phone.Storage.Lines;
 /// A stored line as every read path sees it: the password is reduced to
 /// <see cref="HasPassword"/>, so it cannot leak to a page, the API or an export.
 /// </summary>
+/// <param name="ContactToken">
+/// The line's token for its Contact URI (<c>;line=k3f9a2</c>): given by storage, never a
+/// setting, so <see cref="ToSettings"/> and the config file leave it out.
+/// </param>
 public sealed record LineView(
     int Number,
     bool Enabled,
@@ -21,7 +25,8 @@ public sealed record LineView(
     string? OutboundProxy,
     int RegistrationExpiry,
     bool FeatureSync,
-    int? PbxProfileId)
+    int? PbxProfileId,
+    string ContactToken)
 {
     /// <summary>Settings equal to this view with the password kept (null).</summary>
     public LineSettings ToSettings() => new()

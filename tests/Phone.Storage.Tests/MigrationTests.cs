@@ -5,6 +5,8 @@ namespace Phone.Storage.Tests;
 
 public sealed class MigrationTests : IDisposable
 {
+    private const string TokenPattern = "^[a-z0-9]{8}$";
+
     private readonly string _directory = TestStorage.NewDirectory();
 
     public void Dispose() => TestStorage.DeleteDirectory(_directory);
@@ -64,6 +66,7 @@ public sealed class MigrationTests : IDisposable
         {
             Assert.Equal("Old PBX", migrated.ExecuteScalar<string>("SELECT name FROM pbx_profile WHERE id = 7;"));
             Assert.Equal(7L, migrated.ExecuteScalar<long>("SELECT pbx_profile_id FROM line WHERE number = 3;"));
+            Assert.Matches(TokenPattern, migrated.ExecuteScalar<string>("SELECT contact_token FROM line WHERE number = 3;"));
         }
         if (version >= 3)
         {
@@ -71,6 +74,30 @@ public sealed class MigrationTests : IDisposable
         }
         // The newest tables work on a migrated file.
         migrated.Execute("INSERT INTO sync_log (time, line, kind, origin, outcome, text) VALUES ('t', 1, 'Call', 'Web', 'Info', 'x');");
+    }
+
+    [Fact]
+    public void Migrating_from_5_gives_every_existing_line_a_distinct_contact_token()
+    {
+        var database = new PhoneDatabase(_directory);
+        using (var connection = database.Open())
+        {
+            Assert.Equal(5, SchemaMigrator.Migrate(connection, 5));
+            connection.Execute("""
+                WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 300)
+                INSERT INTO line (number, user) SELECT x, 'user' || x FROM n;
+                """);
+        }
+
+        // Initialize migrates only; it does not create lines, so the migration gave the tokens.
+        Assert.Equal(SchemaMigrator.LatestVersion, database.Initialize());
+
+        using var migrated = database.Open();
+        var tokens = migrated.Query<string>("SELECT contact_token FROM line ORDER BY number;").ToList();
+        Assert.Equal(300, tokens.Count);
+        Assert.All(tokens, t => Assert.Matches(TokenPattern, t));
+        Assert.Equal(tokens.Count, tokens.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("user300", migrated.ExecuteScalar<string>("SELECT user FROM line WHERE number = 300;"));
     }
 
     [Fact]
