@@ -10,7 +10,7 @@ public sealed partial class LineAgent
     private AuthenticatingSender? _codeAuth;
 
     /// <summary>
-    /// Feature-code sync (protocol reference section 2): one INVITE to the code per change,
+    /// Feature-code sync (docs/protocol.md section 2): one INVITE to the code per change,
     /// never replayed at boot. One call per feature at a time; wishes made meanwhile collapse
     /// into the last, which is dialled only if it differs from what was just sent.
     /// </summary>

@@ -157,7 +157,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
                 $"registration {snapshot.State.ToString().ToLowerInvariant()}{(snapshot.Detail is null ? "" : $": {snapshot.Detail}")}");
         }
         Publish(_status with { Registration = snapshot.State, RegistrationDetail = snapshot.Detail, RegisteredUntil = snapshot.Until });
-        // A new binding (boot, recovery, another server) means a new subscription (protocol reference 1.5).
+        // A new binding (boot, recovery, another server) means a new subscription (docs/protocol.md 1.1).
         if (snapshot is { State: RegistrationState.Registered, IsNewBinding: true } && _subscription is not null && _registration?.Target is { } target)
         {
             _tracker?.OnSubscriptionLost();

@@ -22,7 +22,7 @@ public sealed record LineConfiguration(LineSettings Settings, PbxProfile? Profil
 
     /// <summary>
     /// Whether the line keeps a feature subscription: as-feature-event sync, or FortiVoice's DND
-    /// subscription, which runs whatever the sync switch says (protocol reference section 3).
+    /// subscription, which runs whatever the sync switch says (docs/protocol.md section 3).
     /// </summary>
     public bool NeedsSubscription => CanRegister && Profile is { } p &&
         (p.Method == SyncMethod.FeatureCodesWithAsFeatureEventDnd || (Settings.FeatureSync && p.Method == SyncMethod.AsFeatureEvent));

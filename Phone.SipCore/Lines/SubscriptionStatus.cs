@@ -8,7 +8,7 @@ public enum SubscriptionStatus
 
     Subscribing,
 
-    /// <summary>Accepted, but no NOTIFY with state yet (protocol reference section 5).</summary>
+    /// <summary>Accepted, but no NOTIFY with state yet (docs/protocol.md section 5).</summary>
     WaitingForState,
 
     Active,

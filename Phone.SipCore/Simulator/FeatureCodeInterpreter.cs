@@ -6,7 +6,7 @@ namespace Phone.SipCore.Simulator;
 /// <summary>
 /// Reads a dialled string the way a PBX with <see cref="PbxProfile"/>'s codes would: off-codes
 /// and the DND on-code match exactly; forward on-codes carry the number in the profile's
-/// pattern (<c>{code}{number}</c>, <c>{code}*{number}#</c>; protocol reference section 2).
+/// pattern (<c>{code}{number}</c>, <c>{code}*{number}#</c>; docs/protocol.md section 2).
 /// </summary>
 public static class FeatureCodeInterpreter
 {

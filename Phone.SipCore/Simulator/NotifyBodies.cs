@@ -6,7 +6,7 @@ using Phone.SipCore.FeatureSync.Model;
 namespace Phone.SipCore.Simulator;
 
 /// <summary>
-/// NOTIFY bodies of the as-feature-event package (protocol reference section 1): the full state
+/// NOTIFY bodies of the as-feature-event package (docs/protocol.md section 1): the full state
 /// as one multipart/mixed body (RFC 2046 5.1.1), one part per assigned feature, and a single
 /// event document for a change.
 /// </summary>

@@ -8,7 +8,7 @@ namespace Phone.SipCore.Simulator;
 public sealed partial class PbxSimulator
 {
     /// <summary>
-    /// A feature-code call (protocol reference section 2): authenticate, read the code with the
+    /// A feature-code call (docs/protocol.md section 2): authenticate, read the code with the
     /// user's preset, keep the state it implies, answer 200 with SDP, and hang up after the ACK.
     /// </summary>
     private void OnInvite(ServerTransaction transaction)

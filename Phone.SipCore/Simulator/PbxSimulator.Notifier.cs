@@ -112,7 +112,7 @@ public sealed partial class PbxSimulator
         var body = FeatureBodyReader.Read(type?.MimeType, type?.Boundary, request.Body);
         if (body.IsEmpty)
         {
-            // RFC 6665 4.2.1.2: a refresh; BroadWorks resends the full state (protocol reference 1.5).
+            // RFC 6665 4.2.1.2: a refresh; BroadWorks resends the full state (docs/protocol.md 1.5).
             if (!switches.Silent)
             {
                 subscription.Notify(Content(subscription, FullState(user)));
@@ -130,7 +130,7 @@ public sealed partial class PbxSimulator
         }
     }
 
-    /// <summary>A phone-side change (protocol reference 1.4): the NOTIFY that follows is the truth.</summary>
+    /// <summary>A phone-side change (docs/protocol.md 1.4): the NOTIFY that follows is the truth.</summary>
     private void OnSet(SimulatedSubscription subscription, FeatureDocument document, SimulatorSwitches switches)
     {
         var user = subscription.User;

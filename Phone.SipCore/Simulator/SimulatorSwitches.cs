@@ -1,7 +1,7 @@
 namespace Phone.SipCore.Simulator;
 
 /// <summary>
-/// Misbehaviours to reproduce a customer's problem without a lab (protocol reference section 5).
+/// Misbehaviours to reproduce a customer's problem without a lab (docs/protocol.md section 5).
 /// Set per user or globally; a switch is on for a user when either says so.
 /// </summary>
 /// <param name="RefuseChanges">Phone-side changes are answered 200 and then NOTIFYed with the old

@@ -8,7 +8,7 @@ using Phone.SipCore.Transactions;
 namespace Phone.SipCore.Usages;
 
 /// <summary>
-/// uaCSTA sessions opened by a 3CX server (protocol reference section 4): the server's INVITE
+/// uaCSTA sessions opened by a 3CX server (docs/protocol.md section 4): the server's INVITE
 /// with an <c>application/csta+xml</c> body is answered 200 without SDP, then ECMA-323
 /// requests in INFOs are answered with the matching response element (or a CSTA error), Set
 /// requests are applied to the line, and BYE closes the session.

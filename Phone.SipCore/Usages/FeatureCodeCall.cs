@@ -9,10 +9,10 @@ using Phone.SipCore.Transport;
 namespace Phone.SipCore.Usages;
 
 /// <summary>
-/// One feature-code call (protocol reference section 2): INVITE to the code with digest auth,
+/// One feature-code call (docs/protocol.md section 2): INVITE to the code with digest auth,
 /// then ACK the 2xx and wait for the PBX's BYE (sending ours after a guard time), or report the
 /// error status, or CANCEL when no final response comes in time. Exactly one call per
-/// <see cref="DialAsync"/>; nothing is ever replayed (protocol reference section 5).
+/// <see cref="DialAsync"/>; nothing is ever replayed (docs/protocol.md section 5).
 /// <para>A usage of its INVITE dialog: the PBX's BYE reaches it through the dialog table.</para>
 /// </summary>
 public sealed class FeatureCodeCall : IDialogUsage
@@ -163,7 +163,7 @@ public sealed class FeatureCodeCall : IDialogUsage
             _ = HangUpAsync(CancellationToken.None);
             cancellationToken.ThrowIfCancellationRequested();
         }
-        // The phone must not leave the call up (protocol reference section 2); RFC 3261 15.1.1.
+        // The phone must not leave the call up (docs/protocol.md section 2); RFC 3261 15.1.1.
         var bye = await HangUpAsync(cancellationToken).ConfigureAwait(false);
         return new FeatureCodeOutcome(true, response.StatusCode,
             $"{sent}; no BYE from the PBX in {_options.ByeGuardTime.TotalSeconds:0} s, hung up: {bye})", _requestUri);
@@ -298,7 +298,7 @@ public sealed class FeatureCodeCall : IDialogUsage
 
     /// <summary>
     /// An offer with one codec (PCMU) on the discard port 9, where nobody listens: the call
-    /// only carries the code, no media is wanted (protocol reference section 2; RFC 4566).
+    /// only carries the code, no media is wanted (docs/protocol.md section 2; RFC 4566).
     /// </summary>
     private string Sdp()
     {

@@ -1,6 +1,6 @@
 namespace Phone.SipCore.Usages;
 
-/// <summary>Timing of a feature-code call (protocol reference section 2).</summary>
+/// <summary>Timing of a feature-code call (docs/protocol.md section 2).</summary>
 public sealed record FeatureCodeOptions
 {
     /// <summary>

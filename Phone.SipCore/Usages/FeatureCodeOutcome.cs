@@ -1,7 +1,7 @@
 namespace Phone.SipCore.Usages;
 
 /// <summary>
-/// How one feature-code call ended (protocol reference section 2). A PBX cannot report back
+/// How one feature-code call ended (docs/protocol.md section 2). A PBX cannot report back
 /// over a feature code, so success means "sent, not confirmable", never "confirmed".
 /// </summary>
 /// <param name="Success">The PBX answered 2xx: the code was delivered.</param>

@@ -4,5 +4,5 @@ namespace Phone.SipCore.Usages;
 
 /// <summary>A registration state change, as the line agent and the pages see it.</summary>
 /// <param name="IsNewBinding">True when this registration follows a time without one (boot,
-/// failure, server change): subscriptions must be started again (protocol reference 1.5).</param>
+/// failure, server change): subscriptions must be started again (docs/protocol.md 1.1).</param>
 public sealed record RegistrationSnapshot(RegistrationState State, string? Detail, DateTimeOffset? Until, bool IsNewBinding = false);

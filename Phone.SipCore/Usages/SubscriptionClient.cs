@@ -187,7 +187,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
         _entry = null;
         if (response is { StatusCode: 489 or 403 or 404 or 405 or 501 })
         {
-            // The server does not do this package: say so and do not hammer it (protocol reference 5).
+            // The server does not do this package: say so and do not hammer it (docs/protocol.md 5).
             _unsupported++;
             var wait = TimeSpan.FromTicks(Math.Min(_options.UnsupportedBackoff.Ticks << Math.Min(_unsupported - 1, 7), TimeSpan.FromDays(1).Ticks));
             _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);

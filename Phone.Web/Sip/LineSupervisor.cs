@@ -114,7 +114,8 @@ public sealed class LineSupervisor(
         var settings = view.ToSettings() with { Password = null };
         var profile = settings.PbxProfileId is { } id ? await profiles.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
         var secret = await credentials.GetAsync(line, cancellationToken).ConfigureAwait(false);
-        return new LineConfiguration(settings, profile, secret?.Password ?? "");
+        // The stored token keeps the line's Contact the same across restarts (two lines may share a user).
+        return new LineConfiguration(settings, profile, secret?.Password ?? "") { ContactToken = view.ContactToken };
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ public sealed record AsFeatureEventOptions
     /// <summary>
     /// How long a Set request waits for the NOTIFY that confirms it. Some servers first
     /// NOTIFY the old value and then the new one, so the decision is taken on the last
-    /// NOTIFY seen in this window (protocol reference section 5).
+    /// NOTIFY seen in this window (docs/protocol.md section 5).
     /// </summary>
     public TimeSpan ConfirmationWindow { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -7,7 +7,7 @@ namespace Phone.SipCore.FeatureSync.AsFeatureEvent;
 /// The feature state of one line synced by <c>as-feature-event</c>: applies NOTIFYs, sends
 /// the phone's changes as Set requests and decides whether the server confirmed them.
 /// Not thread-safe by design: the line agent calls it from its single work queue.
-/// <para>Rules (protocol reference sections 1 and 5): the NOTIFY is the truth; a change is
+/// <para>Rules (docs/protocol.md sections 1 and 5): the NOTIFY is the truth; a change is
 /// pending until a NOTIFY confirms it; at most one Set per feature is in flight and later
 /// wishes collapse into the last one; a NOTIFY is never echoed back as a request; an empty
 /// NOTIFY means "nothing known yet"; a missing ring count leaves the known one.</para>
@@ -166,7 +166,7 @@ public sealed class AsFeatureEventTracker
     {
         _reported.Add(kind);
         var known = _serverValues.GetValueOrDefault(kind);
-        // A ForwardingEvent without ringCount leaves the known count (protocol reference section 5).
+        // A ForwardingEvent without ringCount leaves the known count (docs/protocol.md section 5).
         if (reported.RingCount is null && kind == FeatureKind.ForwardNoAnswer)
         {
             reported = reported with { RingCount = known?.RingCount ?? _state[kind].RingCount };

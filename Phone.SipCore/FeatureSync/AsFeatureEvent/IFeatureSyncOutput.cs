@@ -6,7 +6,7 @@ namespace Phone.SipCore.FeatureSync.AsFeatureEvent;
 /// <summary>What the as-feature-event tracker asks of the line that owns it.</summary>
 public interface IFeatureSyncOutput
 {
-    /// <summary>Send this Set document in an in-dialog SUBSCRIBE (protocol reference flow 4).</summary>
+    /// <summary>Send this Set document in an in-dialog SUBSCRIBE (docs/protocol.md flow 4).</summary>
     void SendSet(FeatureDocument document);
 
     /// <summary>A feature's shown state changed: store it and push it to the pages.</summary>

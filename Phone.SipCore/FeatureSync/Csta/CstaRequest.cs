@@ -3,7 +3,7 @@ using Phone.SipCore.FeatureSync.Documents;
 namespace Phone.SipCore.FeatureSync.Csta;
 
 /// <summary>
-/// A uaCSTA request the server sends in an INFO (ECMA-323 over SIP, protocol reference
+/// A uaCSTA request the server sends in an INFO (ECMA-323 over SIP, docs/protocol.md
 /// section 4). Set requests reuse the as-feature-event documents.
 /// </summary>
 public abstract record CstaRequest

@@ -3,7 +3,7 @@ using Phone.SipCore.FeatureSync.Documents;
 namespace Phone.SipCore.FeatureSync.Csta;
 
 /// <summary>
-/// Decides the answer to each uaCSTA request (protocol reference section 4). Pure: it never
+/// Decides the answer to each uaCSTA request (docs/protocol.md section 4). Pure: it never
 /// touches the line itself; the caller applies <see cref="CstaOutcome.Change"/> in order.
 /// Unknown or malformed requests get a CSTA error response, never a crash.
 /// </summary>

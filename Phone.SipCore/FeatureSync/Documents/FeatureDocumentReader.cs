@@ -6,7 +6,7 @@ namespace Phone.SipCore.FeatureSync.Documents;
 /// <summary>
 /// Reads one ECMA-323 feature document safely: no DTD, no external entities, bounded size
 /// and depth. The namespace is not checked (both spellings and none are seen in the wild,
-/// protocol reference section 1); children are matched by local name, in any order.
+/// docs/protocol.md section 1); children are matched by local name, in any order.
 /// </summary>
 public static class FeatureDocumentReader
 {

@@ -5,7 +5,7 @@ using System.Xml;
 namespace Phone.SipCore.FeatureSync.Documents;
 
 /// <summary>
-/// Writes feature documents exactly as the protocol reference shows them: ISO-8859-1 prolog,
+/// Writes feature documents exactly as the docs/protocol.md shows them: ISO-8859-1 prolog,
 /// the hyphenated ECMA-323 namespace (never omitted: some phones crash without it) and the
 /// children in the documented order.
 /// </summary>

@@ -3,7 +3,7 @@ namespace Phone.SipCore.FeatureSync.Documents;
 /// <summary>Names and limits shared by the reader and the writer of feature documents.</summary>
 public static class FeatureXml
 {
-    /// <summary>The namespace we send (protocol reference section 1: hyphenated form).</summary>
+    /// <summary>The namespace we send (docs/protocol.md section 1: hyphenated form).</summary>
     public const string Namespace = "http://www.ecma-international.org/standards/ecma-323/csta/ed3";
 
     /// <summary>The vendor PDF's spelling without the hyphen, used by OpenSIPS; accepted on input.</summary>
@@ -24,7 +24,7 @@ public static class FeatureXml
     /// <summary>Deepest element nesting accepted; the real documents are two levels deep.</summary>
     public const int MaxDepth = 8;
 
-    /// <summary>Ring counts accepted on input (protocol reference section 1: accept 0-20 at least).</summary>
+    /// <summary>Ring counts accepted on input (docs/protocol.md section 1: accept 0-20 at least).</summary>
     public const int MaxRingCount = 20;
 
     public static string ToWire(ForwardingType type) => type switch

@@ -1,6 +1,6 @@
 namespace Phone.SipCore.FeatureSync.Documents;
 
-/// <summary>The three forwards of the <c>as-feature-event</c> package (protocol reference section 1).</summary>
+/// <summary>The three forwards of the <c>as-feature-event</c> package (docs/protocol.md section 1).</summary>
 public enum ForwardingType
 {
     /// <summary><c>forwardImmediate</c>: forward always.</summary>
