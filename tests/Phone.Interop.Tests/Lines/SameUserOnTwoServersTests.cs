@@ -18,19 +18,12 @@ public sealed class SameUserOnTwoServersTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
-    private static FeatureServer Server(IPAddress address)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(address, 0));
-        return new FeatureServer(new UdpSipTransport(socket, NullLogger.Instance));
-    }
-
     [Fact]
     public async Task Two_lines_with_one_user_on_two_servers_register_subscribe_take_calls_and_keep_their_state_apart()
     {
         await using var phone = new SipCoreHarness();
-        await using var serverA = Server(IPAddress.Loopback);
-        await using var serverB = Server(IPAddress.Parse("127.0.0.2"));
+        await using var serverA = FeatureServer.OnUdp(IPAddress.Loopback);
+        await using var serverB = FeatureServer.OnUdp(IPAddress.Parse("127.0.0.2"));
         using var events = new RecordingLineEvents();
         _ = serverA.ChangeDnd(true); // no subscription yet: the server's state the first NOTIFY will carry
         await using var line1 = new TestLine(null!, IPAddress.Loopback, serverA.EndPoint.EndPoint, line: 1, user: "2001",

@@ -39,6 +39,14 @@ public sealed partial class FeatureServer : ISipPacketHandler, ISipMessageSender
         transport.Start(this);
     }
 
+    /// <summary>A server on its own UDP socket at <paramref name="address"/> (a loopback address), any free port.</summary>
+    public static FeatureServer OnUdp(System.Net.IPAddress address)
+    {
+        var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        socket.Bind(new System.Net.IPEndPoint(address, 0));
+        return new FeatureServer(new UdpSipTransport(socket, NullLogger.Instance));
+    }
+
     public SipEndPoint EndPoint => _transport.LocalEndPoint;
 
     /// <summary>What the server grants for registrations and subscriptions, in seconds.</summary>

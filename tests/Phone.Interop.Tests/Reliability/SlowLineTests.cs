@@ -22,19 +22,12 @@ public sealed class SlowLineTests(ITestOutputHelper output)
     private const int StuckLineCapacity = 16;
     private const int Burst = 64;
 
-    private static FeatureServer Server(IPAddress address)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(address, 0));
-        return new FeatureServer(new UdpSipTransport(socket, NullLogger.Instance));
-    }
-
     [Fact]
     public async Task A_stuck_line_gets_503s_while_another_lines_notifies_are_answered_and_applied()
     {
         await using var phone = new SipCoreHarness();
-        await using var serverA = Server(IPAddress.Loopback);
-        await using var serverB = Server(IPAddress.Parse("127.0.0.2"));
+        await using var serverA = FeatureServer.OnUdp(IPAddress.Loopback);
+        await using var serverB = FeatureServer.OnUdp(IPAddress.Parse("127.0.0.2"));
         using var events = new RecordingLineEvents();
         await using var stuck = new TestLine(null!, IPAddress.Loopback, serverA.EndPoint.EndPoint, line: 1, user: "2001",
             sharedStack: phone.Stack, events: events, requestCapacity: StuckLineCapacity);
