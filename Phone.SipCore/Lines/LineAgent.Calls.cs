@@ -22,7 +22,7 @@ public sealed partial class LineAgent : IIncomingRequestHandler
     /// </summary>
     private void StartIncoming()
     {
-        _calls = new LocalCallHandler(_context.Stack, _config.Settings.RegistrarHost, _queue,
+        _calls = new LocalCallHandler(_context.Stack, _config.Settings.RegistrarHost, _queue, _queue,
             anotherRinging => LocalCallPolicy.Decide(LocallyExecuted(), anotherRinging, _status.SecondsPerRing),
             text => _queue.Post(() => Log(SyncLogKind.Call, FeatureOrigin.Phone, SyncOutcome.Info, text)));
         if (_config.Profile is { AcceptUaCsta: true })

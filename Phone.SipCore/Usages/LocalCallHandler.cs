@@ -1,3 +1,4 @@
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.AsFeatureEvent;
 using Phone.SipCore.FeatureSync.Local;
 using Phone.SipCore.Messages;
@@ -11,8 +12,8 @@ namespace Phone.SipCore.Usages;
 /// 486 when busy, 302 to a forward target, else 180 Ringing with an optional no-answer 302;
 /// CANCEL ends a ringing call with 487 (RFC 3261 9.2). Every call is logged.
 /// <para>
-/// Thread-safe: INVITEs arrive on the line's queue, CANCELs from the stack (through the INVITE
-/// transaction's <see cref="InviteServerTransaction.OnCancel"/>), timers on the scheduler.
+/// Single-threaded on the line's queue: INVITEs are routed there, ring timers expire there
+/// (<c>scheduler</c>), and a caller's CANCEL, which the stack answers, is posted there.
 /// </para>
 /// </summary>
 public sealed class LocalCallHandler : IDisposable
@@ -28,15 +29,17 @@ public sealed class LocalCallHandler : IDisposable
     private readonly Func<bool, IncomingCallDecision> _decide;
     private readonly Action<string> _log;
     private readonly Dictionary<string, RingingCall> _ringing = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly IRequestQueue _queue;
     private readonly IDisposable _capability;
     private bool _disposed;
 
     /// <param name="domain">The line's domain, for forward targets given as bare numbers.</param>
     /// <param name="decide">The line's policy; its argument says whether another call is already ringing.</param>
-    public LocalCallHandler(SipStack stack, string domain, ISyncScheduler scheduler,
+    /// <param name="queue">The line's queue, where a CANCEL's work is posted.</param>
+    public LocalCallHandler(SipStack stack, string domain, ISyncScheduler scheduler, IRequestQueue queue,
         Func<bool, IncomingCallDecision> decide, Action<string> log)
     {
+        _queue = queue;
         _capability = stack.Capabilities.Add(["INVITE"], []);
         _domain = domain;
         _scheduler = scheduler;
@@ -44,16 +47,8 @@ public sealed class LocalCallHandler : IDisposable
         _log = log;
     }
 
-    public int RingingCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _ringing.Count;
-            }
-        }
-    }
+    /// <summary>Calls ringing now (read on the line's queue; tests read it after the work is done).</summary>
+    public int RingingCount => _ringing.Count;
 
     /// <summary>Answers an incoming out-of-dialog INVITE by the line's policy.</summary>
     public void OnInvite(ServerTransaction invite)
@@ -66,12 +61,7 @@ public sealed class LocalCallHandler : IDisposable
             return;
         }
         var tag = SipIds.NewTag();
-        int ringingNow;
-        lock (_gate)
-        {
-            ringingNow = _disposed || _ringing.ContainsKey(request.CallId) ? MaxRinging : _ringing.Count;
-        }
-        // The policy is asked outside the lock: it is the line's code and may take its time.
+        var ringingNow = _disposed || _ringing.ContainsKey(request.CallId) ? MaxRinging : _ringing.Count;
         var decision = ringingNow >= MaxRinging
             ? new IncomingCallDecision.Busy { Reason = "too many calls ringing" }
             : _decide(ringingNow > 0);
@@ -100,56 +90,49 @@ public sealed class LocalCallHandler : IDisposable
     private bool StartRinging(ServerTransaction invite, string tag, string caller, IncomingCallDecision.Ring ring)
     {
         var callId = invite.Request.CallId;
-        lock (_gate)
+        if (_disposed || _ringing.Count >= MaxRinging || _ringing.ContainsKey(callId))
         {
-            // Checked again: other INVITEs may have started ringing while the policy was asked.
-            if (_disposed || _ringing.Count >= MaxRinging || _ringing.ContainsKey(callId))
-            {
-                return false;
-            }
-            var call = new RingingCall(invite, tag, caller);
-            _ringing[callId] = call;
-            // RFC 3261 9.2: the stack answers the CANCEL and tells the INVITE's owner.
-            if (invite is InviteServerTransaction ist)
-            {
-                ist.OnCancel = () => OnCancelled(callId, call);
-            }
-            var after = ring.NoAnswerTarget is null ? RingLimit : ring.NoAnswerAfter;
-            call.Timer = _scheduler.Schedule(after, () => OnNoAnswer(callId, call, ring.NoAnswerTarget));
-            return true;
+            return false;
         }
+        var call = new RingingCall(invite, tag, caller);
+        _ringing[callId] = call;
+        // RFC 3261 9.2: the stack answers the CANCEL and tells the INVITE's owner, here on the
+        // line's queue; when the queue is full the INVITE is ended at once and the record
+        // is cleared when its timer fires.
+        if (invite is InviteServerTransaction ist)
+        {
+            ist.OnCancel = () =>
+            {
+                if (!_queue.TryPostRequest(() => OnCancelled(callId, call)))
+                {
+                    invite.Respond(487, "Request Terminated", tag);
+                }
+            };
+        }
+        var after = ring.NoAnswerTarget is null ? RingLimit : ring.NoAnswerAfter;
+        call.Timer = _scheduler.Schedule(after, () => OnNoAnswer(callId, call, ring.NoAnswerTarget));
+        return true;
     }
 
     /// <summary>The caller's CANCEL matched the ringing INVITE (the stack has answered it 200).</summary>
     private void OnCancelled(string callId, RingingCall call)
     {
-        lock (_gate)
+        if (!_ringing.TryGetValue(callId, out var current) || !ReferenceEquals(current, call))
         {
-            if (!_ringing.TryGetValue(callId, out var current) || !ReferenceEquals(current, call))
-            {
-                return; // answered or ended meanwhile
-            }
-            End(callId, call);
+            return; // answered or ended meanwhile
         }
+        End(callId, call);
         call.Invite.Respond(487, "Request Terminated", call.Tag);
         _log($"Incoming call from {call.Caller}: cancelled by the caller (487)");
     }
 
-    /// <summary>Ends every ringing call (480).</summary>
+    /// <summary>Ends every ringing call (480). On the line's queue.</summary>
     public void Dispose()
     {
-        List<RingingCall> calls;
-        lock (_gate)
+        _disposed = true;
+        foreach (var (callId, call) in _ringing.ToList())
         {
-            _disposed = true;
-            calls = [.. _ringing.Values];
-            foreach (var (callId, call) in _ringing.ToList())
-            {
-                End(callId, call);
-            }
-        }
-        foreach (var call in calls)
-        {
+            End(callId, call);
             call.Invite.Respond(480, "Temporarily Unavailable", call.Tag);
         }
         _capability.Dispose();
@@ -157,14 +140,11 @@ public sealed class LocalCallHandler : IDisposable
 
     private void OnNoAnswer(string callId, RingingCall call, string? target)
     {
-        lock (_gate)
+        if (!_ringing.TryGetValue(callId, out var current) || !ReferenceEquals(current, call))
         {
-            if (!_ringing.TryGetValue(callId, out var current) || !ReferenceEquals(current, call))
-            {
-                return; // cancelled or ended meanwhile
-            }
-            End(callId, call);
+            return; // cancelled or ended meanwhile
         }
+        End(callId, call);
         if (target is null)
         {
             call.Invite.Respond(480, "Temporarily Unavailable", call.Tag);

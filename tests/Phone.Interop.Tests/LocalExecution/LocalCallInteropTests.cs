@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Phone.Interop.Tests.Sipp;
+using Phone.SipCore.Dialogs;
+using Phone.SipCore.Stack;
 using Phone.SipCore.FeatureSync.Local;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
@@ -31,9 +33,10 @@ public sealed class LocalCallInteropTests
         await using var queue = new LineWorkQueue(TimeProvider.System, NullLogger.Instance);
         var lines = new ConcurrentQueue<string>();
         // One second per ring keeps the no-answer test short.
-        using var handler = new LocalCallHandler(phone.Stack, "127.0.0.1", queue,
+        using var handler = new LocalCallHandler(phone.Stack, "127.0.0.1", queue, queue,
             ringing => LocalCallPolicy.Decide(state, ringing, secondsPerRing: 1), lines.Enqueue);
-        phone.Stack.RegisterUser("2001", new UserRouter(handler.OnInvite));
+        // As a line does: the INVITEs, the ring timers and the CANCELs all run on the line's queue.
+        using var identity = phone.Stack.AddIdentity(new LocalIdentity("2001", null, new DialogOwner(queue, 1), new UserRouter(handler.OnInvite)));
         var port = phone.Stack.LocalEndPointFor(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060)).Port;
 
         await using var sipp = SippProcess.Start(scenario, extraArgs: ["-s", "2001", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"]);

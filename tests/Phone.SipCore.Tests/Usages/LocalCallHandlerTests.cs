@@ -1,3 +1,4 @@
+using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Local;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
@@ -17,7 +18,7 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _handler = new LocalCallHandler(_peer.Stack, "pbx.example", new TimerScheduler(_peer.Time), ringing =>
+        _handler = new LocalCallHandler(_peer.Stack, "pbx.example", new TimerScheduler(_peer.Time), DialogOwner.Inline().Queue, ringing =>
         {
             lock (_asked)
             {
