@@ -40,5 +40,11 @@ public sealed record LineStatus
 
     public required LineFeatureState Features { get; init; }
 
+    /// <summary>
+    /// Requests refused because they did not come from this line's server (trust policy): the
+    /// Troubleshooting page shows it. Counted since the line's agent started.
+    /// </summary>
+    public int RefusedRequests { get; init; }
+
     public DateTimeOffset UpdatedAt { get; init; }
 }
