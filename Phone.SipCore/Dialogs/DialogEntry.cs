@@ -66,7 +66,8 @@ public sealed class DialogEntry : IDisposable
     }
 
     /// <summary>On the owner's queue: the dialog's checks, then the usage the request is for.</summary>
-    internal void Deliver(ServerTransaction transaction)
+    /// <param name="sourceVetted">The owner's trust policy has admitted the sender already.</param>
+    internal void Deliver(ServerTransaction transaction, bool sourceVetted)
     {
         var request = transaction.Request;
         if (IsRemoved)
@@ -74,7 +75,7 @@ public sealed class DialogEntry : IDisposable
             transaction.Respond(481, "Call/Transaction Does Not Exist");
             return;
         }
-        var check = Dialog.CheckRequest(request, transaction.Remote.EndPoint.Address);
+        var check = Dialog.CheckRequest(request, sourceVetted ? null : transaction.Remote.EndPoint.Address);
         if (!check.IsAccepted)
         {
             _table.OnRefused(this, transaction, check);

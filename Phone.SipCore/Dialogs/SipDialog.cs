@@ -126,13 +126,15 @@ public sealed class SipDialog
     /// refused; an accepted request's CSeq is taken and a target refresh applied. A NOTIFY
     /// before the SUBSCRIBE's 2xx establishes the dialog (RFC 6665 4.1.2.4).
     /// </summary>
-    public DialogRequestCheck CheckRequest(SipRequest request, IPAddress source)
+    /// <param name="source">The sender's address, checked against the peer; null when the owner's
+    /// trust policy has already vetted the source (a server cluster may answer from another host).</param>
+    public DialogRequestCheck CheckRequest(SipRequest request, IPAddress? source)
     {
         if (IsTerminated)
         {
             return DialogRequestCheck.Refuse(481, "Call/Transaction Does Not Exist");
         }
-        if (!IsPeerAddress(source))
+        if (source is not null && !IsPeerAddress(source))
         {
             return DialogRequestCheck.Refuse(481, $"request from {source}, which is not the dialog's peer");
         }

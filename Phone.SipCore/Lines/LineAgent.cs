@@ -22,6 +22,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     private readonly LineConfiguration _given;
     private readonly LineConfiguration _config;
     private readonly DialogOwner _owner;
+    private readonly LineTrustPolicy _trust;
     private readonly LineAgentContext _context;
     private readonly ILogger _logger;
     private readonly LineWorkQueue _queue;
@@ -41,8 +42,11 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         _context = context;
         _logger = context.Loggers.CreateLogger($"Phone.SipCore.Lines.Line{config.Line}");
         _queue = new LineWorkQueue(context.Time, _logger, context.RequestQueueCapacity);
-        // Requests for this line's dialogs and identity run on its queue; its messages trace under its number.
-        _owner = new DialogOwner(_queue, config.Line);
+        _trust = new LineTrustPolicy(() => _registration, TrustedRanges(config), CallsOnlyFromServer(config),
+            (source, attempt) => _queue.Post(() => OnRefused(source, attempt)));
+        // Requests for this line's dialogs and identity run on its queue, only from its server
+        // (the trust policy); its messages trace under its number.
+        _owner = new DialogOwner(_queue, config.Line) { Trust = _trust };
         _features = Normalize(initial);
         if (config.NeedsSubscription)
         {
@@ -157,6 +161,11 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
                 $"registration {snapshot.State.ToString().ToLowerInvariant()}{(snapshot.Detail is null ? "" : $": {snapshot.Detail}")}");
         }
         Publish(_status with { Registration = snapshot.State, RegistrationDetail = snapshot.Detail, RegisteredUntil = snapshot.Until });
+        if (snapshot is { State: RegistrationState.Registered, IsNewBinding: true })
+        {
+            // Names the policy trusts besides the registration's own targets, looked up again with each new binding.
+            _ = ResolveTrustedNamesAsync();
+        }
         // A new binding (boot, recovery, another server) means a new subscription (docs/protocol.md 1.1).
         if (snapshot is { State: RegistrationState.Registered, IsNewBinding: true } && _subscription is not null && _registration?.Target is { } target)
         {

@@ -54,6 +54,11 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     /// <summary>Methods and event packages the usages take; Allow and Allow-Events come from here.</summary>
     public SipCapabilities Capabilities { get; } = new();
 
+    /// <summary>Requests answered 403 because their owner's trust policy refused the source.</summary>
+    public long RefusedCount => Interlocked.Read(ref _refused);
+
+    private long _refused;
+
     /// <summary>Requests answered 503 because their owner's queue was full.</summary>
     public long BusyCount => Interlocked.Read(ref _busy);
 
@@ -200,7 +205,10 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             {
                 if (Dialogs.TryFind(request, out var entry))
                 {
-                    Dispatch(entry.Owner, transaction, () => entry.Deliver(transaction));
+                    if (Admit(entry.Owner, transaction, inDialog: true))
+                    {
+                        Dispatch(entry.Owner, transaction, () => entry.Deliver(transaction, sourceVetted: entry.Owner.Trust is not null));
+                    }
                     return;
                 }
                 if (request.Method != SipMethod.Options)
@@ -229,7 +237,10 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             var identity = Identities.Find(request.RequestUri, out var ambiguous);
             if (identity is not null)
             {
-                Dispatch(identity.Owner, transaction, () => identity.Handler.OnRequest(transaction));
+                if (Admit(identity.Owner, transaction, inDialog: false))
+                {
+                    Dispatch(identity.Owner, transaction, () => identity.Handler.OnRequest(transaction));
+                }
                 return;
             }
             if (ambiguous)
@@ -249,6 +260,28 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         {
             Fail(transaction, ex);
         }
+    }
+
+    /// <summary>
+    /// The owner's trust policy, applied once here before any usage or queue sees the request:
+    /// a source it does not trust gets 403 and changes nothing.
+    /// </summary>
+    private bool Admit(DialogOwner owner, ServerTransaction transaction, bool inDialog)
+    {
+        if (owner.Trust is not { } trust)
+        {
+            return true;
+        }
+        var verdict = trust.Check(transaction.Request, transaction.Remote, inDialog);
+        if (verdict.Trusted)
+        {
+            return true;
+        }
+        Interlocked.Increment(ref _refused);
+        _logger.LogWarning("{Method} from {Remote} refused (403): not the owner's server", transaction.Request.Method, transaction.Remote);
+        transaction.Respond(403, "Forbidden");
+        trust.OnRefused(transaction.Request, transaction.Remote, verdict);
+        return false;
     }
 
     /// <summary>Hands the request's work to its owner's queue; a full queue is answered 503 at once.</summary>

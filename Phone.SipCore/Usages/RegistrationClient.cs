@@ -38,7 +38,7 @@ public sealed class RegistrationClient : IAsyncDisposable
     private int _requestedExpiry;
     private Task? _loop;
     private bool _registered;
-    private SipEndPoint? _lastTarget;
+    private volatile SipEndPoint? _lastTarget;
 
     /// <param name="line">The tag the registration's messages are traced under (the line number in the phone).</param>
     public RegistrationClient(SipStack stack, SipAccount account, object? line, SipTargetResolver resolver, ILogger logger, Random? random = null)
@@ -74,6 +74,12 @@ public sealed class RegistrationClient : IAsyncDisposable
 
     /// <summary>Where the binding lives now, for requests that must follow it (SUBSCRIBE, INVITE).</summary>
     public SipEndPoint? Target => _lastTarget;
+
+    /// <summary>
+    /// Every target the registrar (or outbound proxy) resolved to last time (RFC 3263: each SRV
+    /// target's A/AAAA records); re-resolved when every target has failed. Safe to read from any thread.
+    /// </summary>
+    public IReadOnlyList<SipTarget> ServerTargets => _targets.Known;
 
     public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
 

@@ -9,7 +9,11 @@ namespace Phone.SipCore.Usages;
 /// </summary>
 public sealed class TargetCursor(SipTargetResolver resolver, SipAccount account)
 {
-    private SipTargetList? _targets;
+    // Replaced whole on each resolution; read by the line's trust policy on the receive path.
+    private volatile SipTargetList? _targets;
+
+    /// <summary>Every target of the last resolution (each SRV target's A/AAAA), the current one included.</summary>
+    public IReadOnlyList<SipTarget> Known => _targets?.Targets ?? [];
 
     /// <summary>The endpoint to send to now.</summary>
     public async Task<SipEndPoint> CurrentAsync(CancellationToken cancellationToken)

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using Phone.SipCore.Configuration;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines;
+using Phone.SipCore.Messages;
+using Phone.SipCore.Tests.Simulator;
+using Phone.SipCore.Tests.Usages;
+using Phone.SipCore.Transport;
+
+namespace Phone.SipCore.Tests.Lines;
+
+/// <summary>
+/// The line's trust policy as the stack applies it: a uaCSTA Set from a host the line never
+/// talked to is refused 403 and changes nothing; the same from the line's server works.
+/// </summary>
+public sealed class LineTrustTests : IAsyncLifetime
+{
+    private const string Ns = "http://www.ecma-international.org/standards/ecma-323/csta/ed3";
+    private static readonly SipEndPoint Stranger = new(SipTransportKind.Udp, new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5080));
+    private readonly ScriptedPeer _peer = new();
+    private readonly LineStatusFeed _feed = new(NullLogger<LineStatusFeed>.Instance);
+    private readonly RecordingLineEvents _events = new();
+    private LineAgent _agent = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = new LineSettings
+        {
+            Number = 1, Enabled = true, User = "2001", RegistrarHost = "127.0.0.2", Port = _peer.ServerEndPoint.Port,
+            Transport = SipTransportKind.Udp, FeatureSync = true, PbxProfileId = 1,
+        };
+        var context = new LineAgentContext(_peer.Stack, _peer.Resolver, _feed, _events, _peer.Time, NullLoggerFactory.Instance);
+        _agent = new LineAgent(new LineConfiguration(settings, PbxPresets.Find("3CX")! with { Id = 1 }, ""),
+            LineFeatureState.Initial(1, _peer.Time.GetUtcNow()), context);
+        _agent.Start();
+        await WaitFor(s => s.Registration == RegistrationState.Registered, "registered");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _agent.DisposeAsync();
+        await _peer.DisposeAsync();
+    }
+
+    private static string SetForwardImmediate(string number) =>
+        $"""<?xml version="1.0" encoding="UTF-8"?><SetForwarding xmlns="{Ns}"><device>2001</device><activateForward>true</activateForward><forwardingType>forwardImmediate</forwardingType><forwardDN>{number}</forwardDN></SetForwarding>""";
+
+    private static string CstaInvite(string body) =>
+        PeerMessages.Invite(SipIds.NewBranch(), SipIds.NewCallId("pbx"), "application/csta+xml", body);
+
+    private void FromStranger(string text) =>
+        _peer.Stack.OnPacket(new ReceivedPacket(Encoding.UTF8.GetBytes(text), Stranger, _peer.PhoneLink.LocalEndPoint));
+
+    private async Task<SipResponse> NextFinalAsync()
+    {
+        while (true)
+        {
+            var response = await _peer.NextResponseAsync();
+            if (response.StatusCode >= 200)
+            {
+                return response;
+            }
+        }
+    }
+
+    private async Task<LineStatus> WaitFor(Func<LineStatus, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition(_agent.Status))
+            {
+                return _agent.Status;
+            }
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"never: {what}");
+    }
+
+    [Fact]
+    public async Task A_uacsta_set_from_a_host_the_line_never_talked_to_is_refused_403_and_changes_nothing()
+    {
+        FromStranger(CstaInvite(SetForwardImmediate("900555000111")));
+
+        Assert.Equal(403, (await NextFinalAsync()).StatusCode);
+        var status = await WaitFor(s => s.RefusedRequests == 1, "one refusal counted");
+        Assert.False(status.Features.ForwardAlways.Enabled);
+        Assert.Null(status.Features.ForwardAlways.Target);
+        Assert.Contains(_events.Log, l => l == "1: uaCSTA SetForwarding from 127.0.0.9:5080 refused: not this line's server");
+        Assert.Equal(1, _peer.Stack.RefusedCount);
+    }
+
+    [Fact]
+    public async Task The_same_set_from_the_lines_server_is_applied()
+    {
+        await _peer.SendToPhoneAsync(CstaInvite(SetForwardImmediate("2424")));
+
+        Assert.Equal(200, (await NextFinalAsync()).StatusCode);
+        var status = await WaitFor(s => s.Features.ForwardAlways.Enabled, "forward applied");
+        Assert.Equal("2424", status.Features.ForwardAlways.Target);
+        Assert.Equal(0, status.RefusedRequests);
+    }
+
+    [Fact]
+    public async Task An_ordinary_call_from_elsewhere_is_still_taken_by_default()
+    {
+        FromStranger(PeerMessages.Invite(SipIds.NewBranch(), SipIds.NewCallId("caller")));
+
+        var answer = await _peer.NextResponseAsync();
+        while (answer.StatusCode == 100)
+        {
+            answer = await _peer.NextResponseAsync();
+        }
+        Assert.NotEqual(403, answer.StatusCode);
+        Assert.Equal(0, _agent.Status.RefusedRequests);
+    }
+
+    [Fact]
+    public async Task A_flood_of_refused_requests_is_counted_whole_but_logged_ten_a_minute_then_summed_up()
+    {
+        for (var i = 0; i < 15; i++)
+        {
+            FromStranger(CstaInvite(SetForwardImmediate("900555000111")));
+            Assert.Equal(403, (await NextFinalAsync()).StatusCode);
+        }
+        await WaitFor(s => s.RefusedRequests == 15, "15 refusals counted");
+        Assert.Equal(LineAgent.RefusalsLoggedPerMinute, _events.Log.Count(l => l.EndsWith("refused: not this line's server", StringComparison.Ordinal)));
+
+        _peer.Time.Advance(TimeSpan.FromSeconds(61));
+        FromStranger(CstaInvite(SetForwardImmediate("900555000111")));
+
+        await WaitFor(s => s.RefusedRequests == 16, "16 refusals counted");
+        Assert.Contains(_events.Log, l => l == "1: 5 more requests refused in the last minute: not this line's server");
+    }
+}
