@@ -135,4 +135,30 @@ public sealed class LineTrustTests : IAsyncLifetime
         await WaitFor(s => s.RefusedRequests == 16, "16 refusals counted");
         Assert.Contains(_events.Log, l => l == "1: 5 more requests refused in the last minute: not this line's server");
     }
+
+    [Fact]
+    public async Task Info_set_and_get_in_a_session_of_the_lines_server_are_refused_from_another_host()
+    {
+        var callId = SipIds.NewCallId("pbx");
+        await _peer.SendToPhoneAsync(PeerMessages.Invite(SipIds.NewBranch(), callId, "application/csta+xml"));
+        var opened = await NextFinalAsync();
+        Assert.Equal(200, opened.StatusCode);
+        var phoneTag = opened.ToTag!;
+        var get = $"""<?xml version="1.0" encoding="UTF-8"?><GetForwarding xmlns="{Ns}"><device>2001</device></GetForwarding>""";
+
+        // The Get would reveal the forward target; the Set would change it.
+        FromStranger(PeerMessages.InDialog("INFO", callId, phoneTag, 2, "application/csta+xml", get));
+        Assert.Equal(403, (await NextFinalAsync()).StatusCode);
+        FromStranger(PeerMessages.InDialog("INFO", callId, phoneTag, 3, "application/csta+xml", SetForwardImmediate("900555000111")));
+        Assert.Equal(403, (await NextFinalAsync()).StatusCode);
+        await WaitFor(s => s.RefusedRequests == 2, "two refusals");
+        Assert.Contains(_events.Log, l => l == "1: uaCSTA GetForwarding from 127.0.0.9:5080 refused: not this line's server");
+        Assert.False(_agent.Status.Features.ForwardAlways.Enabled);
+
+        // The server's own INFO in the same session still works, CSeq order intact.
+        await _peer.SendToPhoneAsync(PeerMessages.InDialog("INFO", callId, phoneTag, 2, "application/csta+xml", get));
+        var answer = await NextFinalAsync();
+        Assert.Equal(200, answer.StatusCode);
+        Assert.Contains("GetForwardingResponse", Encoding.UTF8.GetString(answer.Body.Span));
+    }
 }
