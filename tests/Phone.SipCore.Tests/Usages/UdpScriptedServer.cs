@@ -8,13 +8,14 @@ namespace Phone.SipCore.Tests.Usages;
 /// <summary>A SIP server on a real loopback UDP socket that answers every request with one status.</summary>
 internal sealed class UdpScriptedServer : IAsyncDisposable
 {
-    private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _socket;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _requests;
 
-    public UdpScriptedServer(int status)
+    public UdpScriptedServer(int status, IPAddress? address = null)
     {
+        _socket = new UdpClient(new IPEndPoint(address ?? IPAddress.Loopback, 0));
         Status = status;
         _loop = Task.Run(ServeAsync);
     }
