@@ -36,4 +36,21 @@ public sealed class LineTrustInteropTests
         var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
         Assert.Equal(1, dnd.RefusedRequests);
     }
+
+    [Fact]
+    public async Task The_same_over_tcp_is_refused_and_changes_nothing()
+    {
+        await using var registrar = SippProcess.Start("pbx-line-feature-code.xml", calls: 1);
+        await using var line = new LineHarness(registrar.Port, PbxPresets.Find("3CX")!, listenTcp: true);
+        line.Start();
+        await line.WaitForAsync(s => s.Registration == RegistrationState.Registered, "registered");
+        var phone = $"127.0.0.1:{line.PhonePort.ToString(CultureInfo.InvariantCulture)}";
+
+        await using (var stranger = SippProcess.Start("uacsta-attacker.xml", transport: "t1", extraArgs: ["-i", "127.0.0.9", "-s", "2001", phone]))
+        {
+            await stranger.AssertPassedAsync(TimeSpan.FromSeconds(20));
+        }
+        var refused = await line.WaitForAsync(s => s.RefusedRequests == 1, "the refusal counted");
+        Assert.False(refused.Features.ForwardAlways.Enabled);
+    }
 }

@@ -15,13 +15,14 @@ namespace Phone.Interop.Tests.Sipp;
 /// </summary>
 public sealed class LineHarness : IAsyncDisposable
 {
-    private readonly SipCoreHarness _sip = new();
+    private readonly SipCoreHarness _sip;
     private readonly Channel<LineStatus> _statuses = Channel.CreateUnbounded<LineStatus>();
     private readonly IDisposable _subscription;
 
     public LineHarness(int serverPort, PbxProfile profile, bool featureSync = true, AsFeatureEventOptions? syncOptions = null,
-        string password = "", Func<LineFeatureState, LineFeatureState>? initial = null)
+        string password = "", Func<LineFeatureState, LineFeatureState>? initial = null, bool listenTcp = false)
     {
+        _sip = new SipCoreHarness(listenTcp: listenTcp);
         Feed = new LineStatusFeed(NullLogger<LineStatusFeed>.Instance);
         _subscription = Feed.Subscribe(s => _statuses.Writer.TryWrite(s));
         var settings = new LineSettings
