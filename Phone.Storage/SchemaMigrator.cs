@@ -16,6 +16,9 @@ public static partial class SchemaMigrator
     {
         // 0006: the existing lines' tokens come from RandomNumberGenerator, which SQL cannot call.
         [6] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
+        // 0007 alters the line table again: rows another tool wrote at v6 without a token get
+        // theirs here, as start-up's EnsureLines would, so no migrated line is left without one.
+        [7] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
     };
 
     /// <summary>The scripts embedded in this assembly, ordered by number.</summary>

@@ -44,13 +44,21 @@ public sealed record LineSettings
 
     public int? PbxProfileId { get; init; }
 
+    /// <summary>
+    /// Whether calls (INVITEs) are taken only from this line's registrar, proxy or the trusted
+    /// hosts of its PBX profile. Off by default, as on common desk phones, so a peer-to-peer
+    /// call still rings.
+    /// </summary>
+    public bool AcceptCallsOnlyFromServer { get; init; }
+
     // Keeps a password out of logs and exception texts that print the record.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append($"Number = {Number}, Enabled = {Enabled}, Label = {Label}, User = {User}, DisplayName = {DisplayName}, ");
         builder.Append($"AuthUser = {AuthUser}, Password = {(Password is null ? "(keep)" : "***")}, RegistrarHost = {RegistrarHost}, ");
         builder.Append($"Port = {Port}, Transport = {Transport}, OutboundProxy = {OutboundProxy}, ");
-        builder.Append($"RegistrationExpiry = {RegistrationExpiry}, FeatureSync = {FeatureSync}, PbxProfileId = {PbxProfileId}");
+        builder.Append($"RegistrationExpiry = {RegistrationExpiry}, FeatureSync = {FeatureSync}, PbxProfileId = {PbxProfileId}, ");
+        builder.Append($"AcceptCallsOnlyFromServer = {AcceptCallsOnlyFromServer}");
         return true;
     }
 }

@@ -43,6 +43,13 @@ public sealed record PbxProfile
     public string EventPackage { get; init; } = DefaultEventPackage;
 
     /// <summary>
+    /// Hosts trusted besides the line's own registrar and proxy (the other members of a server
+    /// cluster), as the administrator wrote them: comma-separated addresses, CIDR ranges and
+    /// host names; empty for none. Read it with <see cref="TrustedHostList.TryParse"/>.
+    /// </summary>
+    public string TrustedHosts { get; init; } = "";
+
+    /// <summary>
     /// Whether a line using this profile can sync at all: the event methods always can,
     /// plain feature codes only once at least one code is set.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace Phone.SipCore.Configuration;
 
@@ -28,6 +29,15 @@ public sealed class PbxProfileValidator : AbstractValidator<PbxProfile>
             .WithMessage($"{{PropertyName}} must be from 1 to {MaxSecondsPerRing}.");
         RuleFor(x => x.EventPackage).Must(SipSyntax.IsEventPackage)
             .WithMessage("{PropertyName} must be a SIP token (letters, digits, - . ! % * _ + ` ' ~), up to 64 characters.");
+        // The parser's error names the bad entry, and the SIP core reads the list the same way.
+        // Added as a whole failure so the admin's text is not run through the message formatter.
+        RuleFor(x => x.TrustedHosts).Custom((text, context) =>
+        {
+            if (!TrustedHostList.TryParse(text, out _, out var error))
+            {
+                context.AddFailure(new ValidationFailure(context.PropertyPath, $"{context.DisplayName}: {error}", text));
+            }
+        });
     }
 
     private void CodePair(Expression<Func<PbxProfile, string>> on, Expression<Func<PbxProfile, string>> off)

@@ -28,6 +28,12 @@ public static partial class SipSyntax
         return IPv4().IsMatch(value) || HostName().IsMatch(value) || (value.Contains(':') && IsIPv6(value));
     }
 
+    /// <summary>An RFC 3261 25.1 host name (the top label starts with a letter, so no IPv4 address is one).</summary>
+    public static bool IsHostName(string? value) => !string.IsNullOrEmpty(value) && value.Length <= 253 && HostName().IsMatch(value);
+
+    /// <summary>A dotted-quad IPv4 address, without the shorthand forms (<c>10.1</c>, <c>0x0a.0.0.1</c>) that <see cref="IPAddress.TryParse(string?, out IPAddress?)"/> also takes.</summary>
+    public static bool IsIPv4Address(string? value) => !string.IsNullOrEmpty(value) && IPv4().IsMatch(value);
+
     /// <summary><c>host</c> or <c>host:port</c>; an IPv6 literal needs brackets when a port follows.</summary>
     public static bool IsHostPort(string? value)
     {

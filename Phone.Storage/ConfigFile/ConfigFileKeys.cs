@@ -37,6 +37,9 @@ internal static class ConfigFileKeys
             l => Int(l.RegistrationExpiry), (l, v) => l with { RegistrationExpiry = ConfigFileSyntax.ToInt(v) }),
         new("PBX Profile", ["PBX配置", "PBX模板", "服务器类型"], nameof(LineSettings.PbxProfileId),
             l => l.PbxProfileId is { } id ? Int(id) : "", (l, v) => l with { PbxProfileId = ConfigFileSyntax.ToOptionalInt(v) }),
+        new("Accept Calls Only From Server", ["仅接受服务器来电"], nameof(LineSettings.AcceptCallsOnlyFromServer),
+            l => ConfigFileSyntax.FromBool(l.AcceptCallsOnlyFromServer),
+            (l, v) => l with { AcceptCallsOnlyFromServer = ConfigFileSyntax.ToBool(v) }),
     ];
 
     public static IReadOnlyList<ConfigKey<PbxProfile>> Profile { get; } =
@@ -66,6 +69,9 @@ internal static class ConfigFileKeys
             p => Int(p.SecondsPerRing), (p, v) => p with { SecondsPerRing = ConfigFileSyntax.ToInt(v) }),
         new("Event Package", ["事件包", "订阅事件"], nameof(PbxProfile.EventPackage),
             p => p.EventPackage, (p, v) => p with { EventPackage = v }),
+        // As the admin wrote it, e.g. "10.0.0.0/24, 2001:db8::/48": only the row's first ':' ends the key.
+        new("Trusted Hosts", ["可信主机"], nameof(PbxProfile.TrustedHosts),
+            p => p.TrustedHosts, (p, v) => p with { TrustedHosts = v }),
     ];
 
     private static ConfigKey<PbxProfile> Code(string name, string alias, string property,

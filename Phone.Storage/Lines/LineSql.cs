@@ -17,7 +17,7 @@ internal static class LineSql
         auth_user AS AuthUser, password_protected AS PasswordProtected, registrar_host AS RegistrarHost,
         port AS Port, transport AS Transport, outbound_proxy AS OutboundProxy,
         registration_expiry AS RegistrationExpiry, feature_sync AS FeatureSync, pbx_profile_id AS PbxProfileId,
-        contact_token AS ContactToken
+        accept_calls_only_from_server AS AcceptCallsOnlyFromServer, contact_token AS ContactToken
         """;
 
     /// <summary>
@@ -64,9 +64,11 @@ internal static class LineSql
         EnsureLine(connection, transaction, settings.Number);
         connection.Execute("""
             INSERT INTO line (number, enabled, label, user, display_name, auth_user, password_protected, registrar_host,
-                              port, transport, outbound_proxy, registration_expiry, feature_sync, pbx_profile_id)
+                              port, transport, outbound_proxy, registration_expiry, feature_sync, pbx_profile_id,
+                              accept_calls_only_from_server)
             VALUES (@Number, @Enabled, @Label, @User, @DisplayName, @AuthUser, @Password, @RegistrarHost,
-                    @Port, @Transport, @OutboundProxy, @RegistrationExpiry, @FeatureSync, @PbxProfileId)
+                    @Port, @Transport, @OutboundProxy, @RegistrationExpiry, @FeatureSync, @PbxProfileId,
+                    @AcceptCallsOnlyFromServer)
             ON CONFLICT (number) DO UPDATE SET
                 enabled = excluded.enabled, label = excluded.label, user = excluded.user,
                 display_name = excluded.display_name, auth_user = excluded.auth_user,
@@ -74,7 +76,8 @@ internal static class LineSql
                                           ELSE coalesce(excluded.password_protected, line.password_protected) END,
                 registrar_host = excluded.registrar_host, port = excluded.port, transport = excluded.transport,
                 outbound_proxy = excluded.outbound_proxy, registration_expiry = excluded.registration_expiry,
-                feature_sync = excluded.feature_sync, pbx_profile_id = excluded.pbx_profile_id;
+                feature_sync = excluded.feature_sync, pbx_profile_id = excluded.pbx_profile_id,
+                accept_calls_only_from_server = excluded.accept_calls_only_from_server;
             """,
             new
             {
@@ -93,6 +96,7 @@ internal static class LineSql
                 settings.RegistrationExpiry,
                 settings.FeatureSync,
                 settings.PbxProfileId,
+                settings.AcceptCallsOnlyFromServer,
             }, transaction);
     }
 
@@ -113,11 +117,12 @@ internal static class LineSql
         public long RegistrationExpiry { get; set; }
         public bool FeatureSync { get; set; }
         public long? PbxProfileId { get; set; }
+        public bool AcceptCallsOnlyFromServer { get; set; }
         public string ContactToken { get; set; } = "";
 
         public LineView ToView() => new(
             (int)Number, Enabled, Label, User, DisplayName, AuthUser, PasswordProtected is not null,
             RegistrarHost, (int)Port, EnumText.Parse<SipTransportKind>(Transport, "line.transport"),
-            OutboundProxy, (int)RegistrationExpiry, FeatureSync, (int?)PbxProfileId, ContactToken);
+            OutboundProxy, (int)RegistrationExpiry, FeatureSync, (int?)PbxProfileId, AcceptCallsOnlyFromServer, ContactToken);
     }
 }

@@ -26,6 +26,7 @@ public sealed record LineView(
     int RegistrationExpiry,
     bool FeatureSync,
     int? PbxProfileId,
+    bool AcceptCallsOnlyFromServer,
     string ContactToken)
 {
     /// <summary>Settings equal to this view with the password kept (null).</summary>
@@ -45,5 +46,6 @@ public sealed record LineView(
         RegistrationExpiry = RegistrationExpiry,
         FeatureSync = FeatureSync,
         PbxProfileId = PbxProfileId,
+        AcceptCallsOnlyFromServer = AcceptCallsOnlyFromServer,
     };
 }

@@ -109,7 +109,7 @@ public sealed class PbxProfileRepository(PhoneDatabase database, PbxProfileValid
         }
         var id = PbxProfileSql.Write(connection, transaction, profile);
         transaction.Commit();
-        return Task.FromResult(profile with { Id = id, Name = profile.Name.Trim() });
+        return Task.FromResult(profile with { Id = id, Name = profile.Name.Trim(), TrustedHosts = profile.TrustedHosts.Trim() });
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ internal static class PbxProfileSql
         forward_always_on_code AS ForwardAlwaysOnCode, forward_always_off_code AS ForwardAlwaysOffCode,
         forward_busy_on_code AS ForwardBusyOnCode, forward_busy_off_code AS ForwardBusyOffCode,
         forward_no_answer_on_code AS ForwardNoAnswerOnCode, forward_no_answer_off_code AS ForwardNoAnswerOffCode,
-        forward_pattern AS ForwardPattern, seconds_per_ring AS SecondsPerRing, event_package AS EventPackage
+        forward_pattern AS ForwardPattern, seconds_per_ring AS SecondsPerRing, event_package AS EventPackage,
+        trusted_hosts AS TrustedHosts
         """;
 
     public static List<PbxProfile> ReadAll(IDbConnection connection, IDbTransaction? transaction) =>
@@ -55,14 +56,17 @@ internal static class PbxProfileSql
             profile.ForwardPattern,
             profile.SecondsPerRing,
             profile.EventPackage,
+            TrustedHosts = profile.TrustedHosts.Trim(),
         };
         return (int)connection.ExecuteScalar<long>("""
             INSERT INTO pbx_profile (id, name, sync_method, accept_ua_csta, dnd_on_code, dnd_off_code,
                 forward_always_on_code, forward_always_off_code, forward_busy_on_code, forward_busy_off_code,
-                forward_no_answer_on_code, forward_no_answer_off_code, forward_pattern, seconds_per_ring, event_package)
+                forward_no_answer_on_code, forward_no_answer_off_code, forward_pattern, seconds_per_ring, event_package,
+                trusted_hosts)
             VALUES (@Id, @Name, @SyncMethod, @AcceptUaCsta, @DndOnCode, @DndOffCode,
                 @ForwardAlwaysOnCode, @ForwardAlwaysOffCode, @ForwardBusyOnCode, @ForwardBusyOffCode,
-                @ForwardNoAnswerOnCode, @ForwardNoAnswerOffCode, @ForwardPattern, @SecondsPerRing, @EventPackage)
+                @ForwardNoAnswerOnCode, @ForwardNoAnswerOffCode, @ForwardPattern, @SecondsPerRing, @EventPackage,
+                @TrustedHosts)
             ON CONFLICT (id) DO UPDATE SET
                 name = excluded.name, sync_method = excluded.sync_method, accept_ua_csta = excluded.accept_ua_csta,
                 dnd_on_code = excluded.dnd_on_code, dnd_off_code = excluded.dnd_off_code,
@@ -71,7 +75,7 @@ internal static class PbxProfileSql
                 forward_no_answer_on_code = excluded.forward_no_answer_on_code,
                 forward_no_answer_off_code = excluded.forward_no_answer_off_code,
                 forward_pattern = excluded.forward_pattern, seconds_per_ring = excluded.seconds_per_ring,
-                event_package = excluded.event_package
+                event_package = excluded.event_package, trusted_hosts = excluded.trusted_hosts
             RETURNING id;
             """, args, transaction);
     }
@@ -93,6 +97,7 @@ internal static class PbxProfileSql
         public string ForwardPattern { get; set; } = "";
         public long SecondsPerRing { get; set; }
         public string EventPackage { get; set; } = "";
+        public string TrustedHosts { get; set; } = "";
 
         public PbxProfile ToProfile() => new()
         {
@@ -111,6 +116,7 @@ internal static class PbxProfileSql
             ForwardPattern = ForwardPattern,
             SecondsPerRing = (int)SecondsPerRing,
             EventPackage = EventPackage,
+            TrustedHosts = TrustedHosts,
         };
     }
 }

@@ -18,13 +18,14 @@ public sealed record LineModel(
     string? Proxy,
     int Expires,
     bool FeatureSync,
-    int? PbxProfileId)
+    int? PbxProfileId,
+    bool AcceptCallsOnlyFromServer)
 {
     public static LineModel From(LineView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         return new(view.Number, view.Enabled, view.Label, view.User, view.DisplayName, view.AuthUser, view.HasPassword,
             view.RegistrarHost, view.Port, view.Transport, view.OutboundProxy, view.RegistrationExpiry, view.FeatureSync,
-            view.PbxProfileId);
+            view.PbxProfileId, view.AcceptCallsOnlyFromServer);
     }
 }

@@ -21,7 +21,8 @@ public sealed record LineRequest(
     string? Proxy,
     int? Expires,
     bool? FeatureSync,
-    int? PbxProfileId)
+    int? PbxProfileId,
+    bool? AcceptCallsOnlyFromServer)
 {
     public LineSettings ToSettings(int number)
     {
@@ -41,6 +42,7 @@ public sealed record LineRequest(
             RegistrationExpiry = Expires ?? defaults.RegistrationExpiry,
             FeatureSync = FeatureSync ?? defaults.FeatureSync,
             PbxProfileId = PbxProfileId,
+            AcceptCallsOnlyFromServer = AcceptCallsOnlyFromServer ?? defaults.AcceptCallsOnlyFromServer,
         };
     }
 

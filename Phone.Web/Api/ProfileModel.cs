@@ -19,6 +19,7 @@ public sealed record ProfileModel(
     string ForwardPattern,
     int SecondsPerRing,
     string EventPackage,
+    string TrustedHosts,
     bool CanSync,
     IReadOnlyList<int> UsedByLines)
 {
@@ -27,6 +28,6 @@ public sealed record ProfileModel(
         ArgumentNullException.ThrowIfNull(p);
         return new(p.Id, p.Name, p.Method, p.AcceptUaCsta, p.DndOnCode, p.DndOffCode, p.ForwardAlwaysOnCode,
             p.ForwardAlwaysOffCode, p.ForwardBusyOnCode, p.ForwardBusyOffCode, p.ForwardNoAnswerOnCode,
-            p.ForwardNoAnswerOffCode, p.ForwardPattern, p.SecondsPerRing, p.EventPackage, p.CanSync, usedByLines);
+            p.ForwardNoAnswerOffCode, p.ForwardPattern, p.SecondsPerRing, p.EventPackage, p.TrustedHosts, p.CanSync, usedByLines);
     }
 }

@@ -22,11 +22,12 @@ public sealed record ProfileRequest(
     string? ForwardNoAnswerOffCode,
     string? ForwardPattern,
     int? SecondsPerRing,
-    string? EventPackage)
+    string? EventPackage,
+    string? TrustedHosts)
 {
     /// <summary>A request that sets nothing.</summary>
     public static ProfileRequest Empty { get; } =
-        new(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        new(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public PbxProfile ApplyTo(PbxProfile start)
     {
@@ -47,6 +48,7 @@ public sealed record ProfileRequest(
             ForwardPattern = ForwardPattern ?? start.ForwardPattern,
             SecondsPerRing = SecondsPerRing ?? start.SecondsPerRing,
             EventPackage = EventPackage ?? start.EventPackage,
+            TrustedHosts = TrustedHosts ?? start.TrustedHosts,
         };
     }
 }

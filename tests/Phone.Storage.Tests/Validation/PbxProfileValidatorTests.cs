@@ -36,6 +36,9 @@ public sealed class PbxProfileValidatorTests
         { "event package custom", Valid with { EventPackage = "x-forti.dnd" }, null },
         { "event package space", Valid with { EventPackage = "as feature" }, nameof(PbxProfile.EventPackage) },
         { "event package empty", Valid with { EventPackage = "" }, nameof(PbxProfile.EventPackage) },
+        { "trusted hosts mixed", Valid with { TrustedHosts = "10.0.0.0/24, 2001:db8::/48, pbx2.example.com" }, null },
+        { "trusted hosts bad prefix", Valid with { TrustedHosts = "10.0.0.0/33" }, nameof(PbxProfile.TrustedHosts) },
+        { "trusted hosts wildcard", Valid with { TrustedHosts = "*" }, nameof(PbxProfile.TrustedHosts) },
     };
 
     [Theory]
@@ -60,5 +63,21 @@ public sealed class PbxProfileValidatorTests
         var errors = Validator.Validate(Valid with { DndOnCode = "x", ForwardPattern = "{code}", DndOffCode = "x" }).Errors;
         Assert.Contains(errors, e => e.ErrorMessage == "Dnd On Code may only hold 0-9 * # and at most 32 characters.");
         Assert.Contains(errors, e => e.ErrorMessage.StartsWith("Forward Pattern must contain {code} and {number}", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("pbx2.example.com, 10.0.0.0/33",
+        "Trusted Hosts: '10.0.0.0/33' is not a host name, IP address or CIDR range (e.g. pbx2.example.com, 10.0.0.5 or 10.0.0.0/24).")]
+    [InlineData("300.1.1.1",
+        "Trusted Hosts: '300.1.1.1' is not a host name, IP address or CIDR range (e.g. pbx2.example.com, 10.0.0.5 or 10.0.0.0/24).")]
+    [InlineData("10.0.0.7/24",
+        "Trusted Hosts: '10.0.0.7/24' has address bits set past the /24 prefix; the range is written 10.0.0.0/24.")]
+    public void The_trusted_hosts_message_names_the_field_and_the_bad_entry(string text, string message)
+    {
+        var failure = Assert.Single(Validator.Validate(Valid with { TrustedHosts = text }).Errors);
+
+        Assert.Equal(nameof(PbxProfile.TrustedHosts), failure.PropertyName);
+        Assert.Equal(message, failure.ErrorMessage);
+        Assert.Equal(text, failure.AttemptedValue);
     }
 }

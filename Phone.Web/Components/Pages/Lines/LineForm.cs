@@ -28,6 +28,7 @@ public sealed class LineForm
     public int RegistrationExpiry { get; set; } = LineSettings.DefaultRegistrationExpiry;
     public bool FeatureSync { get; set; }
     public int? PbxProfileId { get; set; }
+    public bool AcceptCallsOnlyFromServer { get; set; }
 
     public static LineForm From(LineView view)
     {
@@ -48,6 +49,7 @@ public sealed class LineForm
             RegistrationExpiry = view.RegistrationExpiry,
             FeatureSync = view.FeatureSync,
             PbxProfileId = view.PbxProfileId,
+            AcceptCallsOnlyFromServer = view.AcceptCallsOnlyFromServer,
         };
     }
 
@@ -67,5 +69,6 @@ public sealed class LineForm
         RegistrationExpiry = RegistrationExpiry,
         FeatureSync = FeatureSync,
         PbxProfileId = PbxProfileId,
+        AcceptCallsOnlyFromServer = AcceptCallsOnlyFromServer,
     };
 }

@@ -20,6 +20,7 @@ public sealed class ProfileForm
     public string ForwardPattern { get; set; } = PbxProfile.DefaultForwardPattern;
     public int SecondsPerRing { get; set; } = PbxProfile.DefaultSecondsPerRing;
     public string EventPackage { get; set; } = PbxProfile.DefaultEventPackage;
+    public string TrustedHosts { get; set; } = "";
 
     public static ProfileForm From(PbxProfile p)
     {
@@ -32,6 +33,7 @@ public sealed class ProfileForm
             ForwardBusyOnCode = p.ForwardBusyOnCode, ForwardBusyOffCode = p.ForwardBusyOffCode,
             ForwardNoAnswerOnCode = p.ForwardNoAnswerOnCode, ForwardNoAnswerOffCode = p.ForwardNoAnswerOffCode,
             ForwardPattern = p.ForwardPattern, SecondsPerRing = p.SecondsPerRing, EventPackage = p.EventPackage,
+            TrustedHosts = p.TrustedHosts,
         };
     }
 
@@ -43,6 +45,7 @@ public sealed class ProfileForm
         ForwardBusyOnCode = Code(ForwardBusyOnCode), ForwardBusyOffCode = Code(ForwardBusyOffCode),
         ForwardNoAnswerOnCode = Code(ForwardNoAnswerOnCode), ForwardNoAnswerOffCode = Code(ForwardNoAnswerOffCode),
         ForwardPattern = (ForwardPattern ?? "").Trim(), SecondsPerRing = SecondsPerRing, EventPackage = (EventPackage ?? "").Trim(),
+        TrustedHosts = (TrustedHosts ?? "").Trim(),
     };
 
     private static string Code(string? code) => (code ?? "").Trim();
