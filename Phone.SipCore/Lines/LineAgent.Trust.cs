@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Transport;
 using Phone.SipCore.Transport.Dns;
@@ -15,6 +16,9 @@ public sealed partial class LineAgent
     private DateTimeOffset _refusalWindow;
     private int _refusalsLogged;
     private int _refusalsUnlogged;
+
+    /// <summary>Whether requests from <paramref name="source"/> count as this line's server now (diagnostics, tests).</summary>
+    public bool IsServer(SipEndPoint source) => _trust.IsServer(source);
 
     /// <summary>A request refused with 403 (on the queue): count it, log it (bounded), publish.</summary>
     private void OnRefused(SipEndPoint source, string attempt)
@@ -79,9 +83,16 @@ public sealed partial class LineAgent
         _trust.SetResolvedAddresses(addresses);
     }
 
-    private static IReadOnlyList<IPNetwork> TrustedRanges(LineConfiguration config) => [];
+    /// <summary>The profile's extra trusted addresses and ranges (validated when saved; an unreadable list trusts nothing more).</summary>
+    private static IReadOnlyList<IPNetwork> TrustedRanges(LineConfiguration config) =>
+        [.. TrustedHosts(config).Where(h => h.Network is not null).Select(h => h.Network!.Value)];
 
-    private static IReadOnlyList<string> TrustedNames(LineConfiguration config) => [];
+    /// <summary>The profile's extra trusted host names, resolved with each new registration.</summary>
+    private static IReadOnlyList<string> TrustedNames(LineConfiguration config) =>
+        [.. TrustedHosts(config).Where(h => h.HostName is not null).Select(h => h.HostName!)];
 
-    private static bool CallsOnlyFromServer(LineConfiguration config) => false;
+    private static IReadOnlyList<TrustedHost> TrustedHosts(LineConfiguration config) =>
+        TrustedHostList.TryParse(config.Profile?.TrustedHosts, out var hosts, out _) ? hosts : [];
+
+    private static bool CallsOnlyFromServer(LineConfiguration config) => config.Settings.AcceptCallsOnlyFromServer;
 }

@@ -8,7 +8,9 @@ using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Tests.Simulator;
 using Phone.SipCore.Tests.Usages;
+using Phone.SipCore.Tests.Transport;
 using Phone.SipCore.Transport;
+using Phone.SipCore.Transport.Dns;
 
 namespace Phone.SipCore.Tests.Lines;
 
@@ -23,27 +25,35 @@ public sealed class LineTrustTests : IAsyncLifetime
     private readonly ScriptedPeer _peer = new();
     private readonly LineStatusFeed _feed = new(NullLogger<LineStatusFeed>.Instance);
     private readonly RecordingLineEvents _events = new();
-    private LineAgent _agent = null!;
+    private LineAgent? _agent;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_agent is not null)
+        {
+            await _agent.DisposeAsync();
+        }
+        await _peer.DisposeAsync();
+    }
+
+    /// <summary>A 3CX line (uaCSTA accepted) registered with the scripted server at 127.0.0.2.</summary>
+    private async Task StartAsync(bool callsOnlyFromServer = false, string trustedHosts = "", SipTargetResolver? resolver = null)
     {
         var settings = new LineSettings
         {
             Number = 1, Enabled = true, User = "2001", RegistrarHost = "127.0.0.2", Port = _peer.ServerEndPoint.Port,
-            Transport = SipTransportKind.Udp, FeatureSync = true, PbxProfileId = 1,
+            Transport = SipTransportKind.Udp, FeatureSync = true, PbxProfileId = 1, AcceptCallsOnlyFromServer = callsOnlyFromServer,
         };
-        var context = new LineAgentContext(_peer.Stack, _peer.Resolver, _feed, _events, _peer.Time, NullLoggerFactory.Instance);
-        _agent = new LineAgent(new LineConfiguration(settings, PbxPresets.Find("3CX")! with { Id = 1 }, ""),
+        var context = new LineAgentContext(_peer.Stack, resolver ?? _peer.Resolver, _feed, _events, _peer.Time, NullLoggerFactory.Instance);
+        _agent = new LineAgent(new LineConfiguration(settings, PbxPresets.Find("3CX")! with { Id = 1, TrustedHosts = trustedHosts }, ""),
             LineFeatureState.Initial(1, _peer.Time.GetUtcNow()), context);
         _agent.Start();
         await WaitFor(s => s.Registration == RegistrationState.Registered, "registered");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _agent.DisposeAsync();
-        await _peer.DisposeAsync();
-    }
+    private LineAgent Agent => _agent ?? throw new InvalidOperationException("no line started");
 
     private static string SetForwardImmediate(string number) =>
         $"""<?xml version="1.0" encoding="UTF-8"?><SetForwarding xmlns="{Ns}"><device>2001</device><activateForward>true</activateForward><forwardingType>forwardImmediate</forwardingType><forwardDN>{number}</forwardDN></SetForwarding>""";
@@ -71,9 +81,9 @@ public sealed class LineTrustTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
-            if (condition(_agent.Status))
+            if (_agent is { } agent && condition(agent.Status))
             {
-                return _agent.Status;
+                return agent.Status;
             }
             await Task.Delay(10);
         }
@@ -83,6 +93,7 @@ public sealed class LineTrustTests : IAsyncLifetime
     [Fact]
     public async Task A_uacsta_set_from_a_host_the_line_never_talked_to_is_refused_403_and_changes_nothing()
     {
+        await StartAsync();
         FromStranger(CstaInvite(SetForwardImmediate("900555000111")));
 
         Assert.Equal(403, (await NextFinalAsync()).StatusCode);
@@ -96,6 +107,7 @@ public sealed class LineTrustTests : IAsyncLifetime
     [Fact]
     public async Task The_same_set_from_the_lines_server_is_applied()
     {
+        await StartAsync();
         await _peer.SendToPhoneAsync(CstaInvite(SetForwardImmediate("2424")));
 
         Assert.Equal(200, (await NextFinalAsync()).StatusCode);
@@ -107,6 +119,7 @@ public sealed class LineTrustTests : IAsyncLifetime
     [Fact]
     public async Task An_ordinary_call_from_elsewhere_is_still_taken_by_default()
     {
+        await StartAsync();
         FromStranger(PeerMessages.Invite(SipIds.NewBranch(), SipIds.NewCallId("caller")));
 
         var answer = await _peer.NextResponseAsync();
@@ -115,12 +128,13 @@ public sealed class LineTrustTests : IAsyncLifetime
             answer = await _peer.NextResponseAsync();
         }
         Assert.NotEqual(403, answer.StatusCode);
-        Assert.Equal(0, _agent.Status.RefusedRequests);
+        Assert.Equal(0, Agent.Status.RefusedRequests);
     }
 
     [Fact]
     public async Task A_flood_of_refused_requests_is_counted_whole_but_logged_ten_a_minute_then_summed_up()
     {
+        await StartAsync();
         for (var i = 0; i < 15; i++)
         {
             FromStranger(CstaInvite(SetForwardImmediate("900555000111")));
@@ -139,6 +153,7 @@ public sealed class LineTrustTests : IAsyncLifetime
     [Fact]
     public async Task Info_set_and_get_in_a_session_of_the_lines_server_are_refused_from_another_host()
     {
+        await StartAsync();
         var callId = SipIds.NewCallId("pbx");
         await _peer.SendToPhoneAsync(PeerMessages.Invite(SipIds.NewBranch(), callId, "application/csta+xml"));
         var opened = await NextFinalAsync();
@@ -153,12 +168,61 @@ public sealed class LineTrustTests : IAsyncLifetime
         Assert.Equal(403, (await NextFinalAsync()).StatusCode);
         await WaitFor(s => s.RefusedRequests == 2, "two refusals");
         Assert.Contains(_events.Log, l => l == "1: uaCSTA GetForwarding from 127.0.0.9:5080 refused: not this line's server");
-        Assert.False(_agent.Status.Features.ForwardAlways.Enabled);
+        Assert.False(Agent.Status.Features.ForwardAlways.Enabled);
 
         // The server's own INFO in the same session still works, CSeq order intact.
         await _peer.SendToPhoneAsync(PeerMessages.InDialog("INFO", callId, phoneTag, 2, "application/csta+xml", get));
         var answer = await NextFinalAsync();
         Assert.Equal(200, answer.StatusCode);
         Assert.Contains("GetForwardingResponse", Encoding.UTF8.GetString(answer.Body.Span));
+    }
+
+    [Fact]
+    public async Task With_calls_only_from_the_server_a_call_from_elsewhere_gets_403_and_one_from_the_server_rings()
+    {
+        await StartAsync(callsOnlyFromServer: true);
+
+        FromStranger(PeerMessages.Invite(SipIds.NewBranch(), SipIds.NewCallId("caller")));
+        Assert.Equal(403, (await NextFinalAsync()).StatusCode);
+        await WaitFor(s => s.RefusedRequests == 1, "refusal counted");
+        Assert.Contains(_events.Log, l => l == "1: call from sip:3001@127.0.0.2 from 127.0.0.9:5080 refused: not this line's server");
+
+        await _peer.SendToPhoneAsync(PeerMessages.Invite(SipIds.NewBranch(), SipIds.NewCallId("caller")));
+        var answer = await _peer.NextResponseAsync();
+        while (answer.StatusCode == 100)
+        {
+            answer = await _peer.NextResponseAsync();
+        }
+        Assert.Equal(180, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_profile_trusted_range_or_host_name_admits_a_cluster_member()
+    {
+        await StartAsync(trustedHosts: "127.0.0.8/31");
+
+        FromStranger(CstaInvite(SetForwardImmediate("2424")));
+
+        Assert.Equal(200, (await NextFinalAsync()).StatusCode);
+        Assert.Equal("2424", (await WaitFor(s => s.Features.ForwardAlways.Enabled, "applied")).Features.ForwardAlways.Target);
+    }
+
+    [Fact]
+    public async Task A_profile_trusted_host_name_is_resolved_when_the_line_registers()
+    {
+        await using var dns = new TestDnsServer();
+        dns.AddA("node2.pbx.test", "127.0.0.9");
+        await StartAsync(trustedHosts: "node2.pbx.test", resolver: new SipTargetResolver(SipTargetResolver.CreateLookupClient([dns.EndPoint])));
+        Assert.False(Agent.IsServer(Stranger) && dns.Questions.IsEmpty, "not trusted before the name is looked up");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!Agent.IsServer(Stranger) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        Assert.Contains(dns.Questions, q => q.StartsWith("node2.pbx.test", StringComparison.Ordinal));
+
+        FromStranger(CstaInvite(SetForwardImmediate("2424")));
+
+        Assert.Equal(200, (await NextFinalAsync()).StatusCode);
     }
 }
