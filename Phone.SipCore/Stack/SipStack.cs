@@ -39,6 +39,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         Time = time;
         Transactions = new TransactionLayer(this, time, logger, timers);
         Dialogs = new DialogTable(logger);
+        _drops = new DropLog(logger, time);
     }
 
     public TimeProvider Time { get; }
@@ -68,6 +69,12 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
     private long _dropped;
+
+    /// <summary>Messages dropped because they could not be parsed, by <see cref="SipParseError"/> name.</summary>
+    public IReadOnlyDictionary<string, long> DropCounts => _drops.Counts;
+
+    // Hostile traffic must not flood the log: drops are logged in full only a few times a minute.
+    private readonly DropLog _drops;
 
     /// <summary>Starts delivering a transport's messages here; one transport per kind.</summary>
     public void AddTransport(ISipTransport transport)
@@ -158,7 +165,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         {
             Interlocked.Increment(ref _dropped);
             Trace(SipTraceDirection.In, packet.Remote, packet.Data);
-            _logger.LogInformation("Dropped a message from {Remote}: {Reason}", packet.Remote, parsed.Reason);
+            _drops.Dropped(packet.Remote, parsed.Error, parsed.Reason);
             return;
         }
         Trace(SipTraceDirection.In, packet.Remote, packet.Data, parsed.Message);
@@ -360,6 +367,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     public async ValueTask DisposeAsync()
     {
         Transactions.Dispose();
+        _drops.Dispose();
         foreach (var transport in _transports.Values)
         {
             await transport.DisposeAsync().ConfigureAwait(false);

@@ -49,4 +49,13 @@ public sealed record SipAccount
 
     /// <summary>Request-URI of REGISTER (RFC 3261 10.2: the domain, no user part).</summary>
     public string RegistrarUri => Port is { } p ? $"sip:{DomainHost}:{p}" : $"sip:{DomainHost}";
+
+    // Records print every member; the password must never reach a log or an exception text.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"User = {User}, DisplayName = {DisplayName}, AuthUser = {AuthUser}, Password = {(Password.Length == 0 ? "(none)" : "***")}, ");
+        builder.Append($"Domain = {Domain}, Port = {Port}, Transport = {Transport}, OutboundProxy = {OutboundProxy}, ");
+        builder.Append($"ContactToken = {ContactToken}, RegistrationExpiry = {RegistrationExpiry}");
+        return true;
+    }
 }

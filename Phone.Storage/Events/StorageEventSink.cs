@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
+using Phone.SipCore.Messages;
 using Phone.SipCore.Transport;
 using Phone.Storage.Features;
 using Phone.Storage.Logs;
@@ -60,7 +61,8 @@ public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
 
     public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message)
     {
-        var text = Encoding.UTF8.GetString(message.Span);
+        // Redacted before it is queued, so no digest response or nonce is ever stored in clear.
+        var text = CredentialRedactor.Redact(Encoding.UTF8.GetString(message.Span));
         var end = text.IndexOf('\n', StringComparison.Ordinal);
         var firstLine = (end < 0 ? text : text[..end]).TrimEnd('\r');
         var entry = new SipTraceEntry(_time.GetUtcNow(), line, direction, remote.ToString(), firstLine, text);

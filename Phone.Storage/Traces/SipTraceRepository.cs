@@ -1,5 +1,6 @@
 using Phone.SipCore.Transport;
 using Phone.SipCore.Lines;
+using Phone.SipCore.Messages;
 using Dapper;
 using Phone.Storage.Internal;
 
@@ -56,8 +57,11 @@ public sealed class SipTraceRepository(PhoneDatabase database, StorageOptions op
         public string FirstLine { get; set; } = "";
         public string Text { get; set; } = "";
 
+        // Rows are redacted when written (StorageEventSink); redacting again on the way out covers
+        // rows a version before that stored, until the bounded trace has rolled them off.
         public SipTraceEntry ToEntry() => new(
-            Time, (int?)Line, EnumText.Parse<SipTraceDirection>(Direction, "sip_trace.direction"), RemoteEndpoint, FirstLine, Text)
+            Time, (int?)Line, EnumText.Parse<SipTraceDirection>(Direction, "sip_trace.direction"), RemoteEndpoint, FirstLine,
+            CredentialRedactor.Redact(Text))
         { Id = Id };
     }
 }

@@ -30,6 +30,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<Sip.LineSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Sip.LineSupervisor>());
         builder.Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService>(sp => sp.GetRequiredService<Sip.LineSupervisor>());
+        builder.Services.AddSingleton<Sip.ISipDiagnostics>(sp => sp.GetRequiredService<Sip.LineSupervisor>());
         var services = builder.Services;
 
         // After storage: the admin account's initializer needs the migrated database.

@@ -26,7 +26,7 @@ public sealed class LineSupervisor(
     FeatureStateRepository featureStates,
     TimeProvider time,
     ILoggerFactory loggers,
-    ILogger<LineSupervisor> logger) : IHostedService, IFeatureChangeService, IAsyncDisposable
+    ILogger<LineSupervisor> logger) : IHostedService, IFeatureChangeService, ISipDiagnostics, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, LineAgent> _agents = new();
     private readonly SemaphoreSlim _changes = new(1, 1);
@@ -35,6 +35,8 @@ public sealed class LineSupervisor(
     private Task? _stopping;
 
     public SipStack Stack => _stack ?? throw new InvalidOperationException("The SIP core has not started.");
+
+    public IReadOnlyDictionary<string, long> DropCounts => _stack?.DropCounts ?? new Dictionary<string, long>();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -21,6 +21,9 @@ public abstract class ComponentTestContext : BunitContext
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "featuresync-bunit", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The drop counts the Troubleshooting page shows; no SIP stack runs in these tests.</summary>
+    protected FakeSipDiagnostics Diagnostics { get; } = new();
+
     protected ComponentTestContext(bool interactive = true)
     {
         var database = new PhoneDatabase(_directory);
@@ -46,6 +49,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(new Phone.SipCore.Transport.SipListener(new Phone.SipCore.Hosting.SipListenOptions(),
             NullLogger<Phone.SipCore.Transport.SipListener>.Instance));
         Services.AddSingleton<LineStatusReader>();
+        Services.AddSingleton<Phone.Web.Sip.ISipDiagnostics>(Diagnostics);
         Services.AddSingleton<UiText>();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<LineSettingsApplier>();

@@ -69,6 +69,32 @@ public sealed class TroubleshootingTests : ComponentTestContext
     }
 
     [Fact]
+    public void The_page_shows_the_lines_refused_requests_and_the_stacks_drop_counts()
+    {
+        Diagnostics.Counts["MalformedHeader"] = 48_713;
+        Diagnostics.Counts["InvalidVia"] = 12;
+        Services.GetRequiredService<LineStatusFeed>().Publish(LineStatuses.Registered(1) with { RefusedRequests = 3 });
+        Services.GetRequiredService<LineStatusFeed>().Publish(LineStatuses.Registered(2) with { RefusedRequests = 9 });
+
+        var page = Render<TroubleshootingPage>(p => p.Add(c => c.Line, 1));
+
+        Assert.Equal("3", page.Find("[data-testid='refused-count']").TextContent);
+        var rows = page.FindAll("[data-testid='drop-reason']");
+        Assert.Equal(["MalformedHeader", "InvalidVia"], rows.Select(r => r.GetAttribute("data-reason")));
+        Assert.Equal("48713", rows[0].QuerySelector("[data-testid='drop-count']")!.TextContent);
+        Assert.Empty(page.FindAll("[data-testid='drops-empty']"));
+    }
+
+    [Fact]
+    public void Without_drops_the_page_says_so_and_a_line_with_no_status_shows_zero_refused()
+    {
+        var page = Render<TroubleshootingPage>(p => p.Add(c => c.Line, 4));
+
+        Assert.Equal("0", page.Find("[data-testid='refused-count']").TextContent);
+        Assert.Single(page.FindAll("[data-testid='drops-empty']"));
+    }
+
+    [Fact]
     public void Export_writes_every_message_oldest_first_as_plain_text()
     {
         var newestFirst = new[]
