@@ -56,7 +56,8 @@ public sealed class DialogTable
 
     internal void OnRefused(DialogEntry entry, ServerTransaction transaction, DialogRequestCheck check)
     {
-        _logger.LogWarning("{Method} in dialog {CallId} from {Remote} refused with {Status}: {Reason}",
+        // Debug only: a peer decides how often this happens, and the Call-ID is its text.
+        _logger.LogDebug("{Method} in dialog {CallId} from {Remote} refused with {Status}: {Reason}",
             transaction.Request.Method, entry.Dialog.CallId, transaction.Remote, check.RefuseWith, check.Reason);
     }
 }

@@ -285,7 +285,8 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             return true;
         }
         Interlocked.Increment(ref _refused);
-        _logger.LogWarning("{Method} from {Remote} refused (403): not the owner's server", transaction.Request.Method, transaction.Remote);
+        // Debug only: a hostile peer decides how often this happens; the owner counts and logs it (bounded).
+        _logger.LogDebug("{Method} from {Remote} refused (403): not the owner's server", transaction.Request.Method, transaction.Remote);
         transaction.Respond(403, "Forbidden");
         trust.OnRefused(transaction.Request, transaction.Remote, verdict);
         return false;
@@ -308,7 +309,8 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         if (!queued)
         {
             Interlocked.Increment(ref _busy);
-            _logger.LogWarning("{Method} from {Remote} refused: its line's queue is full", transaction.Request.Method, transaction.Remote);
+            // Debug only: a flood decides how often this happens; BusyCount counts it.
+            _logger.LogDebug("{Method} from {Remote} refused: its line's queue is full", transaction.Request.Method, transaction.Remote);
             transaction.Respond(SipMessageBuilder.ForResponseTo(transaction.Request, 503, "Service Unavailable")
                 .AddHeader(HeaderId.RetryAfter, BusyRetryAfterSeconds.ToString(CultureInfo.InvariantCulture)).BuildResponse());
         }

@@ -99,7 +99,8 @@ public sealed class TransactionLayer : IDisposable
         }
         if (Count >= MaxTransactions)
         {
-            Logger.LogWarning("Transaction table full ({Count}); {Method} from {Source} dropped", Count, request.Method, source);
+            // Debug only: a flood decides how often this happens.
+            Logger.LogDebug("Transaction table full ({Count}); {Method} from {Source} dropped", Count, request.Method, source);
             return new ServerRequestResult(ServerRequestDisposition.Absorbed, null);
         }
         ServerTransaction created = request.Method == SipMethod.Invite

@@ -53,4 +53,20 @@ public sealed class LineTrustInteropTests
         var refused = await line.WaitForAsync(s => s.RefusedRequests == 1, "the refusal counted");
         Assert.False(refused.Features.ForwardAlways.Enabled);
     }
+
+    [Fact]
+    public async Task A_profile_that_lists_the_host_among_its_trusted_hosts_accepts_its_uacsta_session()
+    {
+        await using var registrar = SippProcess.Start("pbx-line-feature-code.xml", calls: 1);
+        await using var line = new LineHarness(registrar.Port, PbxPresets.Find("3CX")! with { TrustedHosts = "127.0.0.9" });
+        line.Start();
+        await line.WaitForAsync(s => s.Registration == RegistrationState.Registered, "registered");
+
+        await using var cluster = SippProcess.Start("uacsta-3cx.xml",
+            extraArgs: ["-i", "127.0.0.9", "-s", "2001", $"127.0.0.1:{line.PhonePort.ToString(CultureInfo.InvariantCulture)}"]);
+        await cluster.AssertPassedAsync(TimeSpan.FromSeconds(20));
+
+        var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
+        Assert.Equal(0, dnd.RefusedRequests);
+    }
 }
