@@ -53,7 +53,8 @@ public sealed class SimulatorCodeTests : IAsyncLifetime
 
         await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
 
-        var view = await _h.WaitForUser("2003", v => v.Features.Dnd.Enabled, "DND on");
+        // The simulator applies the state, then records the code: wait for both.
+        var view = await _h.WaitForUser("2003", v => v.Features.Dnd.Enabled && v.LastDialled is not null, "DND on and the code recorded");
         Assert.Equal("*32", view.LastDialled!.Dialled);
     }
 
@@ -68,7 +69,7 @@ public sealed class SimulatorCodeTests : IAsyncLifetime
         await _h.WaitForLine(4, s => s.Features.ForwardBusy.Standing == FeatureStanding.SentUnconfirmed, "sent");
         await agent.RequestAsync(new FeatureWish(FeatureKind.ForwardBusy, new FeatureValue(false), FeatureOrigin.Web));
 
-        var view = await _h.WaitForUser("2004", v => !v.Features.ForwardBusy.Enabled, "forward busy off");
+        var view = await _h.WaitForUser("2004", v => !v.Features.ForwardBusy.Enabled && v.LastDialled?.Dialled == "#40#", "forward busy off by #40#");
         Assert.Equal(("#40#", 200), (view.LastDialled!.Dialled, view.LastDialled.Status));
         Assert.Equal("3000", view.Features.ForwardBusy.Target); // kept for next time
     }

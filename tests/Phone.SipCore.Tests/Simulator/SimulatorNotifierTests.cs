@@ -117,7 +117,7 @@ public sealed class SimulatorNotifierTests : IAsyncLifetime
 
         await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
 
-        var view = await _h.WaitForUser("2001", v => v.Features.Dnd.Enabled, "DND on by code");
+        var view = await _h.WaitForUser("2001", v => v.Features.Dnd.Enabled && v.LastDialled is not null, "DND on by code, the code recorded");
         Assert.Equal(("*78", 200), (view.LastDialled!.Dialled, view.LastDialled.Status));
     }
 
