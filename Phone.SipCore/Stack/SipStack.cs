@@ -26,6 +26,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     public const int BusyRetryAfterSeconds = 1;
 
     private readonly ConcurrentDictionary<string, object?> _callTags = new(StringComparer.Ordinal);
+    private readonly RecentCallTags _recentCalls = new();
     private readonly ILogger _logger;
     private readonly ISipTraceObserver? _trace;
     private readonly LocalAddressFinder _addresses;
@@ -167,6 +168,12 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             Trace(SipTraceDirection.In, packet.Remote, packet.Data);
             _drops.Dropped(packet.Remote, parsed.Error, parsed.Reason);
             return;
+        }
+        if (parsed.Message is SipRequest { ToTag: null } fresh && fresh.Method != SipMethod.Ack
+            && Identities.Find(fresh.RequestUri, out _) is { Owner.TraceTag: { } tag })
+        {
+            // Before tracing it: a new request to a line belongs in that line's ladder with its answers.
+            _recentCalls.Remember(fresh.CallId, tag);
         }
         Trace(SipTraceDirection.In, packet.Remote, packet.Data, parsed.Message);
         if (parsed.Message is SipResponse response)
@@ -355,7 +362,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         var callId = parsed?.CallId ?? TryReadCallId(data);
         if (callId is not null)
         {
-            tag = _callTags.TryGetValue(callId, out var known) ? known : Dialogs.TraceTagOf(callId);
+            tag = _callTags.TryGetValue(callId, out var known) ? known : Dialogs.TraceTagOf(callId) ?? _recentCalls.Find(callId);
         }
         _trace.Traced(direction, remote, data, tag);
     }
