@@ -1,8 +1,10 @@
 # FeatureSync: the phone's web admin and SIP core in one image.
 #   docker build -t featuresync .
-#   docker run -p 8080:8080 -p 5060:5060/udp -p 5060:5060/tcp -v featuresync-data:/data featuresync
+#   docker run -p 8080:8080 -p 8443:8443 -p 5060:5060/udp -p 5060:5060/tcp -v featuresync-data:/data featuresync
+# HTTPS on 8443 uses a self-signed certificate made in /data on the first start; the console
+# prints its SHA-256 fingerprint.
 # Demo (built-in PBX simulator, throwaway data, admin password "demo"):
-#   docker run -p 8080:8080 featuresync --demo
+#   docker run -p 8080:8080 -p 8443:8443 featuresync --demo
 
 # ---- build: the .NET 10 SDK restores and publishes Phone.Web ----
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -24,12 +26,12 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS run
 WORKDIR /app
 COPY --from=build /app ./
 RUN mkdir -p /data && chown app:app /data
-ENV ASPNETCORE_URLS=http://+:8080 \
+ENV ASPNETCORE_URLS=http://+:8080;https://+:8443 \
     FeatureSync__DataDirectory=/data \
     FeatureSync__Sip__Address=0.0.0.0 \
     FeatureSync__Sip__Port=5060
 VOLUME /data
-EXPOSE 8080 5060/udp 5060/tcp
+EXPOSE 8080 8443 5060/udp 5060/tcp
 USER app
 # The runtime image has no curl: bash's /dev/tcp asks /healthz, which is open and holds no secrets.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -23,6 +23,19 @@ public static class StorageHostingExtensions
     private const string DataProtectionApplicationName = "FeatureSync";
 
     /// <summary>
+    /// The full path of <c>FeatureSync:DataDirectory</c>, or <c>data/</c> under the working
+    /// directory; shared with the web host, which keeps its HTTPS certificate there too.
+    /// </summary>
+    public static string DataDirectory(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration[DataDirectoryKey];
+        return string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(Directory.GetCurrentDirectory(), "data")
+            : Path.GetFullPath(configured);
+    }
+
+    /// <summary>
     /// Registers the phone database in <c>FeatureSync:DataDirectory</c> (default <c>data/</c>
     /// under the working directory), the repositories, the shared validators, the config
     /// file import/export, and Data Protection with its keys in <c>keys/</c> of the data
@@ -32,10 +45,7 @@ public static class StorageHostingExtensions
     public static IHostApplicationBuilder AddPhoneStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var configured = builder.Configuration[DataDirectoryKey];
-        var directory = string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(Directory.GetCurrentDirectory(), "data")
-            : Path.GetFullPath(configured);
+        var directory = DataDirectory(builder.Configuration);
         var services = builder.Services;
 
         services.AddSingleton(new PhoneDatabase(directory));

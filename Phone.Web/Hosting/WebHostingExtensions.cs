@@ -10,6 +10,7 @@ using Phone.Web.Application;
 using Phone.Web.Demo;
 using Phone.Web.Components;
 using Phone.Web.Hubs;
+using Phone.Web.Https;
 using Phone.Web.Localization;
 using Phone.Web.Security;
 using Phone.Web.Status;
@@ -26,6 +27,8 @@ public static class WebHostingExtensions
         // Storage first: its hosted service creates and migrates the database before the
         // SIP core starts and reads its lines.
         builder.AddPhoneStorage();
+        // HTTPS: the certificate lives in the data directory, which demo mode may have moved.
+        builder.AddPhoneHttps();
         builder.AddPhoneSipCore();
         builder.Services.AddSingleton<Sip.LineSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Sip.LineSupervisor>());
@@ -54,6 +57,8 @@ public static class WebHostingExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        // HSTS and the redirect to HTTPS (when required) come before anything is served.
+        app.UsePhoneHttps();
         // Pages get a friendly not-found page; API and hub callers keep their bare status codes.
         app.UseWhen(context => !IsMachinePath(context.Request),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

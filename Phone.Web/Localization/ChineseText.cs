@@ -118,6 +118,7 @@ internal static class ChineseText
         ["Status.Expires"] = "到期",
         ["Status.Feature"] = "功能",
         ["Status.FeatureSync"] = "功能同步",
+        ["Status.HttpsFingerprint"] = "HTTPS 证书指纹 (SHA-256)",
         ["Status.LineTitle"] = "线路 {0}",
         ["Status.NoEnabledLines"] = "尚未启用任何线路。",
         ["Status.NotListening"] = "未监听",

@@ -118,6 +118,7 @@ internal static class EnglishText
         ["Status.Expires"] = "expires",
         ["Status.Feature"] = "Feature",
         ["Status.FeatureSync"] = "Feature sync",
+        ["Status.HttpsFingerprint"] = "HTTPS certificate (SHA-256)",
         ["Status.LineTitle"] = "Line {0}",
         ["Status.NoEnabledLines"] = "No line is enabled yet.",
         ["Status.NotListening"] = "not listening",

@@ -26,6 +26,9 @@ public sealed class PhoneWebProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The HTTPS address beside <see cref="Address"/> when started with <c>https: true</c>.</summary>
+    public Uri? HttpsAddress { get; private init; }
+
     /// <summary>Sends the admin's Basic credentials with every request.</summary>
     public HttpClient Client { get; }
 
@@ -52,11 +55,20 @@ public sealed class PhoneWebProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the process; with <paramref name="waitUntilHealthy"/> returns once /healthz answers 200.</summary>
+    /// <summary>
+    /// Starts the process; with <paramref name="waitUntilHealthy"/> returns once /healthz answers 200.
+    /// With <paramref name="https"/> it also listens on a free HTTPS port (<see cref="HttpsAddress"/>).
+    /// </summary>
     public static async Task<PhoneWebProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null,
-        bool waitUntilHealthy = true)
+        bool waitUntilHealthy = true, bool https = false)
     {
         var port = SippProcess.FreePort(SocketType.Stream);
+        var httpsPort = port;
+        while (https && httpsPort == port)
+        {
+            httpsPort = SippProcess.FreePort(SocketType.Stream);
+        }
+        var urls = https ? $"http://127.0.0.1:{port};https://127.0.0.1:{httpsPort}" : $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(WebDll)!,
@@ -66,7 +78,7 @@ public sealed class PhoneWebProcess : IAsyncDisposable
         };
         var all = new Dictionary<string, string>
         {
-            ["urls"] = $"http://127.0.0.1:{port}",
+            ["urls"] = urls,
             ["FeatureSync:DataDirectory"] = dataDirectory,
             ["FeatureSync:Sip:Address"] = "127.0.0.1",
             ["FeatureSync:Sip:Port"] = "0",
@@ -83,7 +95,10 @@ public sealed class PhoneWebProcess : IAsyncDisposable
             info.ArgumentList.Add($"--{key}={value}");
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var web = new PhoneWebProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var web = new PhoneWebProcess(process, new Uri($"http://127.0.0.1:{port}"))
+        {
+            HttpsAddress = https ? new Uri($"https://127.0.0.1:{httpsPort}") : null,
+        };
         process.OutputDataReceived += (_, e) => web.Append(e.Data);
         process.ErrorDataReceived += (_, e) => web.Append(e.Data);
         process.BeginOutputReadLine();
@@ -124,6 +139,21 @@ public sealed class PhoneWebProcess : IAsyncDisposable
             // A connection refused comes back at once; pace the retries (bounded by the timeout above).
             await Task.Delay(50, timeout.Token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Waits for the process to end by itself (a start-up that fails); returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Phone.Web still running after {within}.\n{Output}");
+        }
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as on a power cut.</summary>

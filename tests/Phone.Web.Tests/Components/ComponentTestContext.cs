@@ -49,6 +49,10 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(new Phone.SipCore.Transport.SipListener(new Phone.SipCore.Hosting.SipListenOptions(),
             NullLogger<Phone.SipCore.Transport.SipListener>.Instance));
         Services.AddSingleton<LineStatusReader>();
+        // The home page shows the HTTPS certificate's fingerprint.
+        Services.AddSingleton(new Phone.Web.Https.WebCertificate(
+            Phone.Web.Https.SelfSignedCertificate.Create(new("phone", ["phone"], []), DateTimeOffset.UtcNow),
+            "web-certificate.pem", Phone.Web.Https.WebCertificateOrigin.Created));
         Services.AddSingleton<Phone.Web.Sip.ISipDiagnostics>(Diagnostics);
         Services.AddSingleton<UiText>();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();

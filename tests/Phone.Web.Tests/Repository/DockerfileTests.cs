@@ -60,9 +60,12 @@ public sealed partial class DockerfileTests
         var expose = Assert.Single(Lines, l => l.StartsWith("EXPOSE ", StringComparison.Ordinal));
         Assert.Contains("5060/udp", expose);
         Assert.Contains("5060/tcp", expose);
-        var web = WebPort().Match(string.Join('\n', Lines));
-        Assert.True(web.Success, "ASPNETCORE_URLS must name the web port");
-        Assert.Contains(web.Groups[1].Value, expose);
+        var web = WebPorts().Match(string.Join('\n', Lines));
+        Assert.True(web.Success, "ASPNETCORE_URLS must name the web port and the HTTPS port");
+        var ports = expose.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(web.Groups[1].Value, ports);
+        Assert.Contains(web.Groups[2].Value, ports);
+        Assert.NotEqual(web.Groups[1].Value, web.Groups[2].Value);
         var health = Assert.Single(Lines, l => l.StartsWith("HEALTHCHECK", StringComparison.Ordinal));
         Assert.Contains("/healthz", health);
         Assert.Contains($"/dev/tcp/127.0.0.1/{web.Groups[1].Value}", health);
@@ -79,6 +82,7 @@ public sealed partial class DockerfileTests
             .ToArray();
     }
 
-    [GeneratedRegex(@"ASPNETCORE_URLS=http://\+:(\d+)")]
-    private static partial Regex WebPort();
+    // Plain HTTP (the health check asks it) and HTTPS beside it.
+    [GeneratedRegex(@"ASPNETCORE_URLS=""?http://\+:(\d+);https://\+:(\d+)""?\s")]
+    private static partial Regex WebPorts();
 }
