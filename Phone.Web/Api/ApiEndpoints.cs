@@ -6,9 +6,11 @@ internal static class ApiEndpoints
     public static IEndpointRouteBuilder MapPhoneApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization()
-            // Scripts send JSON, not forms: the API is exempt from antiforgery (and cookie-less
-            // Basic callers cannot be the victims of cross-site requests).
-            .DisableAntiforgery();
+            // Scripts send JSON, not forms: the framework's form antiforgery does not apply.
+            // Cookie-authenticated writes are checked by ApiWriteGuard instead.
+            .DisableAntiforgery()
+            // Every body is capped; PUT /api/config sets its own, larger limit.
+            .WithMetadata(RequestBodyLimits.Metadata(RequestBodyLimits.Json));
         api.MapStatusApi();
         api.MapLineApi();
         api.MapProfileApi();

@@ -1,6 +1,7 @@
 using System.Text;
 using Phone.Storage.ConfigFile;
 using Phone.Web.Application;
+using Phone.Web.Localization;
 
 namespace Phone.Web.Api;
 
@@ -8,24 +9,22 @@ namespace Phone.Web.Api;
 internal static class ConfigEndpoints
 {
     public const string FileName = "featuresync.cfg";
-    public const int MaxBytes = 1024 * 1024;
 
     public static RouteGroupBuilder MapConfigApi(this RouteGroupBuilder api)
     {
         api.MapGet("/config", async (ConfigFileExporter exporter, CancellationToken ct) =>
             TypedResults.File(Encoding.UTF8.GetBytes(await exporter.ExportAsync(ct)), "text/plain; charset=utf-8", FileName));
-        api.MapPut("/config", PutAsync);
+        api.MapPut("/config", PutAsync).WithMetadata(RequestBodyLimits.Metadata(RequestBodyLimits.ConfigFile));
         return api;
     }
 
-    private static async Task<IResult> PutAsync(HttpRequest request, SettingsService settings, CancellationToken ct)
+    private static async Task<IResult> PutAsync(HttpRequest request, SettingsService settings, UiText labels, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBytes)
+        // Counted as it is read: a chunked upload has no Content-Length to check first.
+        if (await ConfigFileUpload.ReadAsync(request.Body, request.ContentLength, ct) is not { } text)
         {
-            return TypedResults.Problem($"The configuration file may be at most {MaxBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return BodyProblems.TooLarge(labels, ConfigFileUpload.TooLarge(labels));
         }
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(ct);
         return ToResult(await settings.ImportConfigAsync(text, ct));
     }
 

@@ -89,6 +89,8 @@ public static class WebHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // API: cross-site writes refused, bodies capped and bound with errors by field.
+        app.UseApiRequestChecks();
 
         // Liveness only: no configuration, no secrets, no line state.
         app.MapHealthChecks("/healthz").AllowAnonymous();
