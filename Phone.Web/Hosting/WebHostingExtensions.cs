@@ -90,6 +90,7 @@ public static class WebHostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapPhoneApi();
         app.MapAccountEndpoints();
+        app.MapSessionEndpoints();
         app.MapHub<StatusHub>(StatusHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
