@@ -35,6 +35,7 @@ public static class WebHostingExtensions
 
         // After storage: the admin account's initializer needs the migrated database.
         services.AddPhoneSecurity();
+        builder.AddPhoneClientLimits();
         services.AddSingleton<UiText>();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
@@ -50,6 +51,8 @@ public static class WebHostingExtensions
 
     public static WebApplication UsePhoneWeb(this WebApplication app)
     {
+        // First: all that follows sees the client's address and scheme (known proxies only).
+        app.UsePhoneForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -81,6 +84,7 @@ public static class WebHostingExtensions
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
+        app.UsePhoneRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
