@@ -19,6 +19,9 @@ public static partial class SchemaMigrator
         // 0007 alters the line table again: rows another tool wrote at v6 without a token get
         // theirs here, as start-up's EnsureLines would, so no migrated line is left without one.
         [7] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
+        // 0008 (the admin account's security stamp) does not touch lines, but a file written at v7 by
+        // another tool may hold lines without a token; as for 0007, none is left without one.
+        [8] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
     };
 
     /// <summary>The scripts embedded in this assembly, ordered by number.</summary>

@@ -38,6 +38,7 @@ public static class WebHostingExtensions
 
         // After storage: the admin account's initializer needs the migrated database.
         services.AddPhoneSecurity();
+        builder.AddPhoneClientLimits();
         services.AddSingleton<UiText>();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
@@ -53,6 +54,8 @@ public static class WebHostingExtensions
 
     public static WebApplication UsePhoneWeb(this WebApplication app)
     {
+        // First: all that follows sees the client's address and scheme (known proxies only).
+        app.UsePhoneForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -86,6 +89,7 @@ public static class WebHostingExtensions
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
+        app.UsePhoneRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -97,6 +101,7 @@ public static class WebHostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapPhoneApi();
         app.MapAccountEndpoints();
+        app.MapSessionEndpoints();
         app.MapHub<StatusHub>(StatusHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,48 +1,84 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
 using Phone.Storage.Admin;
 
 namespace Phone.Web.Security;
 
 /// <summary>
-/// The one web admin account: checks and changes its password. Successful checks are
-/// remembered briefly, keyed by a hash of hash and password, so HTTP Basic clients that
-/// authenticate every request do not pay for PBKDF2 each time.
+/// The one web admin account: checks and changes its password and ends its sessions.
+/// Successful checks are remembered briefly, keyed by a hash of hash and password, so HTTP
+/// Basic clients that authenticate every request do not pay for the password hash each time.
 /// </summary>
-public sealed class AdminAccount(AdminCredentialRepository credentials)
+/// <param name="hasher">The version-2 hasher; ASP.NET Core's <see cref="PasswordHasher{TUser}"/> unless replaced.</param>
+/// <param name="initialPassword">The file holding a generated first password, removed at the first change.</param>
+public sealed class AdminAccount(AdminCredentialRepository credentials, IPasswordHasher<AdminAccount>? hasher = null,
+    InitialPasswordFile? initialPassword = null)
 {
     public const string UserName = "admin";
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 128;
 
+    private readonly IPasswordHasher<AdminAccount> _hasher = hasher ?? new PasswordHasher<AdminAccount>();
     private readonly MemoryCache _verified = new(new MemoryCacheOptions { SizeLimit = 64 });
 
-    public async Task<bool> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
+    /// <summary>The stored account (hash, security stamp), read once per request that needs it.</summary>
+    public Task<AdminCredential?> ReadAsync(CancellationToken cancellationToken) =>
+        credentials.GetAsync(UserName, cancellationToken);
+
+    public async Task<bool> VerifyAsync(string userName, string password, CancellationToken cancellationToken) =>
+        await ReadAsync(cancellationToken).ConfigureAwait(false) is { } stored
+        && await VerifyAsync(stored, userName, password, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Whether this name and password matched <paramref name="stored"/> a short while ago, without hashing.</summary>
+    public bool IsRemembered(AdminCredential stored, string userName, string password)
     {
-        if (!string.Equals(userName, UserName, StringComparison.Ordinal) || string.IsNullOrEmpty(password)
-            || password.Length > MaxPasswordLength)
+        ArgumentNullException.ThrowIfNull(stored);
+        return IsPlausible(userName, password) && _verified.TryGetValue(CacheKey(stored.PasswordHash, password), out _);
+    }
+
+    /// <summary>
+    /// Checks the password against <paramref name="stored"/>. A match against an older hash
+    /// format (or weaker hasher settings) is stored again in the current format.
+    /// </summary>
+    public async Task<bool> VerifyAsync(AdminCredential stored, string userName, string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (!IsPlausible(userName, password))
         {
             return false;
         }
-        var stored = await credentials.GetHashAsync(UserName, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return false;
-        }
-        var key = CacheKey(stored, password);
-        if (_verified.TryGetValue(key, out _))
+        if (IsRemembered(stored, userName, password))
         {
             return true;
         }
-        var ok = PasswordHashing.Verify(password, stored);
-        if (ok)
+        var result = PasswordHashing.Check(_hasher, password, stored.PasswordHash);
+        if (result == PasswordVerificationResult.Failed)
         {
-            _verified.Set(key, true, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(5) });
+            return false;
         }
-        return ok;
+        var current = stored.PasswordHash;
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            var rehashed = PasswordHashing.Hash(_hasher, password);
+            if (await credentials.RehashAsync(UserName, stored.PasswordHash, rehashed, cancellationToken).ConfigureAwait(false))
+            {
+                current = rehashed;
+            }
+        }
+        Remember(current, password);
+        return true;
     }
 
-    /// <summary>Changes the password after checking the current one; returns an error key or null.</summary>
-    public async Task<string?> ChangeAsync(string current, string next, CancellationToken cancellationToken)
+    /// <summary>Changes the password after checking the current one, ending every other session; returns an error key or null.</summary>
+    public Task<string?> ChangeAsync(string current, string next, CancellationToken cancellationToken) =>
+        ChangeAsync(current, next, keepSession: null, cancellationToken);
+
+    /// <summary>
+    /// Changes the password after checking the current one; returns an error key or null. Every
+    /// session ends on its next request except <paramref name="keepSession"/> (the id of the
+    /// session asking, from <see cref="AdminSession.IdOf"/>), whose cookie is re-issued instead.
+    /// </summary>
+    public async Task<string?> ChangeAsync(string current, string next, string? keepSession, CancellationToken cancellationToken)
     {
         if (!await VerifyAsync(UserName, current, cancellationToken).ConfigureAwait(false))
         {
@@ -52,15 +88,28 @@ public sealed class AdminAccount(AdminCredentialRepository credentials)
         {
             return "Password.Length";
         }
-        await credentials.SetHashAsync(UserName, PasswordHashing.Hash(next), cancellationToken).ConfigureAwait(false);
+        await credentials.ChangePasswordAsync(UserName, PasswordHashing.Hash(_hasher, next), keepSession, cancellationToken)
+            .ConfigureAwait(false);
         // The old password must stop working at once.
         _verified.Clear();
+        initialPassword?.Delete();
         return null;
     }
 
+    /// <summary>Ends every browser session, the caller's too, on its next request.</summary>
+    public Task SignOutEverywhereAsync(CancellationToken cancellationToken) =>
+        credentials.RotateSecurityStampAsync(UserName, cancellationToken);
+
     /// <summary>Sets the first password; false when one is already stored.</summary>
     public Task<bool> CreateAsync(string password, CancellationToken cancellationToken) =>
-        credentials.CreateIfMissingAsync(UserName, PasswordHashing.Hash(password), cancellationToken);
+        credentials.CreateIfMissingAsync(UserName, PasswordHashing.Hash(_hasher, password), cancellationToken);
+
+    private static bool IsPlausible(string userName, string password) =>
+        string.Equals(userName, UserName, StringComparison.Ordinal) && !string.IsNullOrEmpty(password)
+        && password.Length <= MaxPasswordLength;
+
+    private void Remember(string storedHash, string password) =>
+        _verified.Set(CacheKey(storedHash, password), true, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(5) });
 
     private static string CacheKey(string stored, string password) =>
         Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(stored + "\n" + password)));

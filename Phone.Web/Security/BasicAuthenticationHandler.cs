@@ -8,15 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Phone.Web.Security;
 
 /// <summary>
-/// HTTP Basic (RFC 7617) for scripts, monitoring and hub clients. Failures count against
-/// the same per-address throttle as the login form; a throttled client gets 429.
+/// HTTP Basic (RFC 7617) for scripts, monitoring and hub clients. Checked by
+/// <see cref="AdminSignIn"/> against the current hash, counted in the same per-address throttle
+/// as the login form; a throttled client gets 429. No session, so no security stamp.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AdminAccount account,
-    LoginThrottle throttle)
+    AdminSignIn signIn)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string ThrottledKey = "FeatureSync.Throttled";
@@ -28,29 +28,31 @@ public sealed class BasicAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var address = Context.Connection.RemoteIpAddress;
-        if (throttle.RetryAfter(address) is { } wait)
+        string userName = "", password = "";
+        var malformed = true;
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter ?? ""));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (colon >= 0)
+            {
+                (userName, password, malformed) = (decoded[..colon], decoded[(colon + 1)..], false);
+            }
+        }
+        catch (FormatException)
+        {
+            // Checked below as an empty password: it counts as a failure like any other.
+        }
+        var check = await signIn.CheckAsync(Context.Connection.RemoteIpAddress, userName, password, Context.RequestAborted);
+        if (check.RetryAfter is { } wait)
         {
             Context.Items[ThrottledKey] = wait;
             return AuthenticateResult.Fail("Too many failed sign-ins.");
         }
-        string decoded;
-        try
+        if (!check.Succeeded)
         {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter ?? ""));
+            return AuthenticateResult.Fail(malformed ? "Malformed Basic credentials." : "Wrong user name or password.");
         }
-        catch (FormatException)
-        {
-            throttle.RecordFailure(address);
-            return AuthenticateResult.Fail("Malformed Basic credentials.");
-        }
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0 || !await account.VerifyAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted))
-        {
-            throttle.RecordFailure(address);
-            return AuthenticateResult.Fail("Wrong user name or password.");
-        }
-        throttle.RecordSuccess(address);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, AdminAccount.UserName)], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

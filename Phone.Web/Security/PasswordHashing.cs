@@ -1,52 +1,70 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
+using Microsoft.AspNetCore.Identity;
 
 namespace Phone.Web.Security;
 
 /// <summary>
-/// PBKDF2-SHA256 password hashes in the text form <c>pbkdf2-sha256$iterations$salt$hash</c>
-/// (base64), so the iteration count can be raised later without breaking stored hashes.
+/// The stored form of the admin password, versioned so it is clear which verifier applies:
+/// <c>v2$</c> + ASP.NET Core's <see cref="PasswordHasher{TUser}"/> output (PBKDF2 with
+/// HMAC-SHA512; the hasher's own format byte and iteration count travel inside, so it can
+/// raise them later), or our older <c>pbkdf2-sha256$…</c> (version 1), which still verifies
+/// and is reported as needing a rehash.
 /// </summary>
 public static class PasswordHashing
 {
-    private const string Prefix = "pbkdf2-sha256";
-    private const int Iterations = 100_000;
-    private const int SaltBytes = 16;
-    private const int HashBytes = 32;
+    public const string CurrentPrefix = "v2$";
 
-    public static string Hash(string password)
+    // PasswordHasher is stateless apart from its options and safe to share.
+    private static readonly PasswordHasher<AdminAccount> Standard = new();
+
+    public static string Hash(string password) => Hash(Standard, password);
+
+    public static string Hash(IPasswordHasher<AdminAccount> hasher, string password)
     {
+        ArgumentNullException.ThrowIfNull(hasher);
         ArgumentNullException.ThrowIfNull(password);
-        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
-        return string.Join('$', Prefix, Iterations.ToString(CultureInfo.InvariantCulture),
-            Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+        // The hasher does not look at the user; there is only one account.
+        return CurrentPrefix + hasher.HashPassword(null!, password);
     }
 
     /// <summary>Whether <paramref name="password"/> matches; false for any malformed hash.</summary>
-    public static bool Verify(string password, string stored)
+    public static bool Verify(string password, string stored) => Check(Standard, password, stored) != PasswordVerificationResult.Failed;
+
+    /// <summary>
+    /// Checks <paramref name="password"/> against a stored hash of either version. A match of
+    /// an older version, or one the hasher would now make stronger, says
+    /// <see cref="PasswordVerificationResult.SuccessRehashNeeded"/>.
+    /// </summary>
+    public static PasswordVerificationResult Check(IPasswordHasher<AdminAccount> hasher, string password, string? stored)
     {
+        ArgumentNullException.ThrowIfNull(hasher);
         ArgumentNullException.ThrowIfNull(password);
-        var parts = stored?.Split('$') ?? [];
-        if (parts.Length != 4 || parts[0] != Prefix
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
+        switch (VersionOf(stored))
         {
-            return false;
-        }
-        try
-        {
-            var salt = Convert.FromBase64String(parts[2]);
-            var expected = Convert.FromBase64String(parts[3]);
-            var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
-            // Constant time: the comparison must not tell an attacker how many bytes matched.
-            return CryptographicOperations.FixedTimeEquals(actual, expected);
-        }
-        catch (FormatException)
-        {
-            return false;
+            case PasswordHashVersion.V2:
+                try
+                {
+                    return hasher.VerifyHashedPassword(null!, stored![CurrentPrefix.Length..], password);
+                }
+                catch (FormatException)
+                {
+                    // Not base64 after the prefix: a damaged value verifies nothing.
+                    return PasswordVerificationResult.Failed;
+                }
+            case PasswordHashVersion.V1:
+                return LegacyPasswordHash.Verify(password, stored!)
+                    ? PasswordVerificationResult.SuccessRehashNeeded
+                    : PasswordVerificationResult.Failed;
+            default:
+                return PasswordVerificationResult.Failed;
         }
     }
+
+    public static PasswordHashVersion VersionOf(string? stored) =>
+        stored is null ? PasswordHashVersion.Unknown
+        : stored.StartsWith(CurrentPrefix, StringComparison.Ordinal) ? PasswordHashVersion.V2
+        : stored.StartsWith(LegacyPasswordHash.Prefix, StringComparison.Ordinal) ? PasswordHashVersion.V1
+        : PasswordHashVersion.Unknown;
 
     /// <summary>A random password for a first start without a configured one: 16 URL-safe characters.</summary>
     public static string Generate() =>

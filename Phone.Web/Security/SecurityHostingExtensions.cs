@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 
 namespace Phone.Web.Security;
@@ -19,6 +21,11 @@ internal static class SecurityHostingExtensions
         services.AddSingleton<AdminAccount>();
         services.AddSingleton<LoginThrottle>();
         services.AddHostedService<AdminAccountInitializer>();
+        // Sessions and hashing (security stamp, PasswordHasher, first-password file, throttled sign-in).
+        services.TryAddSingleton<IPasswordHasher<AdminAccount>, PasswordHasher<AdminAccount>>();
+        services.AddSingleton<InitialPasswordFile>();
+        services.AddSingleton<AdminSignIn>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionCircuitHandler>();
 
         services.AddAuthentication(AuthSchemes.Selector)
             .AddPolicyScheme(AuthSchemes.Selector, "Cookie or Basic", options =>
@@ -35,6 +42,8 @@ internal static class SecurityHostingExtensions
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                // Every request: the session's security stamp must still be the account's.
+                options.Events.OnValidatePrincipal = SessionStampValidator.ValidateAsync;
                 // Scripts and hub clients get 401 with a Basic challenge, not a login page.
                 options.Events.OnRedirectToLogin = context =>
                 {
