@@ -123,6 +123,14 @@ public sealed class StreamSipTransportLimitTests
             // The server sees our FIN, closes its side, and frees the slot.
             Assert.Equal(0, await ReceiveUntilClosedAsync(first));
         }
+        // The slot is freed once the server's read loop has wound down, just after its FIN
+        // reached us: wait for that (bounded), as a reconnecting client's retry would.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (server.ConnectionCount > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        Assert.Equal(0, server.ConnectionCount);
         using var second = await ConnectRawAsync(EndPointOf(listener));
         await second.SendAsync(Bytes(message), SocketFlags.None);
 
