@@ -110,7 +110,21 @@ public sealed class PhoneWebProcess : IAsyncDisposable
         return web;
     }
 
-    /// <summary>Polls /healthz until it answers 200, the process dies, or the bound passes.</summary>
+    private static async Task<bool> AcceptsAsync(Uri address, CancellationToken cancellationToken)
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await probe.ConnectAsync(address.Host, address.Port, cancellationToken);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Polls /healthz (and the HTTPS port, when there is one) until it answers, the process dies, or the bound passes.</summary>
     public async Task WaitUntilHealthyAsync(TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
@@ -123,7 +137,9 @@ public sealed class PhoneWebProcess : IAsyncDisposable
             try
             {
                 using var response = await Client.GetAsync("/healthz", timeout.Token);
-                if (response.IsSuccessStatusCode)
+                // Kestrel binds its endpoints one after another and serves the first while it binds
+                // the next: healthy over HTTP is not yet listening on HTTPS.
+                if (response.IsSuccessStatusCode && (HttpsAddress is null || await AcceptsAsync(HttpsAddress, timeout.Token)))
                 {
                     return;
                 }
