@@ -63,7 +63,10 @@ public static class PbxPresets
         ForwardBusyOnCode = "*90", ForwardBusyOffCode = "*91",
     };
 
-    /// <summary>Codes are site-specific and undocumented; DND also travels by SUBSCRIBE/NOTIFY.</summary>
+    /// <summary>
+    /// DND and forwards travel by SUBSCRIBE/NOTIFY; the codes (site-specific, undocumented) are
+    /// the fallback when the subscription is refused, so an administrator fills them in.
+    /// </summary>
     public static PbxProfile FortiVoice { get; } = new()
     {
         Name = "FortiVoice",

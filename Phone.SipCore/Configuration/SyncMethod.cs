@@ -9,6 +9,10 @@ public enum SyncMethod
     /// <summary>The phone dials star codes; the server never reports state back.</summary>
     FeatureCodes,
 
-    /// <summary>FortiVoice: feature codes, plus DND by <c>as-feature-event</c> (protocol.md 3).</summary>
+    /// <summary>
+    /// FortiVoice: DND and forwards by an <c>as-feature-event</c>-style subscription both ways,
+    /// whatever the sync switch; the feature codes only when the server refuses it (protocol.md 3).
+    /// The name is kept: it is stored in profiles and config files.
+    /// </summary>
     FeatureCodesWithAsFeatureEventDnd,
 }

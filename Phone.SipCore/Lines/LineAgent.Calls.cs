@@ -94,14 +94,14 @@ public sealed partial class LineAgent : IIncomingRequestHandler
         var now = _context.Time.GetUtcNow();
         if (document is SetDoNotDisturb dnd)
         {
-            SetFeature(new FeatureState(FeatureKind.Dnd, dnd.DoNotDisturbOn, null, null, FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail));
+            SetFeature(new FeatureState(FeatureKind.Dnd, dnd.DoNotDisturbOn, null, null, FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail), via: null);
             return;
         }
         var forward = (SetForwarding)document;
         var kind = FeatureDocumentMapping.ToKind(forward.ForwardingType);
         var known = _features[kind];
         SetFeature(new FeatureState(kind, forward.ActivateForward, forward.ForwardDn ?? known.Target, forward.RingCount ?? known.RingCount,
-            FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail));
+            FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail), via: null);
     }
 
     private void StopIncoming()

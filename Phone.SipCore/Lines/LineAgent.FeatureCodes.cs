@@ -30,7 +30,7 @@ public sealed partial class LineAgent
         if (_codeInFlight.Contains(wish.Kind))
         {
             _codeQueued[wish.Kind] = wish;
-            SetFeature(Pending(wish, "queued behind the code being dialled"));
+            SetFeature(Pending(wish, "queued behind the code being dialled"), FeaturePath.Code);
             return FeatureChangeResult.Ok;
         }
         StartDial(wish);
@@ -42,7 +42,7 @@ public sealed partial class LineAgent
         var dial = _config.Profile!.DialString(wish.Kind, wish.Value.Enabled, wish.Value.Target)!;
         var before = _features[wish.Kind];
         _codeInFlight.Add(wish.Kind);
-        SetFeature(Pending(wish, $"dialling {dial}"));
+        SetFeature(Pending(wish, $"dialling {dial}"), FeaturePath.Code);
         Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Pending, $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: dialling {dial}");
         _codeAuth ??= new AuthenticatingSender(_config.ToAccount().Credentials);
         var destination = _registration!.Target!;
@@ -74,12 +74,12 @@ public sealed partial class LineAgent
         {
             // The PBX cannot report back: the value is what was sent, not what the server confirmed.
             SetFeature(new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
-                FeatureStanding.SentUnconfirmed, wish.Origin, now, $"{outcome.RequestUri}: {FeatureCodeOutcome.SentNotConfirmable}"));
+                FeatureStanding.SentUnconfirmed, wish.Origin, now, $"{outcome.RequestUri}: {FeatureCodeOutcome.SentNotConfirmable}"), FeaturePath.Code);
             Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success, $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: {outcome.RequestUri} {outcome.Detail}");
         }
         else
         {
-            SetFeature(before with { Standing = FeatureStanding.Failed, ChangedAt = now, Detail = $"{outcome.RequestUri}: {outcome.Detail}" });
+            SetFeature(before with { Standing = FeatureStanding.Failed, ChangedAt = now, Detail = $"{outcome.RequestUri}: {outcome.Detail}" }, FeaturePath.Code);
             Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Failed, $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: {outcome.RequestUri} {outcome.Detail}");
         }
         if (_codeQueued.Remove(wish.Kind, out var next))

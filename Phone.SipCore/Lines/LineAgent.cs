@@ -115,24 +115,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         {
             return FeatureChangeResult.Refused(string.Join(" ", check.Errors.Select(e => e.ErrorMessage)));
         }
-        var method = _config.ActiveMethod;
-        if (method == SyncMethod.AsFeatureEvent && _tracker is not null && _features[wish.Kind].Standing != FeatureStanding.NotAssigned)
-        {
-            if (_status.Subscription == SubscriptionStatus.Unsupported && HasCode(wish))
-            {
-                // The server refused the package (489...): fall back to the profile's feature codes.
-                return DialFeatureCode(wish);
-            }
-            _tracker.RequestChange(wish);
-            return FeatureChangeResult.Ok;
-        }
-        if (method is SyncMethod.FeatureCodes or SyncMethod.FeatureCodesWithAsFeatureEventDnd)
-        {
-            return DialFeatureCode(wish);
-        }
-        // Sync off, or a feature the server does not handle: the phone executes it itself.
-        ApplyLocally(wish);
-        return FeatureChangeResult.Ok;
+        return Route(wish);
     }
 
     private void ApplyLocally(FeatureWish wish)
@@ -140,7 +123,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         var state = new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
             FeatureStanding.Local, wish.Origin, _context.Time.GetUtcNow(), "executed by the phone");
         Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success, $"{wish.Kind} {wish.Value.Describe(wish.Kind)} executed locally");
-        SetFeature(state);
+        SetFeature(state, FeaturePath.Local);
     }
 
     private void OnRegistration(RegistrationSnapshot snapshot)
@@ -188,6 +171,10 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
                 $"subscription {status}{(detail is null ? "" : $": {detail}")}");
         }
         Publish(_status with { Subscription = status, SubscriptionDetail = detail, SubscriptionExpires = expires ?? _status.SubscriptionExpires });
+        if (_subscription?.IsRefused == true)
+        {
+            RerouteQueued();
+        }
     }
 
     void ISubscriptionOwner.OnNotify(FeatureBody body) => _tracker?.OnNotify(body);
@@ -209,15 +196,18 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         _subscription.SendSet(document, kind);
     }
 
-    void IFeatureSyncOutput.StateChanged(FeatureState state) => SetFeature(state);
+    // Everything the tracker shows came by, or went out on, the subscription.
+    void IFeatureSyncOutput.StateChanged(FeatureState state) => SetFeature(state, FeaturePath.Subscription);
 
     void IFeatureSyncOutput.Log(string text) => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, text);
 
-    private void SetFeature(FeatureState state)
+    /// <param name="via">The path this change took; null when neither ours (e.g. uaCSTA) nor known.</param>
+    private void SetFeature(FeatureState state, FeaturePath? via)
     {
         _features = _features.With(state);
         _context.Events?.FeatureStateChanged(Line, state);
-        Publish(_status with { Features = _features });
+        var paths = via is { } path ? _status.Paths.SetItem(state.Kind, path) : _status.Paths.Remove(state.Kind);
+        Publish(_status with { Features = _features, Paths = paths });
     }
 
     private void Publish(LineStatus status)

@@ -21,8 +21,9 @@ public sealed record LineConfiguration(LineSettings Settings, PbxProfile? Profil
     public SyncMethod? ActiveMethod => Settings.FeatureSync && Profile is { CanSync: true } p ? p.Method : null;
 
     /// <summary>
-    /// Whether the line keeps a feature subscription: as-feature-event sync, or FortiVoice's DND
-    /// subscription, which runs whatever the sync switch says (docs/protocol.md section 3).
+    /// Whether the line keeps a feature subscription: as-feature-event sync, or FortiVoice's
+    /// subscription (DND and forwards both ways), which runs whatever the sync switch says
+    /// (docs/protocol.md section 3).
     /// </summary>
     public bool NeedsSubscription => CanRegister && Profile is { } p &&
         (p.Method == SyncMethod.FeatureCodesWithAsFeatureEventDnd || (Settings.FeatureSync && p.Method == SyncMethod.AsFeatureEvent));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 
@@ -39,6 +40,16 @@ public sealed record LineStatus
     public DateTimeOffset? SubscriptionExpires { get; init; }
 
     public required LineFeatureState Features { get; init; }
+
+    /// <summary>
+    /// The path each feature's last change took in this run (subscription, code, local); a
+    /// feature without an entry has not changed since the agent started. Not stored: after a
+    /// restart nothing has travelled yet, and <c>feature_state</c> needs no new column.
+    /// </summary>
+    public ImmutableDictionary<FeatureKind, FeaturePath> Paths { get; init; } = ImmutableDictionary<FeatureKind, FeaturePath>.Empty;
+
+    /// <summary>The path of <paramref name="kind"/>'s last change, or null.</summary>
+    public FeaturePath? PathOf(FeatureKind kind) => Paths.TryGetValue(kind, out var path) ? path : null;
 
     /// <summary>
     /// Requests refused because they did not come from this line's server (trust policy): the

@@ -84,6 +84,7 @@ public sealed partial class SubscriptionClient
                 break;
             case "rejected" or "noresource":
                 // Never retried: the administrator must change something on the server.
+                IsRefused = true;
                 Report(SubscriptionStatus.Terminated, $"terminated ({reason}) by the server; not retrying", null);
                 break;
             default:

@@ -73,6 +73,13 @@ public sealed partial class SubscriptionClient : IDialogUsage
 
     public SubscriptionStatus Status { get; private set; } = SubscriptionStatus.NotUsed;
 
+    /// <summary>
+    /// The server refused the package (489/403/404/405/501) or ended the subscription as
+    /// rejected/noresource (RFC 6665 4.1.3), and has not accepted a SUBSCRIBE since: the line
+    /// sends its changes as feature codes meanwhile (docs/protocol.md 3).
+    /// </summary>
+    public bool IsRefused { get; private set; }
+
     /// <summary>The current dialog's Call-ID, for tests and the trace.</summary>
     public string? CallId => _entry?.Dialog.CallId;
 
@@ -167,6 +174,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
         {
             _failures = 0;
             _unsupported = 0;
+            IsRefused = false;
             dialog.OnResponse(response, SipMethod.Subscribe);
             var expires = (int)Math.Min(response.Expires ?? (uint)_options.Expires, (uint)_options.Expires);
             ScheduleRefresh(expires);
@@ -189,6 +197,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
         {
             // The server does not do this package: say so and do not hammer it (docs/protocol.md 5).
             _unsupported++;
+            IsRefused = true;
             var wait = TimeSpan.FromTicks(Math.Min(_options.UnsupportedBackoff.Ticks << Math.Min(_unsupported - 1, 7), TimeSpan.FromDays(1).Ticks));
             _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);
             Report(SubscriptionStatus.Unsupported, $"{response.StatusCode} {response.ReasonPhrase}: server does not support {_package}; retry in {wait.TotalMinutes:0} min", null);

@@ -1,9 +1,13 @@
 using System.Text.Json.Serialization;
 using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines;
 
 namespace Phone.Web.Api;
 
-/// <summary>One feature of a line in the API and hub: its value, standing, origin and time.</summary>
+/// <summary>
+/// One feature of a line in the API and hub: its value, standing, origin, time, and the path its
+/// last change took (<c>via</c>: subscription, code, local; null when nothing moved this run).
+/// </summary>
 public sealed record FeatureModel(
     bool Enabled,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Target,
@@ -12,9 +16,10 @@ public sealed record FeatureModel(
     FeatureStanding Standing,
     FeatureOrigin Origin,
     DateTimeOffset ChangedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail,
+    FeaturePath? Via)
 {
-    public static FeatureModel From(FeatureState state, int secondsPerRing)
+    public static FeatureModel From(FeatureState state, int secondsPerRing, FeaturePath? via = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         var forward = state.Kind != FeatureKind.Dnd;
@@ -27,6 +32,7 @@ public sealed record FeatureModel(
             state.Standing,
             state.Origin,
             state.ChangedAt,
-            state.Detail);
+            state.Detail,
+            via);
     }
 }

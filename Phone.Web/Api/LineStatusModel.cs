@@ -1,4 +1,5 @@
 using Phone.SipCore.Configuration;
+using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
 
 namespace Phone.Web.Api;
@@ -32,7 +33,8 @@ public sealed record LineStatusModel(
         return new LineStatusModel(status.Line, status.Enabled, status.Label, status.User, status.FeatureSync,
             status.Method, spr, status.Registration, status.RegistrationDetail, status.RegisteredUntil,
             status.Subscription, status.SubscriptionDetail, status.SubscriptionExpires,
-            FeatureModel.From(f.Dnd, spr), FeatureModel.From(f.ForwardAlways, spr),
-            FeatureModel.From(f.ForwardBusy, spr), FeatureModel.From(f.ForwardNoAnswer, spr), status.UpdatedAt);
+            Feature(f.Dnd), Feature(f.ForwardAlways), Feature(f.ForwardBusy), Feature(f.ForwardNoAnswer), status.UpdatedAt);
+
+        FeatureModel Feature(FeatureState state) => FeatureModel.From(state, spr, status.PathOf(state.Kind));
     }
 }

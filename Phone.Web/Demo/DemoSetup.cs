@@ -8,7 +8,7 @@ namespace Phone.Web.Demo;
 
 /// <summary>
 /// Runs the demo: starts the simulator before the lines start, then (once every service runs)
-/// stores two lines against it and applies them; on shutdown removes the demo's data folder.
+/// stores three lines against it and applies them; on shutdown removes the demo's data folder.
 /// </summary>
 internal sealed class DemoSetup(
     PbxSimulator simulator,
@@ -32,9 +32,14 @@ internal sealed class DemoSetup(
             cancellationToken)).ValueOrThrow().Profile;
         var yeastar = (await settings.CreateProfileFromPresetAsync(PbxPresets.YeastarS.Name, "Yeastar S-series (simulated)",
             cancellationToken)).ValueOrThrow().Profile;
+        var fortiVoice = (await settings.CreateProfileFromEditedPresetAsync(PbxPresets.FortiVoice.Name,
+            _ => DemoAccounts.FortiVoiceProfile with { Name = "FortiVoice (simulated)" }, cancellationToken)).ValueOrThrow().Profile;
         (await settings.SaveLineAsync(Line(1, "BroadWorks demo", DemoAccounts.BroadWorks, port, broadWorks.Id), cancellationToken)).ValueOrThrow();
         (await settings.SaveLineAsync(Line(2, "Yeastar demo", DemoAccounts.Yeastar, port, yeastar.Id), cancellationToken)).ValueOrThrow();
-        logger.LogInformation("Demo mode: lines 1 and 2 use the PBX simulator on {EndPoint}; data in {Directory}",
+        // Sync off on purpose: FortiVoice syncs whatever the switch says (docs/protocol.md 3).
+        (await settings.SaveLineAsync(Line(3, "FortiVoice demo", DemoAccounts.FortiVoice, port, fortiVoice.Id) with { FeatureSync = false },
+            cancellationToken)).ValueOrThrow();
+        logger.LogInformation("Demo mode: lines 1 to 3 use the PBX simulator on {EndPoint}; data in {Directory}",
             simulator.EndPoint, data.Path);
     }
 

@@ -130,6 +130,17 @@ public sealed class AsFeatureEventTracker
         HasServerState = false;
     }
 
+    /// <summary>
+    /// Hands back the changes waiting for the subscription's state, and forgets them: the
+    /// server refused the subscription, so the line sends them another way (docs/protocol.md 3).
+    /// </summary>
+    public IReadOnlyList<FeatureWish> TakeQueued()
+    {
+        var queued = _queued.Values.ToList();
+        _queued.Clear();
+        return queued;
+    }
+
     /// <summary>Sync stopped (switched off, line removed): drop everything in flight.</summary>
     public void Stop()
     {

@@ -89,6 +89,30 @@ public sealed class DemoModeTests(ChromiumFixture chromium)
         await Assertions.Expect(console.GetByTestId("console-user-2001").GetByTestId("subscriptions")).ToHaveTextAsync("0");
     }
 
+    [Fact]
+    public async Task The_fortivoice_line_syncs_both_ways_by_its_subscription_with_the_switch_off()
+    {
+        using var factory = DemoFactory();
+        await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US" });
+        var (console, status) = await OpenConsoleAndStatusAsync(factory, context);
+        var line = status.GetByTestId("line-3");
+        await Assertions.Expect(line.GetByTestId("subscription")).ToHaveTextAsync("active", new() { Timeout = BrowserSession.Bound });
+
+        // Server to phone: DND set on the console arrives by NOTIFY.
+        await console.GetByTestId("console-2003-dnd").GetByTestId("toggle").ClickAsync();
+        var dnd = status.GetByTestId("feature-3-dnd");
+        await Assertions.Expect(dnd.GetByTestId("value")).ToContainTextAsync("On", new() { Timeout = BrowserSession.Bound });
+        await Assertions.Expect(dnd.GetByTestId("origin")).ToHaveTextAsync("server");
+
+        // Phone to server: a forward sent by SUBSCRIBE, confirmed, and said so.
+        await SetForwardAsync(status.GetByTestId("feature-3-forwardAlways"), "2424");
+        await Assertions.Expect(console.GetByTestId("console-2003-forwardAlways").GetByTestId("value"))
+            .ToContainTextAsync("2424", new() { Timeout = BrowserSession.Bound });
+        var forward = status.GetByTestId("feature-3-forwardAlways");
+        await Assertions.Expect(forward.GetByTestId("standing")).ToHaveTextAsync("confirmed", new() { Timeout = BrowserSession.Bound });
+        await Assertions.Expect(forward.GetByTestId("via")).ToContainTextAsync("via subscription");
+    }
+
     /// <summary>Starts the demo, signs in on the Server console and opens the Status page beside it, both interactive.</summary>
     private static async Task<(IPage Console, IPage Status)> OpenConsoleAndStatusAsync(PhoneWebFactory factory, IBrowserContext context)
     {

@@ -29,12 +29,7 @@ public sealed class BroadWorksPhoneChangeTests
             var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
             Assert.Equal(FeatureOrigin.Web, dnd.Features.Dnd.Origin);
 
-            await line.RequestAsync(FeatureKind.ForwardAlways, true, "2424");
-            await line.WaitForFeatureAsync(FeatureKind.ForwardAlways, true, FeatureStanding.Confirmed, "2424");
-            await line.RequestAsync(FeatureKind.ForwardBusy, true, "3000");
-            await line.WaitForFeatureAsync(FeatureKind.ForwardBusy, true, FeatureStanding.Confirmed, "3000");
-            await line.RequestAsync(FeatureKind.ForwardNoAnswer, true, "5000", 3);
-            var cfna = await line.WaitForFeatureAsync(FeatureKind.ForwardNoAnswer, true, FeatureStanding.Confirmed, "5000");
+            var cfna = await line.SetEachForwardConfirmedAsync();
             Assert.Equal(3, cfna.Features.ForwardNoAnswer.RingCount);
         }
         catch (TimeoutException ex)

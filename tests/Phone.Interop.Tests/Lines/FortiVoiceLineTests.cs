@@ -5,7 +5,10 @@ using Phone.SipCore.Lines;
 
 namespace Phone.Interop.Tests.Lines;
 
-/// <summary>FortiVoice style: DND pushed over a subscription with the profile's package, changes by code.</summary>
+/// <summary>
+/// FortiVoice style (docs/protocol.md 3): DND and the forwards travel over a subscription with the
+/// profile's package both ways, whatever the sync switch; the codes only when it is refused.
+/// </summary>
 public sealed class FortiVoiceLineTests
 {
     private static PbxProfile Forti() => PbxPresets.Find("FortiVoice")! with
@@ -15,21 +18,65 @@ public sealed class FortiVoiceLineTests
         EventPackage = "forti-dnd",
     };
 
-    [Fact]
-    public async Task Server_dnd_arrives_by_notify_and_a_change_is_dialled_as_a_code()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Server_state_arrives_by_notify_and_each_change_goes_as_a_set_subscribe_whatever_the_switch(bool featureSync)
     {
-        await using var sipp = SippProcess.Start("fortivoice-line.xml", calls: 3);
-        await using var line = new LineHarness(sipp.Port, Forti());
+        await using var sipp = SippProcess.Start("fortivoice-changes.xml", calls: 2);
+        await using var line = new LineHarness(sipp.Port, Forti(), featureSync);
         line.Start();
 
-        // sipp checks that the SUBSCRIBE names the profile's package (Event: forti-dnd).
-        var pushed = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
-        Assert.Equal(FeatureOrigin.Server, pushed.Features.Dnd.Origin);
-        Assert.True((await line.RequestAsync(FeatureKind.Dnd, false)).Accepted);
+        try
+        {
+            // sipp checks that the SUBSCRIBE names the profile's package (Event: forti-dnd).
+            var pushed = await line.WaitForAsync(s => s.Subscription == SubscriptionStatus.Active &&
+                s.Features.All.All(f => f.Enabled && f.Standing == FeatureStanding.Confirmed), "the server's DND and forwards");
+            Assert.Equal(("1111", "2222", "3333", 4), (pushed.Features.ForwardAlways.Target, pushed.Features.ForwardBusy.Target,
+                pushed.Features.ForwardNoAnswer.Target, pushed.Features.ForwardNoAnswer.RingCount));
+            Assert.All(pushed.Features.All, f => Assert.Equal(FeatureOrigin.Server, f.Origin));
+            Assert.Equal(FeaturePath.Subscription, pushed.PathOf(FeatureKind.Dnd));
 
-        await line.WaitForFeatureAsync(FeatureKind.Dnd, false, FeatureStanding.SentUnconfirmed);
+            Assert.True((await line.RequestAsync(FeatureKind.Dnd, false)).Accepted);
+            var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, false, FeatureStanding.Confirmed);
+            Assert.Equal((FeatureOrigin.Web, FeaturePath.Subscription), (dnd.Features.Dnd.Origin, dnd.PathOf(FeatureKind.Dnd)));
+
+            var cfna = await line.SetEachForwardConfirmedAsync();
+            Assert.Equal(3, cfna.Features.ForwardNoAnswer.RingCount);
+            Assert.Equal(featureSync, cfna.FeatureSync);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\n{sipp.Describe()}", ex);
+        }
+
+        // sipp matched each Set body (ereg on the body) before it confirmed the change.
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
-        Assert.Contains("INVITE sip:*79@127.0.0.1", sipp.MessageLog());
+        Assert.DoesNotContain("INVITE sip:", sipp.MessageLog());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_refused_subscription_sends_the_change_as_the_profiles_code(bool featureSync)
+    {
+        await using var sipp = SippProcess.Start("fortivoice-489.xml", calls: 3);
+        await using var line = new LineHarness(sipp.Port, Forti(), featureSync);
+        line.Start();
+        await line.WaitForAsync(s => s.Subscription == SubscriptionStatus.Unsupported, "subscription refused");
+
+        Assert.True((await line.RequestAsync(FeatureKind.Dnd, true)).Accepted);
+        var sent = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.SentUnconfirmed);
+        Assert.Equal(FeaturePath.Code, sent.PathOf(FeatureKind.Dnd));
+
+        // No subscription and no code: refused, naming what to fill in; nothing is sent.
+        var busy = await line.RequestAsync(FeatureKind.ForwardBusy, true, "3000");
+        Assert.False(busy.Accepted);
+        Assert.Equal("Line 1: forward busy cannot be sent: the FortiVoice subscription (forti-dnd) is not available and " +
+            "profile 'FortiVoice' has no code for it; fill in the forward busy on code on the PBX profiles page.", busy.Error);
+
+        await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("INVITE sip:*78@127.0.0.1", sipp.MessageLog());
     }
 
     [Fact]

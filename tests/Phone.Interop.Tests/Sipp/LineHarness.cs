@@ -76,6 +76,20 @@ public sealed class LineHarness : IAsyncDisposable
     public Task<FeatureChangeResult> RequestAsync(FeatureKind kind, bool enabled, string? target = null, int? rings = null) =>
         Agent.RequestAsync(new FeatureWish(kind, new FeatureValue(enabled, target, rings), FeatureOrigin.Web));
 
+    /// <summary>
+    /// Sets each forward in turn (always 2424, busy 3000, no answer 5000 after 3 rings), each
+    /// awaited until the server confirms it: what the *-changes sipp scenarios expect.
+    /// </summary>
+    public async Task<LineStatus> SetEachForwardConfirmedAsync()
+    {
+        await RequestAsync(FeatureKind.ForwardAlways, true, "2424");
+        await WaitForFeatureAsync(FeatureKind.ForwardAlways, true, FeatureStanding.Confirmed, "2424");
+        await RequestAsync(FeatureKind.ForwardBusy, true, "3000");
+        await WaitForFeatureAsync(FeatureKind.ForwardBusy, true, FeatureStanding.Confirmed, "3000");
+        await RequestAsync(FeatureKind.ForwardNoAnswer, true, "5000", 3);
+        return await WaitForFeatureAsync(FeatureKind.ForwardNoAnswer, true, FeatureStanding.Confirmed, "5000");
+    }
+
     public static string Describe(LineStatus? status) => status is null
         ? "none"
         : $"registration {status.Registration} ({status.RegistrationDetail}), subscription {status.Subscription} ({status.SubscriptionDetail}), " +

@@ -33,7 +33,8 @@ public sealed class LineAgentTests : IAsyncLifetime
         await _peer.DisposeAsync();
     }
 
-    private LineAgent Agent(int line, string user, bool featureSync, string profile = "BroadWorks", bool enabled = true, LineFeatureState? initial = null)
+    private LineAgent Agent(int line, string user, bool featureSync, string profile = "BroadWorks", bool enabled = true, LineFeatureState? initial = null,
+        Func<PbxProfile, PbxProfile>? edit = null)
     {
         var settings = new LineSettings
         {
@@ -41,7 +42,8 @@ public sealed class LineAgentTests : IAsyncLifetime
             Transport = SipTransportKind.Udp, FeatureSync = featureSync, PbxProfileId = 1,
         };
         var context = new LineAgentContext(_peer.Stack, _peer.Resolver, _feed, null, _peer.Time, NullLoggerFactory.Instance);
-        var agent = new LineAgent(new LineConfiguration(settings, PbxPresets.Find(profile)! with { Id = 1 }, ""),
+        var pbx = PbxPresets.Find(profile)! with { Id = 1 };
+        var agent = new LineAgent(new LineConfiguration(settings, edit is null ? pbx : edit(pbx), ""),
             initial ?? LineFeatureState.Initial(line, _peer.Time.GetUtcNow()), context);
         _agents.Add(agent);
         return agent;
@@ -273,5 +275,104 @@ public sealed class LineAgentTests : IAsyncLifetime
 
         Assert.NotEqual(first.CallId, second.CallId);
         Assert.Null(second.ToTag);
+    }
+
+    private static PbxProfile WithDndCodes(PbxProfile p) => p with { DndOnCode = "*78", DndOffCode = "*79" };
+
+    private static SipResponse AcceptWithContact(SipRequest r) =>
+        SipMessageBuilder.ForResponseTo(r, 200, null, "srv").AddHeader(HeaderId.Contact, "<sip:pbx@127.0.0.2>").BuildResponse();
+
+    private async Task<SipRequest> NextInviteAsync()
+    {
+        while (true)
+        {
+            var request = await _peer.NextRequestAsync();
+            if (request.Method == SipMethod.Invite)
+            {
+                return request;
+            }
+        }
+    }
+
+    private string Terminated(SipRequest subscribe, string reason) =>
+        $"NOTIFY sip:{subscribe.From.Uri!.User}@127.0.0.1:5060 SIP/2.0\r\n" +
+        $"Via: SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bK-{Guid.NewGuid():N}\r\nMax-Forwards: 70\r\n" +
+        $"From: {subscribe.GetHeaderValue(HeaderId.To)};tag=srv\r\nTo: {subscribe.GetHeaderValue(HeaderId.From)}\r\n" +
+        $"Call-ID: {subscribe.CallId}\r\nCSeq: 2 NOTIFY\r\nEvent: as-feature-event\r\nSubscription-State: terminated;reason={reason}\r\n" +
+        "Content-Length: 0\r\n\r\n";
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_fortivoice_line_sends_its_change_as_a_set_subscribe_whatever_the_switch(bool featureSync)
+    {
+        var agent = Agent(1, "2001", featureSync, "FortiVoice", edit: WithDndCodes);
+        agent.Start();
+        var subscribe = await NextSubscribeAsync();
+        await _peer.SendToPhoneAsync(Notify(subscribe, dnd: false));
+        await WaitFor(s => s.Features.Dnd.Standing == FeatureStanding.Confirmed);
+
+        var result = await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
+
+        Assert.True(result.Accepted, result.Error);
+        var set = await NextSubscribeAsync();
+        Assert.Equal(subscribe.CallId, set.CallId);
+        Assert.Contains("<doNotDisturbOn>true</doNotDisturbOn>", Encoding.UTF8.GetString(set.Body.Span));
+        var pending = await WaitFor(s => s.Features.Dnd is { Enabled: true, Standing: FeatureStanding.Pending });
+        Assert.Equal(FeaturePath.Subscription, pending.PathOf(FeatureKind.Dnd));
+    }
+
+    [Theory]
+    [InlineData("noresource")]
+    [InlineData("rejected")]
+    public async Task A_subscription_terminated_for_good_makes_a_fortivoice_line_dial_the_code(string reason)
+    {
+        _peer.Respond = AcceptWithContact;
+        var agent = Agent(1, "2001", featureSync: false, "FortiVoice", edit: WithDndCodes);
+        agent.Start();
+        var subscribe = await NextSubscribeAsync();
+        await _peer.SendToPhoneAsync(Notify(subscribe, dnd: false));
+        await WaitFor(s => s.Subscription == SubscriptionStatus.Active);
+        await _peer.SendToPhoneAsync(Terminated(subscribe, reason));
+        await WaitFor(s => s.Subscription == SubscriptionStatus.Terminated);
+
+        var result = await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
+
+        Assert.True(result.Accepted, result.Error);
+        Assert.Equal("sip:*78@127.0.0.2", (await NextInviteAsync()).RequestUriText);
+        var dialling = await WaitFor(s => s.Features.Dnd is { Enabled: true, Standing: FeatureStanding.Pending });
+        Assert.Equal(FeaturePath.Code, dialling.PathOf(FeatureKind.Dnd));
+    }
+
+    [Fact]
+    public async Task A_terminated_broadworks_subscription_without_a_code_refuses_the_change_by_name()
+    {
+        var agent = Agent(1, "2001", featureSync: true, "Metaswitch"); // no DND codes
+        agent.Start();
+        var subscribe = await NextSubscribeAsync();
+        await _peer.SendToPhoneAsync(Notify(subscribe, dnd: false));
+        await WaitFor(s => s.Subscription == SubscriptionStatus.Active);
+        await _peer.SendToPhoneAsync(Terminated(subscribe, "noresource"));
+        await WaitFor(s => s.Subscription == SubscriptionStatus.Terminated);
+
+        var result = await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
+
+        Assert.False(result.Accepted);
+        Assert.StartsWith("Line 1: DND cannot be sent: the Metaswitch subscription (as-feature-event) is not available", result.Error);
+    }
+
+    [Fact]
+    public async Task A_change_waiting_for_state_is_dialled_when_the_subscription_is_refused()
+    {
+        _peer.Respond = r => r.Method == SipMethod.Subscribe
+            ? SipResponse.Create(r, 489, null, "srv")
+            : AcceptWithContact(r);
+        var agent = Agent(1, "2001", featureSync: true, "FortiVoice", edit: WithDndCodes);
+        var queued = await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
+        Assert.True(queued.Accepted, queued.Error); // waits in the tracker for the subscription's state
+
+        agent.Start();
+
+        Assert.Equal("sip:*78@127.0.0.2", (await NextInviteAsync()).RequestUriText);
     }
 }

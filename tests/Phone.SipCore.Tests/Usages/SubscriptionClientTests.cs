@@ -316,6 +316,7 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
 
         var report = await _owner.WaitForAsync("status:Unsupported");
         Assert.Contains($"{status} ", report);
+        Assert.True(await _queue.InvokeAsync(() => _client.IsRefused));
         await _peer.AdvanceAsync(TimeSpan.FromMinutes(9), TimeSpan.FromSeconds(10));
         Assert.False(_peer.TryTakeRequest(out _));
         await _peer.AdvanceAsync(TimeSpan.FromMinutes(1.5), TimeSpan.FromSeconds(10));
@@ -341,6 +342,8 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
         await _peer.SendToPhoneAsync(Notify(subscribe, state));
         await _owner.WaitForAsync("status:Terminated");
 
+        // Ended for good: the line sends its changes as codes meanwhile (docs/protocol.md 3).
+        Assert.Equal(!resubscribes, await _queue.InvokeAsync(() => _client.IsRefused));
         if (resubscribes)
         {
             Assert.NotEqual(subscribe.CallId, (await _peer.NextRequestAsync()).CallId);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines;
 using Phone.SipCore.Transport;
 using Phone.TestSupport;
 
@@ -8,6 +9,19 @@ namespace Phone.Web.Tests.Api;
 
 public sealed class StatusApiTests
 {
+    /// <summary>Publishes line 2 registered, changed by <paramref name="change"/>, and reads it back from /api/status.</summary>
+    private static async Task<System.Text.Json.Nodes.JsonNode> LineTwoAfterPublishingAsync(Func<LineStatus, LineStatus> change)
+    {
+        using var factory = new PhoneWebFactory();
+        using var client = factory.CreateAdminClient();
+        await client.GetAsync("/healthz");
+        factory.Feed.Publish(change(LineStatuses.Registered(2)));
+
+        var json = await (await client.GetAsync("/api/status")).ReadNodeAsync();
+
+        return json["lines"]!.AsArray().Single(l => (int)l!["line"]! == 2)!;
+    }
+
     [Fact]
     public async Task Status_without_credentials_is_401_with_a_basic_challenge()
     {
@@ -40,19 +54,12 @@ public sealed class StatusApiTests
     [Fact]
     public async Task Status_shows_the_live_snapshot_with_camel_case_enums_and_ring_seconds()
     {
-        using var factory = new PhoneWebFactory();
-        using var client = factory.CreateAdminClient();
-        await client.GetAsync("/healthz");
-        var status = LineStatuses.Registered(2);
-        factory.Feed.Publish(status with
+        var line = await LineTwoAfterPublishingAsync(status => status with
         {
             Features = status.Features.With(new FeatureState(FeatureKind.ForwardNoAnswer, true, "2424", 3,
                 FeatureStanding.SentUnconfirmed, FeatureOrigin.Web, LineStatuses.At)),
         });
 
-        var json = await (await client.GetAsync("/api/status")).ReadNodeAsync();
-
-        var line = json["lines"]!.AsArray().Single(l => (int)l!["line"]! == 2)!;
         Assert.Equal("registered", (string)line["registration"]!);
         Assert.Equal("active", (string)line["subscription"]!);
         Assert.Equal("confirmed", (string)line["dnd"]!["standing"]!);
@@ -62,5 +69,22 @@ public sealed class StatusApiTests
         Assert.Equal(18, (int)noAnswer["ringSeconds"]!);
         Assert.Equal("sentUnconfirmed", (string)noAnswer["standing"]!);
         Assert.Equal("web", (string)noAnswer["origin"]!);
+    }
+
+    [Fact]
+    public async Task Each_feature_says_which_path_its_last_change_took()
+    {
+        var line = await LineTwoAfterPublishingAsync(status => status with
+        {
+            Paths = status.Paths.SetItem(FeatureKind.Dnd, FeaturePath.Subscription).SetItem(FeatureKind.ForwardAlways, FeaturePath.Code)
+                .SetItem(FeatureKind.ForwardBusy, FeaturePath.Local),
+        });
+
+        Assert.Equal("subscription", (string)line["dnd"]!["via"]!);
+        Assert.Equal("code", (string)line["forwardAlways"]!["via"]!);
+        Assert.Equal("local", (string)line["forwardBusy"]!["via"]!);
+        // Nothing moved this run: present, and null.
+        Assert.True(line["forwardNoAnswer"]!.AsObject().ContainsKey("via"));
+        Assert.Null(line["forwardNoAnswer"]!["via"]);
     }
 }

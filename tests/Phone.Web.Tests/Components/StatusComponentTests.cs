@@ -45,6 +45,22 @@ public sealed class StatusComponentTests : ComponentTestContext
     }
 
     [Fact]
+    public void Each_feature_says_which_path_its_last_change_took_and_nothing_before_one()
+    {
+        var status = LineStatuses.Registered(1);
+        var card = RenderCard(status with
+        {
+            Paths = status.Paths.SetItem(FeatureKind.Dnd, FeaturePath.Code).SetItem(FeatureKind.ForwardBusy, FeaturePath.Subscription),
+        });
+
+        var dnd = card.Find("[data-feature='dnd'] [data-testid='via']");
+        Assert.Equal("· via feature code", dnd.TextContent.Trim());
+        Assert.Equal("code", dnd.GetAttribute("data-via"));
+        Assert.Equal("· via subscription", card.Find("[data-feature='forwardBusy'] [data-testid='via']").TextContent.Trim());
+        Assert.Empty(card.FindAll("[data-feature='forwardAlways'] [data-testid='via']"));
+    }
+
+    [Fact]
     public void A_no_answer_forward_shows_rings_and_seconds()
     {
         var status = LineStatuses.Registered(3) with { SecondsPerRing = 5 };

@@ -20,7 +20,7 @@ public sealed class DemoStartupTests
     }
 
     [Fact]
-    public async Task Demo_mode_keeps_its_data_apart_and_sets_up_both_lines_against_the_simulator()
+    public async Task Demo_mode_keeps_its_data_apart_and_sets_up_its_lines_against_the_simulator()
     {
         using var factory = new PhoneWebFactory().WithSetting(DemoMode.EnabledKey, "true");
         using var client = factory.CreateClient();
@@ -40,6 +40,10 @@ public sealed class DemoStartupTests
         Assert.Equal(("2002", true), (two.User, two.FeatureSync));
         Assert.Equal(SyncMethod.AsFeatureEvent, (await profiles.GetAsync(one.PbxProfileId!.Value))!.Method);
         Assert.Equal("*74", (await profiles.GetAsync(two.PbxProfileId!.Value))!.DndOnCode);
+        var three = (await lines.GetAsync(3))!.ToSettings();
+        Assert.Equal(("2003", simulator.EndPoint.Port, false), (three.User, three.Port, three.FeatureSync));
+        var forti = (await profiles.GetAsync(three.PbxProfileId!.Value))!;
+        Assert.Equal((SyncMethod.FeatureCodesWithAsFeatureEventDnd, "*78"), (forti.Method, forti.DndOnCode));
     }
 
     [Fact]
