@@ -99,7 +99,16 @@ public static class TrustedHostList
             error = $"'{entry}' has address bits set past the /{prefix} prefix; the range is written {network}.";
             return false;
         }
-        host = new TrustedHost(AsIPv4WhenMapped(network), null);
+        var trusted = AsIPv4WhenMapped(network);
+        var widest = trusted.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 8 : 16;
+        if (trusted.PrefixLength < widest)
+        {
+            // A range this wide trusts most of the network (0.0.0.0/0 trusts everyone), which
+            // undoes the trust policy: the admin most likely meant the cluster's own range.
+            error = $"'{entry}' is wider than /{widest}; list the servers' own addresses or range (e.g. 10.0.0.0/24).";
+            return false;
+        }
+        host = new TrustedHost(trusted, null);
         return true;
     }
 

@@ -31,7 +31,8 @@ public sealed class TrustedHostListTests
     [InlineData("2001:db8::5", "2001:db8::5/128")]
     [InlineData("[2001:db8::5]", "2001:db8::5/128")]
     [InlineData("10.0.0.0/24", "10.0.0.0/24")]
-    [InlineData("0.0.0.0/0", "0.0.0.0/0")]
+    [InlineData("10.0.0.0/8", "10.0.0.0/8")]
+    [InlineData("2001::/16", "2001::/16")]
     [InlineData("2001:db8::/48", "2001:db8::/48")]
     [InlineData("::ffff:10.0.0.7", "10.0.0.7/32")]
     [InlineData("::ffff:10.0.0.0/120", "10.0.0.0/24")]
@@ -96,6 +97,18 @@ public sealed class TrustedHostListTests
         var error = Refused($"pbx2.example.com, {bad}, 10.0.0.5");
 
         Assert.Equal($"'{bad}' is not a host name, IP address or CIDR range (e.g. pbx2.example.com, 10.0.0.5 or 10.0.0.0/24).", error);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0/0", "/8")]
+    [InlineData("10.0.0.0/7", "/8")]
+    [InlineData("::/0", "/16")]
+    [InlineData("::ffff:0.0.0.0/96", "/8")]
+    public void A_range_so_wide_that_it_undoes_the_trust_policy_is_refused(string text, string widest)
+    {
+        Assert.False(TrustedHostList.TryParse(text, out var hosts, out var error));
+        Assert.Empty(hosts);
+        Assert.Equal($"'{text}' is wider than {widest}; list the servers' own addresses or range (e.g. 10.0.0.0/24).", error);
     }
 
     [Fact]
