@@ -15,6 +15,7 @@ public sealed partial class LineAgent : IIncomingRequestHandler
     private LocalCallHandler? _calls;
     private CstaSession? _csta;
     private IDisposable? _identity;
+    private IDisposable? _checkSyncCapability;
 
     /// <summary>
     /// Takes the line's out-of-dialog requests (calls executed locally, uaCSTA sessions), routed
@@ -30,6 +31,10 @@ public sealed partial class LineAgent : IIncomingRequestHandler
             // Sessions run on this queue: a Set is applied before its INFO is answered.
             _csta = new CstaSession(_context.Stack, _owner, CstaState, ApplyFromServer,
                 text => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, text));
+        }
+        if (_context.CheckSync is not null)
+        {
+            _checkSyncCapability = _context.Stack.Capabilities.Add(["NOTIFY"], [CheckSyncPackage]);
         }
         _identity = _context.Stack.AddIdentity(new LocalIdentity(_config.Settings.User, _config.ContactToken, _owner, this));
     }
@@ -50,8 +55,28 @@ public sealed partial class LineAgent : IIncomingRequestHandler
                 return;
             }
         }
+        if (request.Method == SipMethod.Notify && _context.CheckSync is { } listener
+            && request.TryGetEvent(out var evt) && string.Equals(evt.Package, CheckSyncPackage, StringComparison.OrdinalIgnoreCase))
+        {
+            // An unsolicited NOTIFY (no subscription, RFC 3265 style) from the line's own server:
+            // the trust policy refused anyone else before this point. Never a reboot.
+            var reboot = evt.Parameters.Get("reboot") is { } value && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+            transaction.Respond(200);
+            Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info,
+                $"check-sync from {transaction.Remote.EndPoint}{(reboot ? " (reboot asked; resync only)" : "")}: fetching the configuration");
+            listener.CheckSyncRequested(Line, reboot);
+            return;
+        }
+        if (request.Method == SipMethod.Notify)
+        {
+            transaction.Respond(489, "Bad Event");
+            return;
+        }
         transaction.Respond(405, "Method Not Allowed");
     }
+
+    /// <summary>The event package of a server's re-provisioning request.</summary>
+    public const string CheckSyncPackage = "check-sync";
 
     /// <summary>
     /// The features the phone executes itself on incoming calls: all of them with sync off;
@@ -107,6 +132,7 @@ public sealed partial class LineAgent : IIncomingRequestHandler
     private void StopIncoming()
     {
         _identity?.Dispose();
+        _checkSyncCapability?.Dispose();
         _calls?.Dispose();
         _csta?.Dispose();
     }

@@ -39,14 +39,18 @@ public sealed class LineTrustTests : IAsyncLifetime
     }
 
     /// <summary>A 3CX line (uaCSTA accepted) registered with the scripted server at 127.0.0.2.</summary>
-    private async Task StartAsync(bool callsOnlyFromServer = false, string trustedHosts = "", SipTargetResolver? resolver = null)
+    private async Task StartAsync(bool callsOnlyFromServer = false, string trustedHosts = "", SipTargetResolver? resolver = null,
+        ICheckSyncListener? checkSync = null)
     {
         var settings = new LineSettings
         {
             Number = 1, Enabled = true, User = "2001", RegistrarHost = "127.0.0.2", Port = _peer.ServerEndPoint.Port,
             Transport = SipTransportKind.Udp, FeatureSync = true, PbxProfileId = 1, AcceptCallsOnlyFromServer = callsOnlyFromServer,
         };
-        var context = new LineAgentContext(_peer.Stack, resolver ?? _peer.Resolver, _feed, _events, _peer.Time, NullLoggerFactory.Instance);
+        var context = new LineAgentContext(_peer.Stack, resolver ?? _peer.Resolver, _feed, _events, _peer.Time, NullLoggerFactory.Instance)
+        {
+            CheckSync = checkSync,
+        };
         _agent = new LineAgent(new LineConfiguration(settings, PbxPresets.Find("3CX")! with { Id = 1, TrustedHosts = trustedHosts }, ""),
             LineFeatureState.Initial(1, _peer.Time.GetUtcNow()), context);
         _agent.Start();
@@ -224,5 +228,44 @@ public sealed class LineTrustTests : IAsyncLifetime
         FromStranger(CstaInvite(SetForwardImmediate("2424")));
 
         Assert.Equal(200, (await NextFinalAsync()).StatusCode);
+    }
+
+    private sealed class RecordingCheckSync : ICheckSyncListener
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(int Line, bool Reboot)> Calls { get; } = new();
+
+        public void CheckSyncRequested(int line, bool reboot) => Calls.Enqueue((line, reboot));
+    }
+
+    private static string CheckSync(string eventHeader) =>
+        PeerMessages.Request("NOTIFY", "sip:2001@127.0.0.1", SipIds.NewBranch(), SipIds.NewCallId("pbx"), "<sip:pbx@127.0.0.2>;tag=cs",
+            "<sip:2001@127.0.0.2>", "1 NOTIFY", extra: $"Event: {eventHeader}\r\nSubscription-State: terminated\r\n");
+
+    [Fact]
+    public async Task A_check_sync_notify_from_the_server_asks_for_a_resync_and_one_from_elsewhere_is_refused()
+    {
+        var listener = new RecordingCheckSync();
+        await StartAsync(checkSync: listener);
+
+        await _peer.SendToPhoneAsync(CheckSync("check-sync;reboot=true"));
+        Assert.Equal(200, (await NextFinalAsync()).StatusCode);
+        await WaitFor(_ => !listener.Calls.IsEmpty, "check-sync handed on");
+        Assert.Equal([(1, true)], listener.Calls);
+
+        FromStranger(CheckSync("check-sync"));
+        Assert.Equal(403, (await NextFinalAsync()).StatusCode);
+        await WaitFor(s => s.RefusedRequests == 1, "refusal counted");
+        Assert.Single(listener.Calls);
+        Assert.Contains(_events.Log, l => l.StartsWith("1: NOTIFY (check-sync) from 127.0.0.9:5080 refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_provisioning_a_check_sync_notify_is_a_bad_event()
+    {
+        await StartAsync();
+
+        await _peer.SendToPhoneAsync(CheckSync("check-sync"));
+
+        Assert.Equal(489, (await NextFinalAsync()).StatusCode);
     }
 }
