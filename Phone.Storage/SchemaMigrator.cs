@@ -22,6 +22,9 @@ public static partial class SchemaMigrator
         // 0008 (the admin account's security stamp) does not touch lines, but a file written at v7 by
         // another tool may hold lines without a token; as for 0007, none is left without one.
         [8] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
+        // 0009 (provisioning) adds its own tables only; as for 0008, lines another tool wrote at v8
+        // without a token get theirs.
+        [9] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
     };
 
     /// <summary>The scripts embedded in this assembly, ordered by number.</summary>

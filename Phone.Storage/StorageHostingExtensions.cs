@@ -72,6 +72,9 @@ public static class StorageHostingExtensions
         services.AddSingleton<Events.StorageEventSink>();
         services.AddSingleton<Phone.SipCore.Lines.ILineEventSink>(sp => sp.GetRequiredService<Events.StorageEventSink>());
         services.AddSingleton<AdminCredentialRepository>();
+        services.AddSingleton<Provisioning.ProvisioningPasswordProtector>();
+        services.AddSingleton<Provisioning.ProvisioningSettingsValidator>();
+        services.AddSingleton<Provisioning.ProvisioningRepository>();
 
         services.AddHostedService<DatabaseInitializer>();
         return builder;
