@@ -15,6 +15,7 @@ internal static class ApiEndpoints
         api.MapLineApi();
         api.MapProfileApi();
         api.MapConfigApi();
+        api.MapProvisioningApi();
         return app;
     }
 }

@@ -15,6 +15,8 @@ using Phone.Web.Localization;
 using Phone.Web.Security;
 using Phone.Web.Status;
 
+using Phone.Web.Provisioning;
+
 namespace Phone.Web.Hosting;
 
 public static class WebHostingExtensions
@@ -43,6 +45,8 @@ public static class WebHostingExtensions
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();
+        // After the line supervisor: the scheduler's first fetch re-applies lines that are running.
+        services.AddPhoneProvisioning();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<StatusHubBroadcaster>();

@@ -26,7 +26,8 @@ public sealed class LineSupervisor(
     FeatureStateRepository featureStates,
     TimeProvider time,
     ILoggerFactory loggers,
-    ILogger<LineSupervisor> logger) : IHostedService, IFeatureChangeService, ISipDiagnostics, IAsyncDisposable
+    ILogger<LineSupervisor> logger,
+    ICheckSyncListener? checkSync = null) : IHostedService, IFeatureChangeService, ISipDiagnostics, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, LineAgent> _agents = new();
     private readonly SemaphoreSlim _changes = new(1, 1);
@@ -41,7 +42,11 @@ public sealed class LineSupervisor(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _stack = SipStackFactory.Create(listener, listenOptions, time, loggers, events);
-        _context = new LineAgentContext(_stack, SipStackFactory.CreateResolver(loggers), feed, events, time, loggers);
+        // The provisioning service takes the lines' check-sync requests; without it they are answered 489.
+        _context = new LineAgentContext(_stack, SipStackFactory.CreateResolver(loggers), feed, events, time, loggers)
+        {
+            CheckSync = checkSync,
+        };
         await ApplyAllAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -58,6 +58,11 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<LineSettingsApplier>();
         Services.AddSingleton<SettingsService>();
+        // The Provisioning page's service, wired as in production (its scheduler is never started here).
+        Services.AddSingleton<Phone.Storage.Provisioning.ProvisioningPasswordProtector>();
+        Services.AddSingleton<Phone.Storage.Provisioning.ProvisioningSettingsValidator>();
+        Services.AddSingleton<Phone.Storage.Provisioning.ProvisioningRepository>();
+        Phone.Web.Provisioning.ProvisioningHostingExtensions.AddPhoneProvisioning(Services);
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         SetRendererInfo(new RendererInfo("Server", interactive));
     }
