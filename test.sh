@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every FeatureSync test. Installs what the tests need from Debian when it is missing:
 #   sip-tester (sipp, the real SIP peer of the interop tests), kamailio (a second real
-#   registrar) and chromium (browser tests; Playwright drives /usr/bin/chromium and never
-#   downloads a browser).
+#   registrar), chromium (browser tests; Playwright drives /usr/bin/chromium and never
+#   downloads a browser) and nginx (a real provisioning server; the tests start
+#   /usr/sbin/nginx themselves on loopback ports, the system service is never enabled or started).
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Parser".
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,20 +12,37 @@ missing=()
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 [ -x /usr/sbin/kamailio ] || missing+=(kamailio)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
-    echo "test.sh: installing ${missing[*]} with apt-get"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    as_root=()
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    echo "test.sh: installing ${missing[*]} with sudo apt-get"
-    sudo apt-get update -qq
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    as_root=(sudo)
   else
     echo "test.sh: the tests need these Debian packages: ${missing[*]}" >&2
     echo "Install them as root, then run ./test.sh again:" >&2
     echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
     exit 1
+  fi
+  echo "test.sh: installing ${missing[*]} with ${as_root[*]:+sudo }apt-get"
+  # Debian's nginx package would start (and enable) the system service; the tests run their own
+  # nginx on loopback, so service starts are refused during the install and the unit disabled after.
+  guard=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${as_root[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+    "${as_root[@]}" chmod 755 /usr/sbin/policy-rc.d
+    guard=1
+  fi
+  installed=0
+  "${as_root[@]}" apt-get update -qq &&
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    installed=$?
+  if [ -n "$guard" ]; then
+    "${as_root[@]}" rm -f /usr/sbin/policy-rc.d
+  fi
+  [ "$installed" -eq 0 ] || exit "$installed"
+  if [[ " ${missing[*]} " == *" nginx "* ]] && command -v systemctl >/dev/null 2>&1; then
+    "${as_root[@]}" systemctl disable nginx.service >/dev/null 2>&1 || true
   fi
 fi
 
