@@ -67,6 +67,23 @@ internal static class StreamTestSupport
         return received;
     }
 
+    /// <summary>
+    /// Reads until the other side ends the connection, by FIN or by reset: when the server closes
+    /// a socket whose last segments are still in flight, Linux may answer them with a reset.
+    /// Returns true once it has ended.
+    /// </summary>
+    public static async Task<bool> ReceiveUntilEndedAsync(Socket socket)
+    {
+        try
+        {
+            return await ReceiveUntilClosedAsync(socket) == 0;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return true;
+        }
+    }
+
     public static async Task<string> ReceiveExactlyAsync(Socket socket, int count)
     {
         var buffer = new byte[count];
