@@ -81,8 +81,6 @@ public sealed class SipDialog
     /// <summary>The highest CSeq of the peer's requests taken so far (RFC 3261 12.2.2); null before the first.</summary>
     public uint? RemoteCSeq { get; private set; }
 
-    public uint LocalCSeq => _localCSeq;
-
     /// <summary>RFC 3261 12.1.1/12.1.2: a sips Request-URI over TLS makes the dialog secure.</summary>
     public bool Secure { get; }
 

@@ -73,9 +73,6 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     /// <summary>The configuration the agent was started with (what a re-read is compared to).</summary>
     public LineConfiguration Configuration => _given;
 
-    /// <summary>The token in this line's Contact.</summary>
-    public string ContactToken => _config.ContactToken;
-
     /// <summary>The latest published snapshot.</summary>
     public LineStatus Status => _status;
 

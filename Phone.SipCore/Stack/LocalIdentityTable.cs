@@ -29,7 +29,8 @@ public sealed class LocalIdentityTable
         }
         if (requestUri.Parameters.Get(LocalIdentity.TokenParameter) is { Length: > 0 } token)
         {
-            foreach (var identity in _identities.Keys)
+            // Enumerating the dictionary itself: its Keys property would copy every identity per request.
+            foreach (var (identity, _) in _identities)
             {
                 if (string.Equals(identity.Token, token, StringComparison.Ordinal))
                 {
@@ -43,7 +44,7 @@ public sealed class LocalIdentityTable
             return null;
         }
         LocalIdentity? found = null;
-        foreach (var identity in _identities.Keys)
+        foreach (var (identity, _) in _identities)
         {
             if (!string.Equals(identity.User, user, StringComparison.Ordinal))
             {

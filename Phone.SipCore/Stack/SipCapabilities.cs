@@ -50,14 +50,6 @@ public sealed class SipCapabilities
         }
     }
 
-    public bool HasPackage(string package)
-    {
-        lock (_gate)
-        {
-            return _packages.ContainsKey(package);
-        }
-    }
-
     private static void Change(Dictionary<string, int> counts, string[] names, int delta)
     {
         foreach (var name in names)

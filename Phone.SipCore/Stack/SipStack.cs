@@ -169,7 +169,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             _drops.Dropped(packet.Remote, parsed.Error, parsed.Reason);
             return;
         }
-        if (parsed.Message is SipRequest { ToTag: null } fresh && fresh.Method != SipMethod.Ack
+        if (_trace is not null && parsed.Message is SipRequest { ToTag: null } fresh && fresh.Method != SipMethod.Ack
             && Identities.Find(fresh.RequestUri, out _) is { Owner.TraceTag: { } tag })
         {
             // Before tracing it: a new request to a line belongs in that line's ladder with its answers.

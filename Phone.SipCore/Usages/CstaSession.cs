@@ -30,7 +30,7 @@ public sealed class CstaSession : IDialogUsage, IDisposable
     private readonly Func<CstaStateSnapshot> _state;
     private readonly Action<FeatureDocument> _apply;
     private readonly Action<string> _log;
-    private readonly Dictionary<DialogEntry, Session> _sessions = [];
+    private readonly Dictionary<SipDialog, Session> _sessions = [];
     private readonly IDisposable _capability;
 
     /// <param name="owner">The line's queue and trace tag: every request of a session is handled there.</param>
@@ -74,13 +74,13 @@ public sealed class CstaSession : IDialogUsage, IDisposable
         var entry = _stack.Dialogs.Add(dialog, _owner);
         entry.AddUsage(this);
         // A unique monitorCrossRefID per session (ECMA-323 MonitorStartResponse).
-        var session = new Session(SipIds.NewTag(), invite);
-        _sessions[entry] = session;
+        var session = new Session(entry, SipIds.NewTag(), invite);
+        _sessions[dialog] = session;
         // A body in the INVITE is a request of its own; its answer rides in the 200.
         var answer = request.Body.IsEmpty ? null : Handle(request, session);
         if (invite is InviteServerTransaction ist)
         {
-            ist.OnAckTimeout = () => _owner.Queue.TryPostRequest(() => OnAckTimeout(entry));
+            ist.OnAckTimeout = () => _owner.Queue.TryPostRequest(() => OnAckTimeout(session));
         }
         invite.Respond(Ok(invite, request, dialog.LocalTag, answer, withContact: true));
         _log($"uaCSTA session opened by {request.From.UriText}");
@@ -91,8 +91,7 @@ public sealed class CstaSession : IDialogUsage, IDisposable
     public void OnRequest(SipDialog dialog, ServerTransaction transaction)
     {
         var request = transaction.Request;
-        var entry = _sessions.Keys.FirstOrDefault(e => ReferenceEquals(e.Dialog, dialog));
-        if (entry is null || !_sessions.TryGetValue(entry, out var session))
+        if (!_sessions.TryGetValue(dialog, out var session))
         {
             transaction.Respond(481, "Call/Transaction Does Not Exist");
             return;
@@ -103,7 +102,7 @@ public sealed class CstaSession : IDialogUsage, IDisposable
         }
         else if (request.Method == SipMethod.Bye)
         {
-            Close(entry);
+            Close(session);
             transaction.Respond(200);
             _log("uaCSTA session closed by the server");
         }
@@ -126,8 +125,7 @@ public sealed class CstaSession : IDialogUsage, IDisposable
     /// <summary>RFC 3261 13.3.1.4: the ACK stops our 2xx retransmissions.</summary>
     public void OnAck(SipDialog dialog, SipRequest ack)
     {
-        var session = _sessions.FirstOrDefault(s => ReferenceEquals(s.Key.Dialog, dialog)).Value;
-        if (session?.Invite is InviteServerTransaction invite && ack.CSeq.Number == invite.Request.CSeq.Number)
+        if (_sessions.GetValueOrDefault(dialog) is { } session && session.Invite is InviteServerTransaction invite && ack.CSeq.Number == invite.Request.CSeq.Number)
         {
             invite.Acknowledge2xx();
         }
@@ -136,9 +134,9 @@ public sealed class CstaSession : IDialogUsage, IDisposable
     /// <summary>Forgets every session; the server's later requests get 481. On the line's queue.</summary>
     public void Dispose()
     {
-        foreach (var entry in _sessions.Keys.ToList())
+        foreach (var session in _sessions.Values.ToList())
         {
-            Close(entry);
+            Close(session);
         }
         _capability.Dispose();
     }
@@ -186,27 +184,30 @@ public sealed class CstaSession : IDialogUsage, IDisposable
         return builder.BuildResponse();
     }
 
-    private void OnAckTimeout(DialogEntry entry)
+    private void OnAckTimeout(Session session)
     {
         // RFC 3261 13.3.1.4: no ACK for the 2xx; the session is given up.
-        if (Close(entry))
+        if (Close(session))
         {
             _log("uaCSTA session closed: the server never acknowledged it");
         }
     }
 
-    private bool Close(DialogEntry entry)
+    private bool Close(Session session)
     {
-        if (!_sessions.Remove(entry))
+        if (!_sessions.Remove(session.Entry.Dialog))
         {
             return false;
         }
-        entry.RemoveUsage(this);
+        session.Entry.RemoveUsage(this);
         return true;
     }
 
-    private sealed class Session(string monitorCrossRefId, ServerTransaction invite)
+    private sealed class Session(DialogEntry entry, string monitorCrossRefId, ServerTransaction invite)
     {
+        /// <summary>The session's dialog in the stack's table.</summary>
+        public DialogEntry Entry { get; } = entry;
+
         public string MonitorCrossRefId { get; } = monitorCrossRefId;
 
         /// <summary>The INVITE (or re-INVITE) whose 2xx waits for its ACK.</summary>

@@ -15,23 +15,16 @@ public sealed class NginxProvisioningTests : IAsyncLifetime
 {
     private const string File = "SIP1 Label :From nginx\nSIP1 User :2101\n";
 
-    private readonly PhoneWebFactory _factory = new PhoneWebFactory().WithServices(services =>
-        services.AddSingleton(new ProvisioningOptions
-        {
-            Timeout = TimeSpan.FromSeconds(5),
-            FirstRetryDelay = TimeSpan.FromMilliseconds(20),
-            MaxRetryDelay = TimeSpan.FromMilliseconds(50),
-        }));
+    private readonly ProvisioningHost _host = new();
 
     private NginxServer _nginx = null!;
 
-    private ProvisioningService Service => _factory.Services.GetRequiredService<ProvisioningService>();
+    private ProvisioningService Service => _host.Service;
 
-    private LineRepository Lines => _factory.Services.GetRequiredService<LineRepository>();
+    private LineRepository Lines => _host.Lines;
 
     public async Task InitializeAsync()
     {
-        _ = _factory.Services;
         _nginx = await NginxServer.StartAsync();
         _nginx.Put("cfg/desk1.cfg", File);
         _nginx.Put("secure/desk1.cfg", File);
@@ -40,18 +33,11 @@ public sealed class NginxProvisioningTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _nginx.DisposeAsync();
-        _factory.Dispose();
+        _host.Dispose();
     }
 
-    private async Task UseAsync(Uri server, string path, string user = "", string? password = null, string? caPem = null)
-    {
-        var saved = await Service.SaveAsync(new ProvisioningSettings
-        {
-            Url = server + path.TrimStart('/'), DeviceId = "desk1", User = user, Password = password,
-            CaCertificatePem = caPem ?? "", IntervalHours = 0,
-        }, default);
-        Assert.True(saved.IsSaved, string.Join(" ", saved.Errors));
-    }
+    private Task UseAsync(Uri server, string path, string user = "", string? password = null, string? caPem = null) =>
+        _host.UseAsync(server + path.TrimStart('/'), "desk1", user, password, caPem ?? "");
 
     [Fact]
     public async Task Over_http_the_first_fetch_applies_and_the_next_gets_a_304_from_the_etag()
@@ -63,13 +49,13 @@ public sealed class NginxProvisioningTests : IAsyncLifetime
         Assert.True(first.Attempt.Outcome == ProvisioningOutcome.Applied, first.Attempt.Detail);
         Assert.Equal(200, first.Attempt.HttpStatus);
         Assert.Equal(("From nginx", "2101"), ((await Lines.GetAsync(1))!.Label, (await Lines.GetAsync(1))!.User));
-        await Wait.UntilAsync(() => _factory.Feed.Get(1)?.Label == "From nginx");
-        var before = _factory.Feed.Get(1);
+        await Wait.UntilAsync(() => _host.Factory.Feed.Get(1)?.Label == "From nginx");
+        var before = _host.Factory.Feed.Get(1);
 
         var second = await Service.FetchNowAsync("test", default);
 
         Assert.Equal((ProvisioningOutcome.NotModified, 304), (second.Attempt.Outcome, second.Attempt.HttpStatus));
-        Assert.Same(before, _factory.Feed.Get(1));
+        Assert.Same(before, _host.Factory.Feed.Get(1));
         Assert.Equal([200, 304], _nginx.Requests("/cfg/desk1.cfg"));
     }
 

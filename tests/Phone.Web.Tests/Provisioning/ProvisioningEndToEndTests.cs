@@ -20,13 +20,12 @@ namespace Phone.Web.Tests.Provisioning;
 /// </summary>
 public sealed class ProvisioningEndToEndTests : IAsyncLifetime
 {
-    private readonly PhoneWebFactory _factory = new();
+    private readonly ProvisioningHost _host = new();
     private ProvisioningServer _server = null!;
     private PbxSimulator _registrar = null!;
 
     public async Task InitializeAsync()
     {
-        _ = _factory.Services;
         _server = await ProvisioningServer.StartAsync();
         _registrar = new PbxSimulator(new PbxSimulatorOptions { Accounts = [new SimulatedAccount("2001", "line-secret")] });
         _registrar.Start();
@@ -38,12 +37,12 @@ public sealed class ProvisioningEndToEndTests : IAsyncLifetime
     {
         await _registrar.DisposeAsync();
         await _server.DisposeAsync();
-        _factory.Dispose();
+        _host.Dispose();
     }
 
-    private ProvisioningService Service => _factory.Services.GetRequiredService<ProvisioningService>();
+    private ProvisioningService Service => _host.Service;
 
-    private int PhonePort => ((IPEndPoint)_factory.Services.GetRequiredService<SipListener>().UdpSocket.LocalEndPoint!).Port;
+    private int PhonePort => ((IPEndPoint)_host.Factory.Services.GetRequiredService<SipListener>().UdpSocket.LocalEndPoint!).Port;
 
     /// <summary>An unsolicited check-sync NOTIFY from <paramref name="from"/>; returns the phone's answer's status.</summary>
     private async Task<int> SendCheckSyncAsync(IPAddress from)
@@ -65,23 +64,19 @@ public sealed class ProvisioningEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_provisioned_line_registers_and_its_registrars_check_sync_fetches_again_while_a_strangers_is_refused()
     {
-        var saved = await Service.SaveAsync(new ProvisioningSettings
-        {
-            Url = new Uri(_server.Http, "/cfg/desk9.cfg").ToString(), DeviceId = "desk9", IntervalHours = 0, CheckSync = true,
-        }, default);
-        Assert.True(saved.IsSaved, string.Join(" ", saved.Errors));
+        await _host.UseAsync(new Uri(_server.Http, "/cfg/desk9.cfg").ToString(), "desk9", checkSync: true);
 
         var run = await Service.FetchNowAsync("test", default);
 
         Assert.Equal(ProvisioningOutcome.Applied, run.Attempt.Outcome);
-        await Wait.UntilAsync(() => _factory.Feed.Get(1)?.Registration == RegistrationState.Registered, seconds: 20);
+        await Wait.UntilAsync(() => _host.Factory.Feed.Get(1)?.Registration == RegistrationState.Registered, seconds: 20);
         // The registrar holds the provisioned line's binding, with the line's own Contact token.
         Assert.Matches(@";line=[a-z0-9]{8}", _registrar.Get("2001")!.Contact);
         var fetches = _server.Hits("/cfg/desk9.cfg");
 
         // Not the line's server: refused before anything runs, and counted on the line.
         Assert.Equal(403, await SendCheckSyncAsync(IPAddress.Parse("127.0.0.9")));
-        await Wait.UntilAsync(() => _factory.Feed.Get(1)?.RefusedRequests == 1);
+        await Wait.UntilAsync(() => _host.Factory.Feed.Get(1)?.RefusedRequests == 1);
         Assert.Equal(fetches, _server.Hits("/cfg/desk9.cfg"));
 
         // The registrar's own address: answered 200 and the file is fetched again.

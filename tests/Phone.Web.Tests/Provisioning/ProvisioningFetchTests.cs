@@ -14,23 +14,16 @@ public sealed class ProvisioningFetchTests : IAsyncLifetime
 {
     private const string GoodFile = "SIP1 Label :Provisioned\nSIP1 User :2001\nSIP1 Password :line-secret\n";
 
-    private readonly PhoneWebFactory _factory = new PhoneWebFactory().WithServices(services =>
-        services.AddSingleton(new ProvisioningOptions
-        {
-            Timeout = TimeSpan.FromMilliseconds(700),
-            FirstRetryDelay = TimeSpan.FromMilliseconds(20),
-            MaxRetryDelay = TimeSpan.FromMilliseconds(50),
-        }));
+    private readonly ProvisioningHost _host = new(timeout: TimeSpan.FromMilliseconds(700));
 
     private ProvisioningServer _server = null!;
 
-    private ProvisioningService Service => _factory.Services.GetRequiredService<ProvisioningService>();
+    private ProvisioningService Service => _host.Service;
 
-    private LineRepository Lines => _factory.Services.GetRequiredService<LineRepository>();
+    private LineRepository Lines => _host.Lines;
 
     public async Task InitializeAsync()
     {
-        _ = _factory.Services;
         _server = await ProvisioningServer.StartAsync();
         _server.Files["desk1"] = GoodFile;
     }
@@ -38,18 +31,11 @@ public sealed class ProvisioningFetchTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        _factory.Dispose();
+        _host.Dispose();
     }
 
-    private async Task UseAsync(string path, string user = "", string? password = null)
-    {
-        var saved = await Service.SaveAsync(new ProvisioningSettings
-        {
-            Url = new Uri(_server.Http, path).ToString().Replace("%7Bid%7D", "{id}", StringComparison.Ordinal),
-            DeviceId = "desk1", User = user, Password = password, IntervalHours = 0,
-        }, default);
-        Assert.True(saved.IsSaved, string.Join(" ", saved.Errors));
-    }
+    private Task UseAsync(string path, string user = "", string? password = null) =>
+        _host.UseAsync(new Uri(_server.Http, path).ToString(), "desk1", user, password);
 
     [Fact]
     public async Task First_fetch_applies_the_file_and_reapplies_the_line_including_its_password()
@@ -62,8 +48,8 @@ public sealed class ProvisioningFetchTests : IAsyncLifetime
         Assert.Equal(200, run.Attempt.HttpStatus);
         Assert.Equal("lines 1", run.Attempt.Detail);
         Assert.Equal(("Provisioned", "2001"), ((await Lines.GetAsync(1))!.Label, (await Lines.GetAsync(1))!.User));
-        Assert.Equal("line-secret", (await _factory.Services.GetRequiredService<LineCredentialReader>().GetAsync(1))!.Password);
-        await Wait.UntilAsync(() => _factory.Feed.Get(1)?.Label == "Provisioned");
+        Assert.Equal("line-secret", (await _host.Factory.Services.GetRequiredService<LineCredentialReader>().GetAsync(1))!.Password);
+        await Wait.UntilAsync(() => _host.Factory.Feed.Get(1)?.Label == "Provisioned");
         Assert.Equal("lines 1", (await Service.GetAsync(default)).LastApplied);
     }
 
@@ -72,13 +58,13 @@ public sealed class ProvisioningFetchTests : IAsyncLifetime
     {
         await UseAsync("/cfg/{id}.cfg");
         await Service.FetchNowAsync("test", default);
-        await Wait.UntilAsync(() => _factory.Feed.Get(1)?.Label == "Provisioned");
-        var before = _factory.Feed.Get(1);
+        await Wait.UntilAsync(() => _host.Factory.Feed.Get(1)?.Label == "Provisioned");
+        var before = _host.Factory.Feed.Get(1);
 
         var run = await Service.FetchNowAsync("test", default);
 
         Assert.Equal((ProvisioningOutcome.NotModified, 304), (run.Attempt.Outcome, run.Attempt.HttpStatus));
-        Assert.Same(before, _factory.Feed.Get(1));
+        Assert.Same(before, _host.Factory.Feed.Get(1));
         Assert.Equal(2, _server.Hits("/cfg/desk1.cfg"));
     }
 
@@ -159,7 +145,7 @@ public sealed class ProvisioningFetchTests : IAsyncLifetime
     public async Task Check_sync_fetches_when_on_and_is_recorded_as_ignored_when_off()
     {
         await UseAsync("/cfg/{id}.cfg");
-        var listener = _factory.Services.GetRequiredService<Phone.SipCore.Lines.ICheckSyncListener>();
+        var listener = _host.Factory.Services.GetRequiredService<Phone.SipCore.Lines.ICheckSyncListener>();
 
         listener.CheckSyncRequested(2, reboot: true);
         await Wait.UntilAsync(async () => (await Service.GetAttemptsAsync(1, default)) is [{ Outcome: ProvisioningOutcome.Applied }]);
