@@ -8,30 +8,151 @@ namespace Phone.SipCore.Messages;
 /// and body. Header values are decoded only when asked for; typed views (Via, From,
 /// Event...) are parsed on demand. To change a message, use <see cref="SipMessageBuilder"/>.
 /// </summary>
+/// <remarks>
+/// <para>Ownership (docs/performance.md, "Parser"): messages are pooled objects with a
+/// reference count, so the receive path allocates nothing in steady state. The parser rents a
+/// message (its header table is an array the object keeps between uses, sized for the common
+/// case and grown only for longer messages) and hands it out with one reference, owned by the
+/// caller of <see cref="SipParser.TryParse(ReadOnlyMemory{byte})"/>. Whoever keeps a message
+/// beyond the owner's use calls <see cref="Retain"/> (a server transaction does, so a
+/// retransmission is matched against its request however early the line is done with it);
+/// every reference ends with one <see cref="Release"/>, and the last one returns the object to
+/// the pool.</para>
+/// <para>Safety: any read of a message whose last reference was released throws
+/// <see cref="ObjectDisposedException"/>, as does a second release or a retain after it; it never
+/// yields stale or foreign data while the object waits in the pool. A message nobody releases
+/// is simply collected by the GC: a forgotten release costs an allocation, never correctness.
+/// The one rule callers must keep is the usual one for pooled objects: do not keep a reference
+/// you do not own (retain it instead).</para>
+/// </remarks>
 public abstract partial class SipMessage
 {
-    private readonly HeaderField[] _headers;
-    private readonly int _headerCount;
-    private readonly int _bodyOffset;
-    private readonly int _bodyLength;
+    /// <summary>Header slots a pooled message starts with: the bench NOTIFY has 12, a REGISTER 10.</summary>
+    internal const int InitialHeaderCapacity = 24;
 
-    private protected SipMessage(ReadOnlyMemory<byte> buffer, HeaderField[] headers, int headerCount,
-        int bodyOffset, int bodyLength, CSeq cseq, int? maxForwards)
+    // A table grown past this for an unusual message is not kept in the pool.
+    private const int MaxPooledHeaderCapacity = 64;
+
+    private HeaderField[] _headers = new HeaderField[InitialHeaderCapacity];
+    private ReadOnlyMemory<byte> _buffer;
+    private int _headerCount;
+    private int _bodyOffset;
+    private int _bodyLength;
+    private CSeq _cseq;
+    private int? _maxForwards;
+    private Range _fromTag;
+    private Range _toTag;
+    private int _references;
+
+    private protected SipMessage()
     {
-        Buffer = buffer;
-        _headers = headers;
+    }
+
+    /// <summary>The header table the parser fills in place; it may hand back a grown one.</summary>
+    internal HeaderField[] HeaderTable
+    {
+        get => _headers;
+        set => _headers = value;
+    }
+
+    /// <summary>Makes a rented message hold one parsed message, with one reference (the parser's caller's).</summary>
+    private protected void LoadCommon(ReadOnlyMemory<byte> buffer, int headerCount, int bodyOffset, int bodyLength,
+        CSeq cseq, int? maxForwards, Range fromTag, Range toTag)
+    {
+        _buffer = buffer;
         _headerCount = headerCount;
         _bodyOffset = bodyOffset;
         _bodyLength = bodyLength;
-        CSeq = cseq;
-        MaxForwards = maxForwards;
+        _cseq = cseq;
+        _maxForwards = maxForwards;
+        _fromTag = fromTag;
+        _toTag = toTag;
+        _references = 1;
     }
 
+    /// <summary>True while someone holds a reference; false once the last one was released.</summary>
+    public bool IsLive => Volatile.Read(ref _references) > 0;
+
+    /// <summary>Takes one more reference: the message stays out of the pool until it is released too.</summary>
+    public void Retain()
+    {
+        if (Interlocked.Increment(ref _references) <= 1)
+        {
+            Interlocked.Decrement(ref _references);
+            throw Released();
+        }
+    }
+
+    /// <summary>
+    /// Ends one reference. The last one clears the message and returns it to the pool; the
+    /// object must not be touched after that (reads throw <see cref="ObjectDisposedException"/>).
+    /// </summary>
+    public void Release()
+    {
+        var left = Interlocked.Decrement(ref _references);
+        if (left > 0)
+        {
+            return;
+        }
+        if (left < 0)
+        {
+            Interlocked.Increment(ref _references);
+            throw new ObjectDisposedException(GetType().Name, "This message was released more times than it was retained.");
+        }
+        Recycle();
+    }
+
+    /// <summary>Clears what the message holds (the datagram, cached views) and returns it to its pool.</summary>
+    private void Recycle()
+    {
+        _buffer = default;
+        _callId = null;
+        _from = null;
+        _to = null;
+        _vias = null;
+        if (_headers.Length > MaxPooledHeaderCapacity)
+        {
+            _headers = new HeaderField[InitialHeaderCapacity];
+        }
+        ClearTypeCache();
+        ReturnToPool();
+    }
+
+    private protected abstract void ClearTypeCache();
+
+    private protected abstract void ReturnToPool();
+
+    /// <summary>Throws when the last reference was released: reading a recycled message is a bug.</summary>
+    private protected void EnsureLive()
+    {
+        if (_references <= 0)
+        {
+            throw Released();
+        }
+    }
+
+    private ObjectDisposedException Released() =>
+        new(GetType().Name, "This message was released; it belongs to the message pool now. Retain it to keep it.");
+
     /// <summary>The message bytes, start line to the end of the body, exactly as received.</summary>
-    public ReadOnlyMemory<byte> Buffer { get; }
+    public ReadOnlyMemory<byte> Buffer
+    {
+        get
+        {
+            EnsureLive();
+            return _buffer;
+        }
+    }
 
     /// <summary>The header lines in order of appearance.</summary>
-    public ReadOnlySpan<HeaderField> Headers => _headers.AsSpan(0, _headerCount);
+    public ReadOnlySpan<HeaderField> Headers
+    {
+        get
+        {
+            EnsureLive();
+            return _headers.AsSpan(0, _headerCount);
+        }
+    }
 
     public abstract bool IsRequest { get; }
 
@@ -47,17 +168,51 @@ public abstract partial class SipMessage
     }
 
     /// <summary>The headers' end: offset of the first body byte.</summary>
-    public int BodyOffset => _bodyOffset;
+    public int BodyOffset
+    {
+        get
+        {
+            EnsureLive();
+            return _bodyOffset;
+        }
+    }
 
     public ReadOnlyMemory<byte> Body => Buffer.Slice(_bodyOffset, _bodyLength);
 
-    public int ContentLength => _bodyLength;
+    public int ContentLength
+    {
+        get
+        {
+            EnsureLive();
+            return _bodyLength;
+        }
+    }
 
     /// <summary>CSeq, parsed and validated with the message (RFC 3261 8.1.1.5).</summary>
-    public CSeq CSeq { get; }
+    public CSeq CSeq
+    {
+        get
+        {
+            EnsureLive();
+            return _cseq;
+        }
+    }
 
     /// <summary>Max-Forwards (0-255); null when absent (allowed in responses only).</summary>
-    public int? MaxForwards { get; }
+    public int? MaxForwards
+    {
+        get
+        {
+            EnsureLive();
+            return _maxForwards;
+        }
+    }
+
+    /// <summary>The From tag's bytes, found while the parser validated From; empty when there is none.</summary>
+    public ReadOnlySpan<byte> FromTagSpan => Buffer.Span[_fromTag];
+
+    /// <summary>The To tag's bytes (RFC 3261 8.2.6.2), found by the parser; empty when there is none.</summary>
+    public ReadOnlySpan<byte> ToTagSpan => Buffer.Span[_toTag];
 
     public ReadOnlySpan<byte> GetNameSpan(HeaderField header) => Buffer.Span.Slice(header.NameOffset, header.NameLength);
 
@@ -139,6 +294,7 @@ public abstract partial class SipMessage
     /// <summary>Index of the next header with <paramref name="id"/> at or after <paramref name="start"/>; -1 if none.</summary>
     public int IndexOf(HeaderId id, int start)
     {
+        EnsureLive();
         for (var i = start; i < _headerCount; i++)
         {
             if (_headers[i].Id == id)

@@ -10,25 +10,40 @@ public sealed class SipRequest : SipMessage
     private static readonly object NotSipUri = new();
 
     private object? _requestUri;
+    private SipMethod _method;
+    private int _uriOffset;
+    private int _uriLength;
 
-    internal SipRequest(ReadOnlyMemory<byte> buffer, HeaderField[] headers, int headerCount, int bodyOffset,
-        int bodyLength, CSeq cseq, int? maxForwards, SipMethod method, int uriOffset, int uriLength)
-        : base(buffer, headers, headerCount, bodyOffset, bodyLength, cseq, maxForwards)
+    // Only the pool creates requests (SipMessagePool); the parser loads them.
+    internal SipRequest()
     {
-        Method = method;
-        RequestUriOffset = uriOffset;
-        RequestUriLength = uriLength;
     }
+
+    internal void Load(ReadOnlyMemory<byte> buffer, int headerCount, int bodyOffset, int bodyLength, CSeq cseq,
+        int? maxForwards, Range fromTag, Range toTag, SipMethod method, int uriOffset, int uriLength)
+    {
+        _method = method;
+        _uriOffset = uriOffset;
+        _uriLength = uriLength;
+        LoadCommon(buffer, headerCount, bodyOffset, bodyLength, cseq, maxForwards, fromTag, toTag);
+    }
+
+    private protected override void ClearTypeCache() => _requestUri = null;
+
+    private protected override void ReturnToPool() => SipMessagePool<SipRequest>.Return(this);
 
     public override bool IsRequest => true;
 
-    public SipMethod Method { get; }
+    public SipMethod Method
+    {
+        get
+        {
+            EnsureLive();
+            return _method;
+        }
+    }
 
-    internal int RequestUriOffset { get; }
-
-    internal int RequestUriLength { get; }
-
-    public ReadOnlySpan<byte> RequestUriSpan => Buffer.Span.Slice(RequestUriOffset, RequestUriLength);
+    public ReadOnlySpan<byte> RequestUriSpan => Buffer.Span.Slice(_uriOffset, _uriLength);
 
     /// <summary>The Request-URI text as received (any scheme); a new string each call.</summary>
     public string RequestUriText => Encoding.UTF8.GetString(RequestUriSpan);

@@ -5,21 +5,40 @@ namespace Phone.SipCore.Messages;
 /// <summary>A SIP response (RFC 3261 7.2).</summary>
 public sealed class SipResponse : SipMessage
 {
-    private readonly int _reasonOffset;
-    private readonly int _reasonLength;
+    private int _statusCode;
+    private int _reasonOffset;
+    private int _reasonLength;
 
-    internal SipResponse(ReadOnlyMemory<byte> buffer, HeaderField[] headers, int headerCount, int bodyOffset,
-        int bodyLength, CSeq cseq, int? maxForwards, int statusCode, int reasonOffset, int reasonLength)
-        : base(buffer, headers, headerCount, bodyOffset, bodyLength, cseq, maxForwards)
+    // Only the pool creates responses (SipMessagePool); the parser loads them.
+    internal SipResponse()
     {
-        StatusCode = statusCode;
+    }
+
+    internal void Load(ReadOnlyMemory<byte> buffer, int headerCount, int bodyOffset, int bodyLength, CSeq cseq,
+        int? maxForwards, Range fromTag, Range toTag, int statusCode, int reasonOffset, int reasonLength)
+    {
+        _statusCode = statusCode;
         _reasonOffset = reasonOffset;
         _reasonLength = reasonLength;
+        LoadCommon(buffer, headerCount, bodyOffset, bodyLength, cseq, maxForwards, fromTag, toTag);
     }
+
+    private protected override void ClearTypeCache()
+    {
+    }
+
+    private protected override void ReturnToPool() => SipMessagePool<SipResponse>.Return(this);
 
     public override bool IsRequest => false;
 
-    public int StatusCode { get; }
+    public int StatusCode
+    {
+        get
+        {
+            EnsureLive();
+            return _statusCode;
+        }
+    }
 
     /// <summary>The reason phrase (UTF-8, may be empty: RFC 4475 3.1.1.13).</summary>
     public string ReasonPhrase => Encoding.UTF8.GetString(Buffer.Span.Slice(_reasonOffset, _reasonLength));

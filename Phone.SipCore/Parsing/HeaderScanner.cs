@@ -5,17 +5,18 @@ namespace Phone.SipCore.Parsing;
 
 /// <summary>
 /// Finds header lines (RFC 3261 7.3): name, HCOLON, value up to a CRLF that is not followed
-/// by whitespace (a fold, 7.3.1). Stores offsets in a stack buffer, spilling to the heap
-/// only past 64 headers. Remembers where the single-instance headers are.
+/// by whitespace (a fold, 7.3.1). Stores offsets in the header table of the pooled message
+/// being parsed, growing it (once, kept by the message) only for unusually long messages.
+/// Remembers where the single-instance headers are.
 /// </summary>
 internal ref struct HeaderScanner
 {
-    private Span<HeaderField> _fields;
+    private HeaderField[] _fields;
     private int _count;
 
-    public HeaderScanner(Span<HeaderField> stack)
+    public HeaderScanner(HeaderField[] table)
     {
-        _fields = stack;
+        _fields = table;
         BodyOffset = 0;
         ContentLengthIndex = -1;
         CSeqIndex = -1;
@@ -46,7 +47,8 @@ internal ref struct HeaderScanner
 
     public readonly HeaderField Get(int index) => _fields[index];
 
-    public readonly HeaderField[] ToArray() => _fields[.._count].ToArray();
+    /// <summary>The table holding the fields: the one given, or a larger one if it had to grow.</summary>
+    public readonly HeaderField[] Table => _fields;
 
     public SipParseError Scan(ReadOnlySpan<byte> s, int pos, out string reason)
     {

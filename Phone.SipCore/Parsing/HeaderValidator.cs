@@ -11,10 +11,12 @@ namespace Phone.SipCore.Parsing;
 internal static class HeaderValidator
 {
     public static SipParseError Validate(ReadOnlySpan<byte> s, ref HeaderScanner scan, in StartLineParser.Result start,
-        out string reason, out CSeq cseq, out int? maxForwards)
+        out string reason, out CSeq cseq, out int? maxForwards, out Range fromTag, out Range toTag)
     {
         cseq = default;
         maxForwards = null;
+        fromTag = default;
+        toTag = default;
         var missing = scan.ToIndex < 0 ? "To" : scan.FromIndex < 0 ? "From" : scan.CallIdIndex < 0 ? "Call-ID"
             : scan.CSeqIndex < 0 ? "CSeq" : scan.ViaCount == 0 ? "Via"
             : start.IsRequest && scan.MaxForwardsIndex < 0 ? "Max-Forwards" : null;
@@ -53,16 +55,21 @@ internal static class HeaderValidator
             maxForwards = (int)hops;
         }
 
-        if (!NameAddrParser.TryParse(Value(s, scan.Get(scan.FromIndex)), out _, out var fromReason))
+        var from = scan.Get(scan.FromIndex);
+        if (!NameAddrParser.TryParse(Value(s, from), out var fromParts, out var fromReason))
         {
             reason = "From is invalid: " + fromReason;
             return SipParseError.InvalidFrom;
         }
-        if (!NameAddrParser.TryParse(Value(s, scan.Get(scan.ToIndex)), out _, out var toReason))
+        var to = scan.Get(scan.ToIndex);
+        if (!NameAddrParser.TryParse(Value(s, to), out var toParts, out var toReason))
         {
             reason = "To is invalid: " + toReason;
             return SipParseError.InvalidTo;
         }
+        // The tags are what every layer matches on (RFC 3261 12, 17); keep where they are.
+        fromTag = SipLexer.Offset(fromParts.Tag, from.ValueOffset);
+        toTag = SipLexer.Offset(toParts.Tag, to.ValueOffset);
 
         for (var i = 0; i < scan.Count; i++)
         {

@@ -56,13 +56,13 @@ internal static class NameAddrParser
                 return false;
             }
             var paramsPart = s[(gt + 1)..end];
-            if (!ParameterParser.Validate(paramsPart, uriMode: false))
+            if (!ParameterParser.ValidateAndFind(paramsPart, "tag"u8, out var tag))
             {
                 reason = "header parameters are invalid";
                 return false;
             }
             parts = new NameAddrSlices(quoted ? start + 1 : start, quoted ? display.Length - 2 : display.Length,
-                quoted, lt + 1, gt - lt - 1, true, uri, gt + 1, end - gt - 1);
+                quoted, lt + 1, gt - lt - 1, true, uri, gt + 1, end - gt - 1, SipLexer.Offset(tag, gt + 1));
             reason = "";
             return true;
         }
@@ -89,12 +89,13 @@ internal static class NameAddrParser
             reason = "a URI with headers or commas must be enclosed in <>";
             return false;
         }
-        if (!ParameterParser.Validate(s[paramsStart..end], uriMode: false))
+        if (!ParameterParser.ValidateAndFind(s[paramsStart..end], "tag"u8, out var bareTag))
         {
             reason = "header parameters are invalid";
             return false;
         }
-        parts = new NameAddrSlices(start, 0, false, start, uriEnd - start, false, bare, paramsStart, end - paramsStart);
+        parts = new NameAddrSlices(start, 0, false, start, uriEnd - start, false, bare, paramsStart, end - paramsStart,
+            SipLexer.Offset(bareTag, paramsStart));
         reason = "";
         return true;
     }

@@ -1,6 +1,9 @@
 namespace Phone.SipCore.Parsing;
 
-/// <summary>Where display name, URI and header parameters lie in a name-addr / addr-spec value.</summary>
+/// <summary>
+/// Where display name, URI and header parameters lie in a name-addr / addr-spec value;
+/// <see cref="Tag"/> is the tag parameter's value (default when there is none).
+/// </summary>
 internal readonly record struct NameAddrSlices(
     int DisplayStart,
     int DisplayLength,
@@ -10,4 +13,5 @@ internal readonly record struct NameAddrSlices(
     bool Bracketed,
     UriSlices Uri,
     int ParamsStart,
-    int ParamsLength);
+    int ParamsLength,
+    Range Tag);

@@ -10,7 +10,14 @@ namespace Phone.SipCore.Parsing;
 /// </summary>
 internal static class ParameterParser
 {
-    public static bool Validate(ReadOnlySpan<byte> s, bool uriMode) => Walk(s, uriMode, null);
+    public static bool Validate(ReadOnlySpan<byte> s, bool uriMode) => Walk(s, uriMode, null, default, out _);
+
+    /// <summary>
+    /// Validates header parameters and finds one by name (case-insensitive, RFC 3261 7.3.1) in the
+    /// same pass: the parser records the From/To tag this way so reading it later costs nothing.
+    /// </summary>
+    public static bool ValidateAndFind(ReadOnlySpan<byte> s, ReadOnlySpan<byte> lowerName, out Range value) =>
+        Walk(s, false, null, lowerName, out value);
 
     public static SipParameters Parse(ReadOnlySpan<byte> s, bool uriMode)
     {
@@ -19,7 +26,7 @@ internal static class ParameterParser
             return SipParameters.Empty;
         }
         var list = new List<SipParameter>();
-        return Walk(s, uriMode, list) ? new SipParameters(list) : SipParameters.Empty;
+        return Walk(s, uriMode, list, default, out _) ? new SipParameters(list) : SipParameters.Empty;
     }
 
     // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped
@@ -37,8 +44,11 @@ internal static class ParameterParser
         return length < 0 ? s.Length : start + length;
     }
 
-    private static bool Walk(ReadOnlySpan<byte> s, bool uriMode, List<SipParameter>? sink)
+    // found: the value of the first parameter named find (empty range when absent or valueless).
+    private static bool Walk(ReadOnlySpan<byte> s, bool uriMode, List<SipParameter>? sink, ReadOnlySpan<byte> find, out Range found)
     {
+        found = default;
+        var seen = false;
         var i = 0;
         while (true)
         {
@@ -66,6 +76,8 @@ internal static class ParameterParser
                 return false; // ";;" or a trailing ";" (RFC 4475 3.1.2.1)
             }
             var name = s[nameStart..i];
+            var wanted = !seen && !find.IsEmpty && Ascii.EqualsIgnoreCase(name, find);
+            seen |= wanted;
             var j = uriMode ? i : SipLexer.SkipWhite(s, i);
             string? value = null;
             if (j < s.Length && s[j] == '=')
@@ -86,6 +98,10 @@ internal static class ParameterParser
                     {
                         value = SipLexer.Unquote(s[(i + 1)..(end - 1)]);
                     }
+                    if (wanted)
+                    {
+                        found = (i + 1)..(end - 1);
+                    }
                     i = end;
                 }
                 else
@@ -99,6 +115,10 @@ internal static class ParameterParser
                     if (sink is not null)
                     {
                         value = Encoding.UTF8.GetString(s[valueStart..i]);
+                    }
+                    if (wanted)
+                    {
+                        found = valueStart..i;
                     }
                 }
             }

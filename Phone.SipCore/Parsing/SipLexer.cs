@@ -32,6 +32,11 @@ internal static class SipLexer
 
     public static bool IsWhite(byte b) => b is Sp or Tab or Cr or Lf;
 
+    /// <summary>A range found inside a slice, moved by the slice's start; the empty default stays empty ("not found").</summary>
+    public static Range Offset(Range inSlice, int sliceStart) => inSlice.Equals(default(Range))
+        ? default
+        : (inSlice.Start.Value + sliceStart)..(inSlice.End.Value + sliceStart);
+
     public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && TokenChars.IndexOfAnyExcept(s) < 0;
 
     public static int SkipWhite(ReadOnlySpan<byte> s, int i)

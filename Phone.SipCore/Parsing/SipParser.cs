@@ -21,11 +21,6 @@ public static class SipParser
     /// </summary>
     public const int MaxHeaders = 256;
 
-    private const int ScratchHeaders = 64;
-
-    [ThreadStatic]
-    private static HeaderField[]? _threadScratch;
-
     public static SipParseResult TryParse(byte[] datagram) => TryParse(datagram.AsMemory());
 
     public static SipParseResult TryParse(ReadOnlyMemory<byte> datagram)
@@ -54,48 +49,76 @@ public static class SipParser
             return SipParseResult.Fail(start.Error, start.Reason, start.IsRequest);
         }
 
-        // A per-thread scratch array, not stackalloc: no zeroing per parse, and no allocation;
-        // the message keeps an exact-size copy.
-        var scratch = _threadScratch ??= new HeaderField[ScratchHeaders];
-        var scan = new HeaderScanner(scratch);
+        // The message comes from the pool (SipMessagePool) and its header table is the scan's
+        // target, so indexing writes straight into what the message keeps: no copy, no allocation.
+        SipRequest? request = null;
+        SipResponse? response = null;
+        var table = start.IsRequest
+            ? (request = SipMessagePool<SipRequest>.Rent(static () => new SipRequest())).HeaderTable
+            : (response = SipMessagePool<SipResponse>.Rent(static () => new SipResponse())).HeaderTable;
+        var scan = new HeaderScanner(table);
         var error = scan.Scan(span, lineEnd + 1, out var reason);
-        if (error != SipParseError.None)
-        {
-            return SipParseResult.Fail(error, reason, start.IsRequest);
-        }
         var bodyOffset = scan.BodyOffset;
         var bodyLength = span.Length - bodyOffset;
-        if (scan.ContentLengthIndex >= 0)
+        if (error == SipParseError.None && scan.ContentLengthIndex >= 0)
         {
             var field = scan.Get(scan.ContentLengthIndex);
             var value = span.Slice(field.ValueOffset, field.ValueLength);
             if (!SipLexer.TryParseUInt(value, int.MaxValue, out var length))
             {
-                return SipParseResult.Fail(SipParseError.InvalidContentLength,
-                    $"Content-Length '{Encoding.UTF8.GetString(value)}' is not a non-negative number", start.IsRequest);
+                error = SipParseError.InvalidContentLength;
+                reason = $"Content-Length '{Encoding.UTF8.GetString(value)}' is not a non-negative number";
             }
-            if (length > bodyLength)
+            else if (length > bodyLength)
             {
-                return SipParseResult.Fail(SipParseError.ContentLengthExceedsData,
-                    $"Content-Length is {length} but only {bodyLength} body bytes arrived", start.IsRequest);
+                error = SipParseError.ContentLengthExceedsData;
+                reason = $"Content-Length is {length} but only {bodyLength} body bytes arrived";
             }
-            // RFC 3261 18.3: bytes after Content-Length are not part of this message (RFC 4475 3.1.1.8).
-            bodyLength = (int)length;
+            else
+            {
+                // RFC 3261 18.3: bytes after Content-Length are not part of this message (RFC 4475 3.1.1.8).
+                bodyLength = (int)length;
+            }
         }
-
-        error = HeaderValidator.Validate(span, ref scan, start, out reason, out var cseq, out var maxForwards);
+        var cseq = default(CSeq);
+        int? maxForwards = null;
+        Range fromTag = default, toTag = default;
+        if (error == SipParseError.None)
+        {
+            error = HeaderValidator.Validate(span, ref scan, start, out reason, out cseq, out maxForwards, out fromTag, out toTag);
+        }
+        // A grown table stays with the message (the pool drops oversized ones when it is released).
+        if (request is not null)
+        {
+            request.HeaderTable = scan.Table;
+        }
+        else
+        {
+            response!.HeaderTable = scan.Table;
+        }
         if (error != SipParseError.None)
         {
+            // Never handed out, so straight back to the pool.
+            if (request is not null)
+            {
+                SipMessagePool<SipRequest>.Return(request);
+            }
+            else
+            {
+                SipMessagePool<SipResponse>.Return(response!);
+            }
             return SipParseResult.Fail(error, reason, start.IsRequest);
         }
 
-        var headers = scan.ToArray();
         var buffer = memory[..(bodyOffset + bodyLength)];
-        SipMessage message = start.IsRequest
-            ? new SipRequest(buffer, headers, headers.Length, bodyOffset, bodyLength, cseq, maxForwards,
-                start.Method, start.UriOffset, start.UriLength)
-            : new SipResponse(buffer, headers, headers.Length, bodyOffset, bodyLength, cseq, maxForwards,
-                start.StatusCode, start.ReasonOffset, start.ReasonLength);
-        return SipParseResult.Ok(message);
+        if (request is not null)
+        {
+            request.Load(buffer, scan.Count, bodyOffset, bodyLength, cseq, maxForwards, fromTag, toTag,
+                start.Method, start.UriOffset, start.UriLength);
+            return SipParseResult.Ok(request);
+        }
+        response!.Load(buffer, scan.Count, bodyOffset, bodyLength, cseq, maxForwards, fromTag, toTag,
+            start.StatusCode, start.ReasonOffset, start.ReasonLength);
+        return SipParseResult.Ok(response);
     }
 }

@@ -176,15 +176,26 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             _recentCalls.Remember(fresh.CallId, tag);
         }
         Trace(SipTraceDirection.In, packet.Remote, packet.Data, parsed.Message);
+        // Ownership (SipMessage, docs/performance.md "Parser"): the stack holds the parse's reference
+        // and releases it wherever it is the message's last user; a transaction retains what it keeps.
         if (parsed.Message is SipResponse response)
         {
-            if (!Transactions.HandleResponse(response))
+            if (!Transactions.HandleResponse(response, out var passedUp))
             {
                 _logger.LogDebug("Stray response {Status} for {CallId} from {Remote}", response.StatusCode, response.CallId, packet.Remote);
             }
+            if (!passedUp)
+            {
+                response.Release(); // stray or absorbed: nobody else saw it
+            }
             return;
         }
-        var request = ViaStamper.Stamp((SipRequest)parsed.Message, packet.Remote.EndPoint);
+        var received = (SipRequest)parsed.Message;
+        var request = ViaStamper.Stamp(received, packet.Remote.EndPoint);
+        if (!ReferenceEquals(request, received))
+        {
+            received.Release(); // the stamped copy replaces it
+        }
         var result = Transactions.HandleRequest(request, packet.Remote);
         switch (result.Disposition)
         {
@@ -197,6 +208,13 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
                 {
                     entry.Owner.Queue.TryPostRequest(() => entry.DeliverAck(request));
                 }
+                else
+                {
+                    request.Release();
+                }
+                break;
+            default:
+                request.Release(); // a retransmission the transaction answered, or a request refused for load
                 break;
         }
     }
@@ -221,7 +239,12 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
                 {
                     if (Admit(entry.Owner, transaction, inDialog: true))
                     {
-                        Dispatch(entry.Owner, transaction, () => entry.Deliver(transaction, sourceVetted: entry.Owner.Trust is not null));
+                        // An in-dialog NOTIFY is done with once the line has answered and applied it
+                        // (SubscriptionClient keeps decoded values, never the message): the stack's
+                        // reference ends after the work item. Other methods' usages may keep their
+                        // request, so theirs is left to the GC.
+                        Dispatch(entry.Owner, transaction, () => entry.Deliver(transaction, sourceVetted: entry.Owner.Trust is not null),
+                            releaseAfter: request.Method == SipMethod.Notify);
                     }
                     return;
                 }
@@ -229,6 +252,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
                 {
                     // An in-dialog request for a dialog we do not know (RFC 3261 12.2.2; RFC 6665 4.1.3 for NOTIFY).
                     transaction.Respond(481, "Call/Transaction Does Not Exist");
+                    request.Release();
                     return;
                 }
             }
@@ -246,6 +270,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
                     answer.AddHeader(HeaderId.AllowEvents, events);
                 }
                 transaction.Respond(answer.BuildResponse());
+                request.Release();
                 return;
             }
             var identity = Identities.Find(request.RequestUri, out var ambiguous);
@@ -261,6 +286,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             {
                 // RFC 3261 21.4.23: several lines share the user and the Request-URI names no line token.
                 transaction.Respond(485, "Ambiguous");
+                request.Release();
                 return;
             }
             if (DefaultHandler is { } fallback)
@@ -269,6 +295,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
                 return;
             }
             transaction.Respond(request.Method == SipMethod.Notify ? 481 : 404);
+            request.Release();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -299,8 +326,12 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         return false;
     }
 
-    /// <summary>Hands the request's work to its owner's queue; a full queue is answered 503 at once.</summary>
-    private void Dispatch(DialogOwner owner, ServerTransaction transaction, Action work)
+    /// <summary>
+    /// Hands the request's work to its owner's queue; a full queue is answered 503 at once.
+    /// With <paramref name="releaseAfter"/> the stack's reference to the request ends when the work
+    /// has run (or the 503 was sent); the transaction keeps its own until it ends.
+    /// </summary>
+    private void Dispatch(DialogOwner owner, ServerTransaction transaction, Action work, bool releaseAfter = false)
     {
         var queued = owner.Queue.TryPostRequest(() =>
         {
@@ -312,6 +343,13 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             {
                 Fail(transaction, ex);
             }
+            finally
+            {
+                if (releaseAfter)
+                {
+                    transaction.Request.Release();
+                }
+            }
         });
         if (!queued)
         {
@@ -320,6 +358,10 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             _logger.LogDebug("{Method} from {Remote} refused: its line's queue is full", transaction.Request.Method, transaction.Remote);
             transaction.Respond(SipMessageBuilder.ForResponseTo(transaction.Request, 503, "Service Unavailable")
                 .AddHeader(HeaderId.RetryAfter, BusyRetryAfterSeconds.ToString(CultureInfo.InvariantCulture)).BuildResponse());
+            if (releaseAfter)
+            {
+                transaction.Request.Release();
+            }
         }
     }
 
@@ -370,7 +412,13 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     private static string? TryReadCallId(ReadOnlyMemory<byte> data)
     {
         var parsed = SipParser.TryParse(data);
-        return parsed.Success ? parsed.Message.CallId : null;
+        if (!parsed.Success)
+        {
+            return null;
+        }
+        var callId = parsed.Message.CallId;
+        parsed.Message.Release();
+        return callId;
     }
 
     public async ValueTask DisposeAsync()

@@ -31,11 +31,24 @@ public abstract class ClientTransaction : SipTransaction
 
     internal abstract void Start();
 
-    internal abstract void OnResponse(SipResponse response);
+    /// <summary>
+    /// Takes a response matched to this transaction; true when it was passed up to the transaction
+    /// user (who may keep it), false when the state machine absorbed it (a retransmitted final,
+    /// a provisional nobody listens to), so the receiver may release it at once.
+    /// </summary>
+    internal abstract bool OnResponse(SipResponse response);
 
     private protected void Complete(TransactionOutcome outcome) => _completion.TrySetResult(outcome);
 
-    private protected void RaiseProvisional(SipResponse response) => OnProvisional?.Invoke(response);
+    private protected bool RaiseProvisional(SipResponse response)
+    {
+        if (OnProvisional is not { } listener)
+        {
+            return false;
+        }
+        listener(response);
+        return true;
+    }
 
     private protected override void OnTransportError(Exception error)
     {

@@ -76,9 +76,9 @@ public sealed class InviteClientTransaction : ClientTransaction
         Complete(new TransactionOutcome(null, TransactionFailure.Timeout, $"no response in {Timers.Timeout.TotalSeconds:0} s"));
     }
 
-    internal override void OnResponse(SipResponse response)
+    internal override bool OnResponse(SipResponse response)
     {
-        Action? after = null;
+        Func<bool>? after = null;
         lock (Gate)
         {
             var code = response.StatusCode;
@@ -93,7 +93,7 @@ public sealed class InviteClientTransaction : ClientTransaction
                     _state = State.Accepted;
                     StopRetransmit();
                     ArmEnd(Timers.Accepted, End);
-                    after = () => Complete(TransactionOutcome.Final(response));
+                    after = () => Completed(response);
                     break;
                 case State.Calling or State.Proceeding:
                     _state = State.Completed;
@@ -101,17 +101,27 @@ public sealed class InviteClientTransaction : ClientTransaction
                     _ack = RequestFactory.AckForNon2xx(Request, response).Buffer.ToArray();
                     Send(_ack);
                     ArmEnd(Timers.D(IsReliable), End);
-                    after = () => Complete(TransactionOutcome.Final(response));
+                    after = () => Completed(response);
                     break;
                 case State.Completed when code >= 300:
                     Send(_ack!); // the ACK was lost: the final is retransmitted, ACK again
                     break;
                 case State.Accepted when code is >= 200 and < 300:
-                    after = () => On2xxRetransmission?.Invoke(response);
+                    after = () =>
+                    {
+                        On2xxRetransmission?.Invoke(response);
+                        return On2xxRetransmission is not null;
+                    };
                     break;
             }
         }
-        after?.Invoke();
+        return after?.Invoke() ?? false;
+    }
+
+    private bool Completed(SipResponse response)
+    {
+        Complete(TransactionOutcome.Final(response));
+        return true;
     }
 
     private void End()

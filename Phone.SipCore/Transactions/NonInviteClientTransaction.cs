@@ -67,7 +67,7 @@ public sealed class NonInviteClientTransaction : ClientTransaction
         Complete(new TransactionOutcome(null, TransactionFailure.Timeout, $"no final response in {Timers.Timeout.TotalSeconds:0} s"));
     }
 
-    internal override void OnResponse(SipResponse response)
+    internal override bool OnResponse(SipResponse response)
     {
         var provisional = false;
         var final = false;
@@ -99,11 +99,12 @@ public sealed class NonInviteClientTransaction : ClientTransaction
         }
         if (provisional)
         {
-            RaiseProvisional(response);
+            return RaiseProvisional(response);
         }
         if (final)
         {
             Complete(TransactionOutcome.Final(response));
         }
+        return final;
     }
 }

@@ -13,9 +13,14 @@ public abstract class ServerTransaction : SipTransaction
     private protected ServerTransaction(TransactionLayer layer, SipRequest request, SipEndPoint remote)
         : base(layer, TransactionKey.ForServer(request), remote)
     {
+        // The request is pooled (SipMessage): its receiver may release it as soon as it has handled
+        // it, but retransmissions are matched against it until Timer J/H/I ends the transaction,
+        // so the transaction holds a reference of its own until then.
+        request.Retain();
         Request = request;
     }
 
+    /// <summary>The request; valid until the transaction ends (the transaction holds a reference).</summary>
     public SipRequest Request { get; }
 
     /// <summary>The last response sent, resent when the request is retransmitted.</summary>
@@ -29,6 +34,8 @@ public abstract class ServerTransaction : SipTransaction
         Respond(SipResponse.Create(Request, statusCode, reasonPhrase, toTag));
 
     internal abstract void OnRetransmission();
+
+    private protected override void OnTerminated() => Request.Release();
 
     private protected override void OnTransportError(Exception error)
     {

@@ -114,6 +114,12 @@ public abstract class SipTransaction
         _retransmitTimer?.Dispose();
         _endTimer?.Dispose();
         Layer.Remove(this);
+        OnTerminated();
+    }
+
+    /// <summary>Runs once, when the transaction ends: a server transaction lets go of its request here.</summary>
+    private protected virtual void OnTerminated()
+    {
     }
 
     /// <summary>Shuts the transaction down with the layer.</summary>

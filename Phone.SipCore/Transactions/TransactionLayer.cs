@@ -68,13 +68,21 @@ public sealed class TransactionLayer : IDisposable
     }
 
     /// <summary>Hands a response to its client transaction; false when none matches (stray).</summary>
-    public bool HandleResponse(SipResponse response)
+    public bool HandleResponse(SipResponse response) => HandleResponse(response, out _);
+
+    /// <summary>
+    /// Hands a response to its client transaction; false when none matches (stray).
+    /// <paramref name="passedUp"/> tells whether the transaction user got it (and may keep it);
+    /// when it did not, the receiver still owns the only reference and may release it.
+    /// </summary>
+    public bool HandleResponse(SipResponse response, out bool passedUp)
     {
+        passedUp = false;
         if (!_clients.TryGetValue(TransactionKey.ForClient(response), out var transaction))
         {
             return false;
         }
-        transaction.OnResponse(response);
+        passedUp = transaction.OnResponse(response);
         return true;
     }
 
