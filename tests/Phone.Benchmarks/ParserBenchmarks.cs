@@ -11,7 +11,11 @@ namespace Phone.Benchmarks;
 /// byte for byte from shared/bench at run time. Numbers are reported in
 /// docs/performance.md, never asserted.
 /// </summary>
+// Min and Median besides Mean: on the shared machine the Mean includes time other processes
+// ran; the Min of short iterations is what tools/perf/parser-compare/run.sh also compares.
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class ParserBenchmarks
 {
     private const string BenchFile = "notify-as-feature-event.sip";
