@@ -102,6 +102,9 @@ public abstract partial class SipMessage
         Recycle();
     }
 
+    /// <summary>Returns a rented message the parser did not hand out (the parse failed).</summary>
+    internal void ReturnUnused() => Recycle();
+
     /// <summary>Clears what the message holds (the datagram, cached views) and returns it to its pool.</summary>
     private void Recycle()
     {

@@ -52,11 +52,10 @@ public static class SipParser
         // The message comes from the pool (SipMessagePool) and its header table is the scan's
         // target, so indexing writes straight into what the message keeps: no copy, no allocation.
         SipRequest? request = null;
-        SipResponse? response = null;
-        var table = start.IsRequest
-            ? (request = SipMessagePool<SipRequest>.Rent(static () => new SipRequest())).HeaderTable
-            : (response = SipMessagePool<SipResponse>.Rent(static () => new SipResponse())).HeaderTable;
-        var scan = new HeaderScanner(table);
+        SipMessage message = start.IsRequest
+            ? request = SipMessagePool<SipRequest>.Rent(static () => new SipRequest())
+            : SipMessagePool<SipResponse>.Rent(static () => new SipResponse());
+        var scan = new HeaderScanner(message.HeaderTable);
         var error = scan.Scan(span, lineEnd + 1, out var reason);
         var bodyOffset = scan.BodyOffset;
         var bodyLength = span.Length - bodyOffset;
@@ -87,26 +86,11 @@ public static class SipParser
         {
             error = HeaderValidator.Validate(span, ref scan, start, out reason, out cseq, out maxForwards, out fromTag, out toTag);
         }
-        // A grown table stays with the message (the pool drops oversized ones when it is released).
-        if (request is not null)
-        {
-            request.HeaderTable = scan.Table;
-        }
-        else
-        {
-            response!.HeaderTable = scan.Table;
-        }
+        // A grown table stays with the message (the pool drops oversized ones).
+        message.HeaderTable = scan.Table;
         if (error != SipParseError.None)
         {
-            // Never handed out, so straight back to the pool.
-            if (request is not null)
-            {
-                SipMessagePool<SipRequest>.Return(request);
-            }
-            else
-            {
-                SipMessagePool<SipResponse>.Return(response!);
-            }
+            message.ReturnUnused(); // never handed out, so straight back to the pool
             return SipParseResult.Fail(error, reason, start.IsRequest);
         }
 
@@ -117,7 +101,8 @@ public static class SipParser
                 start.Method, start.UriOffset, start.UriLength);
             return SipParseResult.Ok(request);
         }
-        response!.Load(buffer, scan.Count, bodyOffset, bodyLength, cseq, maxForwards, fromTag, toTag,
+        var response = (SipResponse)message;
+        response.Load(buffer, scan.Count, bodyOffset, bodyLength, cseq, maxForwards, fromTag, toTag,
             start.StatusCode, start.ReasonOffset, start.ReasonLength);
         return SipParseResult.Ok(response);
     }
