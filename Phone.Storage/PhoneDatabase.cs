@@ -60,9 +60,12 @@ public sealed class PhoneDatabase
         }
         using (var wal = connection.CreateCommand())
         {
-            // WAL survives power loss with every committed transaction intact, and lets
-            // the web pages read while the SIP core writes.
-            wal.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            // WAL lets the web pages read while the storage writer writes. synchronous=FULL
+            // (a per-connection setting; this pooled connection is reused by the repositories)
+            // fsyncs the WAL at each commit, so what was committed survives a power cut, not
+            // only a process crash as with NORMAL. The storage writer sets FULL on its own
+            // connection too and makes it cheap by committing in batches (docs/reliability.md).
+            wal.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
             wal.ExecuteNonQuery();
         }
         return SchemaMigrator.Migrate(connection);

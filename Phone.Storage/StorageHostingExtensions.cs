@@ -69,8 +69,14 @@ public static class StorageHostingExtensions
         services.AddSingleton<SipTraceRepository>();
         services.AddSingleton<ConfigFileExporter>();
         services.AddSingleton<ConfigFileImporter>();
+        // One storage writer for every line's states, log and trace (group commit); the web layer
+        // awaits its commits through IStorageCommitBarrier before acknowledging a change. IMeterFactory
+        // comes from the host (every .NET host registers it).
+        services.TryAddSingleton<Events.StorageMetrics>();
+        services.TryAddSingleton(new Events.GroupCommitOptions());
         services.AddSingleton<Events.StorageEventSink>();
         services.AddSingleton<Phone.SipCore.Lines.ILineEventSink>(sp => sp.GetRequiredService<Events.StorageEventSink>());
+        services.AddSingleton<Events.IStorageCommitBarrier>(sp => sp.GetRequiredService<Events.StorageEventSink>());
         services.AddSingleton<AdminCredentialRepository>();
         services.AddSingleton<Provisioning.ProvisioningPasswordProtector>();
         services.AddSingleton<Provisioning.ProvisioningSettingsValidator>();

@@ -1,11 +1,10 @@
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Transport;
-using Phone.Storage.Features;
 using Phone.Storage.Logs;
 using Phone.Storage.Traces;
 
@@ -13,51 +12,33 @@ namespace Phone.Storage.Events;
 
 /// <summary>
 /// Records what the SIP core reports without ever blocking it, however slow the disk: no call
-/// waits for room or for a write. Trace and log rows go into a bounded queue and are dropped
-/// (and counted) when a flood fills it. Feature states are never dropped, because a restart
-/// must show them; they are kept newest-per-feature (<see cref="PendingFeatureStates"/>), since
-/// only a feature's newest state matters on disk. One background writer stores both.
+/// waits for room or for a write. Everything goes to the one storage writer
+/// (<see cref="GroupCommitWriter"/>), which commits it in batches. Trace and log rows are
+/// bounded and dropped (and counted) when a flood fills the queue. Feature states are never
+/// dropped, because a restart must show them; they are kept newest-per-feature, since only a
+/// feature's newest state matters on disk. The web layer, which acknowledges changes, waits
+/// for their commit through <see cref="IStorageCommitBarrier"/>.
 /// </summary>
-public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
+public sealed class StorageEventSink : ILineEventSink, IStorageCommitBarrier, IAsyncDisposable
 {
-    public const int Capacity = 10_000;
-
-    private readonly Channel<Func<CancellationToken, Task>> _queue = Channel.CreateBounded<Func<CancellationToken, Task>>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-
-    // Tells the writer there is work. One pending wake-up covers any number of reports, so a
-    // second one is dropped rather than waited for.
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
-
-    private readonly PendingFeatureStates _pendingStates = new();
-    private readonly SyncLogRepository _log;
-    private readonly SipTraceRepository _trace;
-    private readonly FeatureStateRepository _featureStates;
+    private readonly GroupCommitWriter _writer;
     private readonly TimeProvider _time;
-    private readonly ILogger<StorageEventSink> _logger;
-    private readonly Task _writer;
-    private long _dropped;
 
-    public StorageEventSink(SyncLogRepository log, SipTraceRepository trace, FeatureStateRepository features,
-        TimeProvider time, ILogger<StorageEventSink> logger)
+    public StorageEventSink(PhoneDatabase database, StorageOptions storage, FeatureStateValidator validator,
+        StorageMetrics metrics, TimeProvider time, ILogger<StorageEventSink> logger, GroupCommitOptions? options = null)
     {
-        _log = log;
-        _trace = trace;
-        _featureStates = features;
         _time = time;
-        _logger = logger;
-        _writer = Task.Run(WriteAsync);
+        _writer = new GroupCommitWriter(options ?? new GroupCommitOptions(), database, storage, validator, metrics, time, logger);
     }
 
-    /// <summary>Trace and log events dropped because the queue was full.</summary>
-    public long DroppedCount => Interlocked.Read(ref _dropped);
+    /// <summary>Trace and log events dropped: the queue was full, or their batch failed.</summary>
+    public long DroppedCount => _writer.DroppedCount;
 
-    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text)
-    {
-        var entry = new SyncLogEntry(_time.GetUtcNow(), line, kind, origin, outcome, text);
-        Offer(ct => _log.AppendAsync(entry, ct));
-    }
+    /// <summary>Trace and log events waiting for the writer now.</summary>
+    public int QueuedRows => _writer.QueuedRows;
+
+    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text) =>
+        _writer.Add(new SyncLogEntry(_time.GetUtcNow(), line, kind, origin, outcome, text));
 
     public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message)
     {
@@ -65,8 +46,7 @@ public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
         var text = CredentialRedactor.Redact(Encoding.UTF8.GetString(message.Span));
         var end = text.IndexOf('\n', StringComparison.Ordinal);
         var firstLine = (end < 0 ? text : text[..end]).TrimEnd('\r');
-        var entry = new SipTraceEntry(_time.GetUtcNow(), line, direction, remote.ToString(), firstLine, text);
-        Offer(ct => _trace.AppendAsync(entry, ct));
+        _writer.Add(new SipTraceEntry(_time.GetUtcNow(), line, direction, remote.ToString(), firstLine, text));
     }
 
     /// <remarks>
@@ -76,100 +56,14 @@ public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
     public void FeatureStateChanged(int line, FeatureState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _pendingStates.Set(line, state);
-        Wake();
+        _writer.SetState(line, state);
     }
 
-    /// <summary>
-    /// Waits until everything reported before the call is stored, feature states included
-    /// (tests, shutdown). Fails with <see cref="ChannelClosedException"/> after <see cref="DisposeAsync"/>.
-    /// </summary>
-    public async Task FlushAsync()
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The marker waits for room instead of being dropped; only the flushing caller waits.
-        await _queue.Writer.WriteAsync(async ct =>
-        {
-            try
-            {
-                // Every state reported before the flush is stored by now or pending now: the
-                // writer finishes one take before it reads the next queue entry.
-                await StoreFeatureStatesAsync(ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                done.TrySetResult();
-            }
-        }).ConfigureAwait(false);
-        Wake();
-        await done.Task.ConfigureAwait(false);
-    }
+    public Task WhenCommittedAsync(CancellationToken cancellationToken = default) => _writer.WhenCommittedAsync(cancellationToken);
 
-    private void Offer(Func<CancellationToken, Task> write)
-    {
-        if (_queue.Writer.TryWrite(write))
-        {
-            Wake();
-        }
-        else
-        {
-            Interlocked.Increment(ref _dropped);
-        }
-    }
-
-    private void Wake() => _wake.Writer.TryWrite(true);
-
-    private async Task WriteAsync()
-    {
-        // Ends when DisposeAsync completes the wake channel; the last round below then stores
-        // whatever was reported until that moment.
-        while (await _wake.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            // Taken before the work, so a report made during the round wakes another round.
-            _wake.Reader.TryRead(out _);
-            await StoreEverythingAsync().ConfigureAwait(false);
-        }
-        await StoreEverythingAsync().ConfigureAwait(false);
-    }
-
-    private async Task StoreEverythingAsync()
-    {
-        await StoreFeatureStatesAsync(CancellationToken.None).ConfigureAwait(false);
-        while (_queue.Reader.TryRead(out var write))
-        {
-            try
-            {
-                await write(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                _logger.LogError(ex, "Storing a SIP core event failed");
-            }
-            // Between rows too, so a trace flood cannot hold a feature state back.
-            await StoreFeatureStatesAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    private async Task StoreFeatureStatesAsync(CancellationToken cancellationToken)
-    {
-        foreach (var ((line, kind), state) in _pendingStates.TakeAll())
-        {
-            try
-            {
-                await _featureStates.SaveAsync(line, state, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                _logger.LogError(ex, "Storing the {Feature} state of line {Line} failed", kind, line);
-            }
-        }
-    }
+    /// <summary>Waits until everything reported before the call is committed (tests, shutdown).</summary>
+    public Task FlushAsync() => WhenCommittedAsync();
 
     /// <summary>Stores everything reported so far, then stops the writer.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        _wake.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }

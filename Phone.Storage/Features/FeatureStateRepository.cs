@@ -15,6 +15,16 @@ namespace Phone.Storage.Features;
 public sealed class FeatureStateRepository(PhoneDatabase database, StorageOptions options,
     FeatureStateValidator validator, TimeProvider timeProvider)
 {
+    /// <summary>Stores one feature's state, replacing the stored one; shared with the storage writer's prepared command.</summary>
+    internal const string UpsertSql = """
+        INSERT INTO feature_state (line, kind, enabled, target, ring_count, standing, origin, changed_at, detail)
+        VALUES (@line, @Kind, @Enabled, @Target, @RingCount, @Standing, @Origin, @ChangedAt, @Detail)
+        ON CONFLICT (line, kind) DO UPDATE SET
+            enabled = excluded.enabled, target = excluded.target, ring_count = excluded.ring_count,
+            standing = excluded.standing, origin = excluded.origin, changed_at = excluded.changed_at,
+            detail = excluded.detail;
+        """;
+
     private const string Columns = """
         line AS Line, kind AS Kind, enabled AS Enabled, target AS Target, ring_count AS RingCount,
         standing AS Standing, origin AS Origin, changed_at AS ChangedAt, detail AS Detail
@@ -74,14 +84,7 @@ public sealed class FeatureStateRepository(PhoneDatabase database, StorageOption
     }
 
     private static void Write(SqliteConnection connection, SqliteTransaction transaction, int line, FeatureState state) =>
-        connection.Execute("""
-            INSERT INTO feature_state (line, kind, enabled, target, ring_count, standing, origin, changed_at, detail)
-            VALUES (@line, @Kind, @Enabled, @Target, @RingCount, @Standing, @Origin, @ChangedAt, @Detail)
-            ON CONFLICT (line, kind) DO UPDATE SET
-                enabled = excluded.enabled, target = excluded.target, ring_count = excluded.ring_count,
-                standing = excluded.standing, origin = excluded.origin, changed_at = excluded.changed_at,
-                detail = excluded.detail;
-            """,
+        connection.Execute(UpsertSql,
             new
             {
                 line,

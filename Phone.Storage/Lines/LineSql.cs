@@ -37,9 +37,16 @@ internal static class LineSql
     /// Creates line <paramref name="number"/>, disabled and with its contact token, unless it
     /// exists. Every path that can create a line row goes through here or <see cref="EnsureLines"/>.
     /// </summary>
-    public static void EnsureLine(IDbConnection connection, IDbTransaction? transaction, int number)
+    public static void EnsureLine(IDbConnection connection, IDbTransaction? transaction, int number) =>
+        Created(connection, transaction, connection.Execute(InsertIfMissing, new { number }, transaction));
+
+    /// <summary>Creates line <c>@number</c> unless it exists; follow it with <see cref="Created"/>.</summary>
+    public const string InsertIfMissing = "INSERT OR IGNORE INTO line (number) VALUES (@number);";
+
+    /// <summary>Completes the rows <see cref="InsertIfMissing"/> created (<paramref name="inserted"/> &gt; 0): their contact tokens.</summary>
+    public static void Created(IDbConnection connection, IDbTransaction? transaction, int inserted)
     {
-        if (connection.Execute("INSERT OR IGNORE INTO line (number) VALUES (@number);", new { number }, transaction) > 0)
+        if (inserted > 0)
         {
             LineContactTokens.AssignMissing(connection, transaction);
         }

@@ -12,6 +12,18 @@ namespace Phone.Storage.Logs;
 /// </summary>
 public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions options)
 {
+    // Shared with the storage writer's prepared commands, so both paths store and trim alike.
+    internal const string InsertSql = """
+        INSERT INTO sync_log (time, line, kind, origin, outcome, text)
+        VALUES (@Time, @Line, @Kind, @Origin, @Outcome, @Text)
+        """;
+
+    /// <summary>Drops line <c>@Line</c>'s events beyond the newest <c>@Capacity</c>.</summary>
+    internal const string TrimSql = """
+        DELETE FROM sync_log WHERE line = @Line AND id <=
+            (SELECT id FROM sync_log WHERE line = @Line ORDER BY id DESC LIMIT 1 OFFSET @Capacity);
+        """;
+
     public int Capacity => options.SyncLogCapacity;
 
     /// <summary>Stores the entry and returns it with its id.</summary>
@@ -21,10 +33,7 @@ public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions opt
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var id = connection.ExecuteScalar<long>("""
-            INSERT INTO sync_log (time, line, kind, origin, outcome, text)
-            VALUES (@Time, @Line, @Kind, @Origin, @Outcome, @Text) RETURNING id;
-            """,
+        var id = connection.ExecuteScalar<long>(InsertSql + " RETURNING id;",
             new
             {
                 entry.Time,
@@ -34,10 +43,7 @@ public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions opt
                 Outcome = entry.Outcome.ToString(),
                 entry.Text,
             }, transaction);
-        connection.Execute("""
-            DELETE FROM sync_log WHERE line = @Line AND id <=
-                (SELECT id FROM sync_log WHERE line = @Line ORDER BY id DESC LIMIT 1 OFFSET @Capacity);
-            """, new { entry.Line, Capacity = options.SyncLogCapacity }, transaction);
+        connection.Execute(TrimSql, new { entry.Line, Capacity = options.SyncLogCapacity }, transaction);
         transaction.Commit();
         return Task.FromResult(entry with { Id = id });
     }

@@ -12,6 +12,17 @@ namespace Phone.Storage.Traces;
 /// </summary>
 public sealed class SipTraceRepository(PhoneDatabase database, StorageOptions options)
 {
+    // Shared with the storage writer's prepared commands, so both paths store and trim alike.
+    internal const string InsertSql = """
+        INSERT INTO sip_trace (time, line, direction, remote, first_line, text)
+        VALUES (@Time, @Line, @Direction, @RemoteEndpoint, @FirstLine, @Text)
+        """;
+
+    /// <summary>Drops the messages beyond the newest <c>@Capacity</c>.</summary>
+    internal const string TrimSql = """
+        DELETE FROM sip_trace WHERE id <= (SELECT id FROM sip_trace ORDER BY id DESC LIMIT 1 OFFSET @Capacity);
+        """;
+
     public int Capacity => options.SipTraceCapacity;
 
     public Task<SipTraceEntry> AppendAsync(SipTraceEntry entry, CancellationToken cancellationToken = default)
@@ -20,15 +31,10 @@ public sealed class SipTraceRepository(PhoneDatabase database, StorageOptions op
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var id = connection.ExecuteScalar<long>("""
-            INSERT INTO sip_trace (time, line, direction, remote, first_line, text)
-            VALUES (@Time, @Line, @Direction, @RemoteEndpoint, @FirstLine, @Text) RETURNING id;
-            """,
+        var id = connection.ExecuteScalar<long>(InsertSql + " RETURNING id;",
             new { entry.Time, entry.Line, Direction = entry.Direction.ToString(), entry.RemoteEndpoint, entry.FirstLine, entry.Text },
             transaction);
-        connection.Execute("""
-            DELETE FROM sip_trace WHERE id <= (SELECT id FROM sip_trace ORDER BY id DESC LIMIT 1 OFFSET @Capacity);
-            """, new { Capacity = options.SipTraceCapacity }, transaction);
+        connection.Execute(TrimSql, new { Capacity = options.SipTraceCapacity }, transaction);
         transaction.Commit();
         return Task.FromResult(entry with { Id = id });
     }

@@ -1,7 +1,5 @@
 using Phone.SipCore.FeatureSync.Model;
-using Phone.SipCore.Lines;
 using Phone.SipCore.Transport;
-using Phone.Storage.Lines;
 using Phone.Web.Status;
 
 namespace Phone.Web.Api;
@@ -12,14 +10,12 @@ internal static class StatusEndpoints
     public static RouteGroupBuilder MapStatusApi(this RouteGroupBuilder api)
     {
         api.MapGet("/status", GetStatusAsync);
-        api.MapPost("/lines/{n:int}/dnd", (int n, DndRequest body, IFeatureChangeService changes, LineRepository lines,
-                LineStatusReader reader, CancellationToken ct) =>
-            RequestAsync(n, new FeatureWish(FeatureKind.Dnd, new FeatureValue(body.Enabled), FeatureOrigin.Web), changes, lines, reader, ct));
-        api.MapPost("/lines/{n:int}/forward/{kind}", (int n, string kind, ForwardRequest body, IFeatureChangeService changes,
-                LineRepository lines, LineStatusReader reader, CancellationToken ct) =>
+        api.MapPost("/lines/{n:int}/dnd", (int n, DndRequest body, FeatureChangeEndpoint endpoint, CancellationToken ct) =>
+            endpoint.RequestAsync(n, new FeatureWish(FeatureKind.Dnd, new FeatureValue(body.Enabled), FeatureOrigin.Web), ct));
+        api.MapPost("/lines/{n:int}/forward/{kind}", (int n, string kind, ForwardRequest body, FeatureChangeEndpoint endpoint,
+                CancellationToken ct) =>
             ForwardKind(kind) is { } k
-                ? RequestAsync(n, new FeatureWish(k, new FeatureValue(body.Enabled, body.Target, body.RingCount), FeatureOrigin.Web),
-                    changes, lines, reader, ct)
+                ? endpoint.RequestAsync(n, new FeatureWish(k, new FeatureValue(body.Enabled, body.Target, body.RingCount), FeatureOrigin.Web), ct)
                 : Task.FromResult<IResult>(TypedResults.NotFound()));
         return api;
     }
@@ -40,22 +36,4 @@ internal static class StatusEndpoints
         "noAnswer" => FeatureKind.ForwardNoAnswer,
         _ => null,
     };
-
-    private static async Task<IResult> RequestAsync(int line, FeatureWish wish, IFeatureChangeService changes,
-        LineRepository lines, LineStatusReader reader, CancellationToken ct)
-    {
-        if (await lines.GetAsync(line, ct) is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var result = await changes.RequestAsync(line, wish, ct);
-        if (!result.Accepted)
-        {
-            return TypedResults.Problem(result.Error, statusCode: StatusCodes.Status400BadRequest,
-                title: "The change was refused; nothing was sent.");
-        }
-        // 202: taken, but the server may not have confirmed it yet (see the standing).
-        var status = await reader.GetAsync(line, ct);
-        return TypedResults.Accepted($"/api/status", status is null ? null : LineStatusModel.From(status));
-    }
 }

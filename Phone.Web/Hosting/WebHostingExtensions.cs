@@ -45,6 +45,10 @@ public static class WebHostingExtensions
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();
+        // Feature changes the web acknowledges wait for the storage writer's commit.
+        services.AddSingleton<AcknowledgedFeatureChanges>();
+        services.AddSingleton<Api.FeatureChangeEndpoint>();
+        services.AddLocalization();
         // After the line supervisor: the scheduler's first fetch re-applies lines that are running.
         services.AddPhoneProvisioning();
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
+using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Transport;
@@ -90,28 +92,46 @@ public sealed class StorageEventSinkTests
     [Fact]
     public async Task Trace_rows_beyond_the_queue_are_dropped_and_counted_while_the_disk_is_stuck()
     {
+        const int Capacity = 1_000;
+        const int Extra = 500;
         await using var storage = await TestStorage.StartAsync();
-        var sink = storage.Get<StorageEventSink>();
+        // A window no test outlasts: batches are taken only when asked for, so the test knows what the writer holds.
+        await using var sink = SinkOf(storage, new GroupCommitOptions { QueueCapacity = Capacity, Window = TimeSpan.FromHours(1) });
         var remote = new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5070));
         var message = Encoding.UTF8.GetBytes("OPTIONS sip:2001@127.0.0.1 SIP/2.0\r\n\r\n");
-        const int Extra = 500;
+        Task first;
         using (var writeLock = ExclusiveWriteLock.Take(storage.Database))
         {
+            // The writer takes this one row and gets stuck beginning its transaction.
+            sink.SipTrace(1, SipTraceDirection.Out, remote, message);
+            first = sink.WhenCommittedAsync();
+            await Task.Run(async () =>
+            {
+                while (sink.QueuedRows > 0)
+                {
+                    await Task.Delay(5);
+                }
+            }).WaitAsync(Bound);
+
             await Task.Run(() =>
             {
-                for (var i = 0; i < StorageEventSink.Capacity + Extra; i++)
+                for (var i = 0; i < Capacity + Extra; i++)
                 {
                     sink.SipTrace(1, SipTraceDirection.Out, remote, message);
                 }
             }).WaitAsync(Bound);
 
-            // The writer may hold one row it took before it got stuck; the queue holds the rest.
-            Assert.InRange(sink.DroppedCount, Extra - 1, Extra);
+            // Memory stays bounded: the queue holds its capacity, the rest was refused and counted.
+            Assert.Equal(Capacity, sink.QueuedRows);
+            Assert.Equal(Extra, sink.DroppedCount);
+            Assert.False(first.IsCompleted);
             writeLock.Release();
         }
 
+        await first.WaitAsync(Bound);
         await sink.FlushAsync().WaitAsync(Bound);
-        Assert.NotEmpty(await storage.Get<SipTraceRepository>().GetRecentAsync(1, 1));
+        using var connection = storage.Database.Open();
+        Assert.Equal(1 + Capacity, connection.ExecuteScalar<long>("SELECT count(*) FROM sip_trace;"));
     }
 
     [Fact]
@@ -119,22 +139,32 @@ public sealed class StorageEventSinkTests
     {
         await using var storage = await TestStorage.StartAsync();
         var stored = storage.Get<FeatureStateRepository>();
-        var sink = new StorageEventSink(storage.Get<SyncLogRepository>(), storage.Get<SipTraceRepository>(), stored,
-            TimeProvider.System, NullLogger<StorageEventSink>.Instance);
+        var sink = SinkOf(storage, new GroupCommitOptions());
         IReadOnlyDictionary<(int, FeatureKind), FeatureState> newest;
+        Task waiting;
         Task disposing;
         using (var writeLock = ExclusiveWriteLock.Take(storage.Database))
         {
             newest = Report(sink, 640, lines: 16);
+            waiting = sink.WhenCommittedAsync();
             disposing = sink.DisposeAsync().AsTask();
             Assert.False(disposing.IsCompleted);
+            Assert.False(waiting.IsCompleted);
             writeLock.Release();
         }
 
         await disposing.WaitAsync(Bound);
 
+        // The caller that waited before the dispose sees its commit; one that comes after is told the writer stopped.
+        await waiting.WaitAsync(Bound);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sink.WhenCommittedAsync());
         await AssertStoredAsync(stored, newest);
     }
+
+    /// <summary>A sink built by hand on the test's database, for options the host does not set.</summary>
+    internal static StorageEventSink SinkOf(TestStorage storage, GroupCommitOptions options) => new(storage.Database,
+        storage.Get<StorageOptions>(), storage.Get<FeatureStateValidator>(), storage.Get<StorageMetrics>(), TimeProvider.System,
+        NullLogger<StorageEventSink>.Instance, options);
 
     /// <summary>
     /// Reports <paramref name="count"/> states spread over every feature of lines 1..<paramref name="lines"/>

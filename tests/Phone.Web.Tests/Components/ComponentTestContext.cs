@@ -24,6 +24,9 @@ public abstract class ComponentTestContext : BunitContext
     /// <summary>The drop counts the Troubleshooting page shows; no SIP stack runs in these tests.</summary>
     protected FakeSipDiagnostics Diagnostics { get; } = new();
 
+    /// <summary>The storage commits the pages wait for before they show a change as taken.</summary>
+    protected TestCommits Commits { get; } = new();
+
     protected ComponentTestContext(bool interactive = true)
     {
         var database = new PhoneDatabase(_directory);
@@ -56,6 +59,9 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<Phone.Web.Sip.ISipDiagnostics>(Diagnostics);
         Services.AddSingleton<UiText>();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
+        Services.AddSingleton<Phone.Storage.Events.IStorageCommitBarrier>(Commits);
+        Services.AddSingleton<AcknowledgedFeatureChanges>();
+        Services.AddLocalization();
         Services.AddSingleton<LineSettingsApplier>();
         Services.AddSingleton<SettingsService>();
         // The Provisioning page's service, wired as in production (its scheduler is never started here).
@@ -73,6 +79,18 @@ public abstract class ComponentTestContext : BunitContext
         public ValueTask<Phone.SipCore.Lines.FeatureChangeResult> RequestAsync(int line,
             Phone.SipCore.FeatureSync.Model.FeatureWish wish, CancellationToken cancellationToken) =>
             ValueTask.FromResult(Phone.SipCore.Lines.FeatureChangeResult.Ok);
+    }
+
+    /// <summary>
+    /// No storage writer runs here and <see cref="AcceptingChanges"/> reports nothing, so a commit
+    /// has nothing to wait for; a test sets <see cref="Failure"/> to make every commit fail.
+    /// </summary>
+    protected sealed class TestCommits : Phone.Storage.Events.IStorageCommitBarrier
+    {
+        public Exception? Failure { get; set; }
+
+        public Task WhenCommittedAsync(CancellationToken cancellationToken = default) =>
+            Failure is null ? Task.CompletedTask : Task.FromException(Failure);
     }
 
     protected override void Dispose(bool disposing)

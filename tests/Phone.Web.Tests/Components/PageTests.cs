@@ -36,6 +36,22 @@ public sealed class PageTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task A_change_the_phone_could_not_store_shows_the_storage_failure_instead_of_being_taken()
+    {
+        // The line takes every change here (AcceptingChanges); the database then fails to store it.
+        Commits.Failure = new Phone.Storage.Events.StorageWriteException(
+            "The database could not store the change: SQLite Error 13: 'database or disk is full'.");
+        var page = Render<StatusPage>();
+        page.WaitForElement("[data-testid='no-lines']");
+        await Task.Run(() => Services.GetRequiredService<LineStatusFeed>().Publish(LineStatuses.Registered(4)));
+
+        page.WaitForElement("[data-testid='feature-4-dnd'] [data-testid='toggle']", TimeSpan.FromSeconds(5)).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("SQLite Error 13: 'database or disk is full'",
+            page.Find("[data-testid='feature-4-dnd'] [data-testid='error']").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task The_profile_editor_says_which_codes_are_missing_and_refuses_deleting_a_profile_in_use()
     {
         var profiles = Services.GetRequiredService<PbxProfileRepository>();

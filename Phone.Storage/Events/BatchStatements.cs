@@ -1,0 +1,137 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Phone.SipCore.Configuration;
+using Phone.Storage.Features;
+using Phone.Storage.Lines;
+using Phone.Storage.Logs;
+using Phone.Storage.Traces;
+
+namespace Phone.Storage.Events;
+
+/// <summary>
+/// The storage writer's statements, prepared once on its connection, and how one
+/// <see cref="WriteBatch"/> is written with them inside the caller's transaction. The SQL is the
+/// repositories' own (<see cref="FeatureStateRepository.UpsertSql"/>, ...), so both paths store
+/// the same rows; what differs is that the log and trace are trimmed once per batch, not per row.
+/// </summary>
+internal sealed class BatchStatements : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly StorageOptions _options;
+    private readonly FeatureStateValidator _validator;
+    private readonly PreparedStatement _ensureLine;
+    private readonly PreparedStatement _upsertState;
+    private readonly PreparedStatement _insertLog;
+    private readonly PreparedStatement _trimLog;
+    private readonly PreparedStatement _insertTrace;
+    private readonly PreparedStatement _trimTrace;
+    private readonly PreparedStatement[] _all;
+    private readonly HashSet<int> _loggedLines = [];
+
+    public BatchStatements(SqliteConnection connection, StorageOptions options, FeatureStateValidator validator)
+    {
+        _connection = connection;
+        _options = options;
+        _validator = validator;
+        _ensureLine = new PreparedStatement(connection, LineSql.InsertIfMissing, "@number");
+        _upsertState = new PreparedStatement(connection, FeatureStateRepository.UpsertSql,
+            "@line", "@Kind", "@Enabled", "@Target", "@RingCount", "@Standing", "@Origin", "@ChangedAt", "@Detail");
+        _insertLog = new PreparedStatement(connection, SyncLogRepository.InsertSql,
+            "@Time", "@Line", "@Kind", "@Origin", "@Outcome", "@Text");
+        _trimLog = new PreparedStatement(connection, SyncLogRepository.TrimSql, "@Line", "@Capacity");
+        _insertTrace = new PreparedStatement(connection, SipTraceRepository.InsertSql,
+            "@Time", "@Line", "@Direction", "@RemoteEndpoint", "@FirstLine", "@Text");
+        _trimTrace = new PreparedStatement(connection, SipTraceRepository.TrimSql, "@Capacity");
+        _all = [_ensureLine, _upsertState, _insertLog, _trimLog, _insertTrace, _trimTrace];
+    }
+
+    /// <summary>
+    /// Writes the batch in <paramref name="transaction"/>. Returns the feature states skipped
+    /// because they break a rule (the SIP core validated them already; a bad one must not
+    /// fail the other rows of the batch).
+    /// </summary>
+    public int Write(WriteBatch batch, SqliteTransaction transaction)
+    {
+        foreach (var statement in _all)
+        {
+            statement.Transaction = transaction;
+        }
+        var skipped = 0;
+        foreach (var ((line, _), state) in batch.States)
+        {
+            if (!_validator.Validate(state).IsValid)
+            {
+                skipped++;
+                continue;
+            }
+            // The line row is the parent of its states; it may be missing after MaxLines was raised.
+            _ensureLine.Set(0, line);
+            LineSql.Created(_connection, transaction, _ensureLine.Execute());
+            _upsertState.Set(0, line);
+            _upsertState.Set(1, state.Kind.ToString());
+            _upsertState.Set(2, state.Enabled);
+            _upsertState.Set(3, string.IsNullOrEmpty(state.Target) ? null : state.Target);
+            _upsertState.Set(4, state.RingCount);
+            _upsertState.Set(5, state.Standing.ToString());
+            _upsertState.Set(6, state.Origin.ToString());
+            _upsertState.Set(7, Time(state.ChangedAt));
+            _upsertState.Set(8, state.Detail);
+            _upsertState.Execute();
+        }
+        WriteLog(batch.Log);
+        WriteTrace(batch.Trace);
+        return skipped;
+    }
+
+    private void WriteLog(List<SyncLogEntry> rows)
+    {
+        _loggedLines.Clear();
+        foreach (var entry in rows)
+        {
+            _insertLog.Set(0, Time(entry.Time));
+            _insertLog.Set(1, entry.Line);
+            _insertLog.Set(2, entry.Kind.ToString());
+            _insertLog.Set(3, entry.Origin.ToString());
+            _insertLog.Set(4, entry.Outcome.ToString());
+            _insertLog.Set(5, entry.Text);
+            _insertLog.Execute();
+            _loggedLines.Add(entry.Line);
+        }
+        foreach (var line in _loggedLines)
+        {
+            _trimLog.Set(0, line);
+            _trimLog.Set(1, (object)_options.SyncLogCapacity);
+            _trimLog.Execute();
+        }
+    }
+
+    private void WriteTrace(List<SipTraceEntry> rows)
+    {
+        foreach (var entry in rows)
+        {
+            _insertTrace.Set(0, Time(entry.Time));
+            _insertTrace.Set(1, entry.Line);
+            _insertTrace.Set(2, entry.Direction.ToString());
+            _insertTrace.Set(3, entry.RemoteEndpoint);
+            _insertTrace.Set(4, entry.FirstLine);
+            _insertTrace.Set(5, entry.Text);
+            _insertTrace.Execute();
+        }
+        if (rows.Count > 0)
+        {
+            _trimTrace.Set(0, (object)_options.SipTraceCapacity);
+            _trimTrace.Execute();
+        }
+    }
+
+    // The text Dapper's handler writes (DapperTypeHandlers): ISO 8601 round trip, so both paths sort and read alike.
+    private static string Time(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        foreach (var statement in _all)
+        {
+            statement.Dispose();
+        }
+    }
+}

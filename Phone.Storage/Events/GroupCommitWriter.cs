@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Phone.SipCore.Configuration;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.Storage.Logs;
+using Phone.Storage.Traces;
+
+namespace Phone.Storage.Events;
+
+/// <summary>
+/// The one storage writer (group commit): feature states, sync log and trace rows from every
+/// line wait in <see cref="PendingWrites"/> and are written by one loop, a batch per
+/// transaction, on one connection with prepared statements. Reporting never waits; a caller
+/// that must know a change is on disk awaits <see cref="WhenCommittedAsync"/>.
+/// </summary>
+/// <remarks>
+/// The connection runs <c>PRAGMA synchronous=FULL</c>: in WAL mode that fsyncs the WAL at every
+/// commit, so a committed batch survives a power cut, where NORMAL survives only a process
+/// crash. Group commit is what makes FULL affordable: one fsync per batch, not per row.
+/// </remarks>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private readonly PendingWrites _pending;
+    private readonly GroupCommitOptions _options;
+    private readonly PhoneDatabase _database;
+    private readonly StorageOptions _storage;
+    private readonly FeatureStateValidator _validator;
+    private readonly StorageMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    // "There is something to write": one pending signal covers any number of reports.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+
+    // "Write now, do not wait out the window": a full batch, a waiting caller, or shutdown.
+    private readonly Channel<bool> _flushNow = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+
+    private readonly Task _loop;
+    private SqliteConnection? _connection;
+    private BatchStatements? _statements;
+    private long _dropped;
+
+    public GroupCommitWriter(GroupCommitOptions options, PhoneDatabase database, StorageOptions storage,
+        FeatureStateValidator validator, StorageMetrics metrics, TimeProvider time, ILogger logger)
+    {
+        _options = options;
+        _pending = new PendingWrites(options.QueueCapacity);
+        _database = database;
+        _storage = storage;
+        _validator = validator;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Log and trace rows dropped: refused while the queue was full, or in a batch that failed.</summary>
+    public long DroppedCount => Interlocked.Read(ref _dropped);
+
+    /// <summary>Log and trace rows waiting now (bounded by <see cref="GroupCommitOptions.QueueCapacity"/>).</summary>
+    public int QueuedRows => _pending.QueuedRows;
+
+    public void SetState(int line, FeatureState state) => Reported(_pending.SetState(line, state));
+
+    public void Add(SyncLogEntry entry) => Queued(_pending.TryAdd(entry), StorageMetrics.SyncLogTag);
+
+    public void Add(SipTraceEntry entry) => Queued(_pending.TryAdd(entry), StorageMetrics.SipTraceTag);
+
+    private void Queued(int waiting, KeyValuePair<string, object?> table)
+    {
+        if (waiting < 0)
+        {
+            Interlocked.Increment(ref _dropped);
+            _metrics.Dropped(table);
+            return;
+        }
+        Reported(waiting);
+    }
+
+    /// <inheritdoc cref="IStorageCommitBarrier.WhenCommittedAsync"/>
+    public Task WhenCommittedAsync(CancellationToken cancellationToken)
+    {
+        var ticket = _pending.TicketForFillingBatch();
+        // Somebody waits: the batch goes now, with whatever has gathered.
+        _flushNow.Writer.TryWrite(true);
+        _wake.Writer.TryWrite(true);
+        return ticket.WaitAsync(cancellationToken);
+    }
+
+    private void Reported(int waiting)
+    {
+        if (waiting >= _options.MaxRows)
+        {
+            _flushNow.Writer.TryWrite(true);
+        }
+        _wake.Writer.TryWrite(true);
+    }
+
+    private async Task RunAsync()
+    {
+        // Ends when DisposeAsync completes the wake channel; the last round below then stores
+        // whatever was reported until that moment and completes the last tickets.
+        while (await _wake.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            _wake.Reader.TryRead(out _);
+            if (!_flushNow.Reader.TryRead(out _))
+            {
+                await WaitOutWindowAsync().ConfigureAwait(false);
+                _flushNow.Reader.TryRead(out _);
+            }
+            if (!CommitPending())
+            {
+                // Restored feature states (and waiting callers) need another round, after a pause.
+                await Task.Delay(_options.RetryDelay, _time).ConfigureAwait(false);
+                _wake.Writer.TryWrite(true);
+            }
+        }
+        CommitPending();
+        CloseConnection();
+    }
+
+    /// <summary>Returns after <see cref="GroupCommitOptions.Window"/>, or earlier when a flush is asked for.</summary>
+    private async Task WaitOutWindowAsync()
+    {
+        using var window = new CancellationTokenSource();
+        var flush = _flushNow.Reader.WaitToReadAsync(window.Token).AsTask();
+        var delay = Task.Delay(_options.Window, _time, window.Token);
+        await Task.WhenAny(flush, delay).ConfigureAwait(false);
+        // Stops the loser (its timer or its wait); its cancellation is never observed.
+        await window.CancelAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Writes everything pending in one transaction; false when it failed.</summary>
+    private bool CommitPending()
+    {
+        var batch = _pending.Take();
+        try
+        {
+            if (batch.RowCount > 0)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var skipped = Write(batch);
+                _metrics.Committed(batch, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (skipped > 0)
+                {
+                    _logger.LogError("{Count} feature state(s) broke a storage rule and were not stored", skipped);
+                }
+            }
+            batch.Committed?.TrySetResult();
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.LogError(ex, "Storing a batch of {Rows} rows failed; its log and trace rows are dropped, its feature states retried", batch.RowCount);
+            CloseConnection();
+            Interlocked.Add(ref _dropped, batch.Log.Count + batch.Trace.Count);
+            _metrics.Failed(batch);
+            _pending.Restore(batch.States);
+            batch.Committed?.TrySetException(new StorageWriteException($"The database could not store the change: {ex.Message}", ex));
+            return false;
+        }
+        finally
+        {
+            _pending.Recycle(batch);
+        }
+    }
+
+    private int Write(WriteBatch batch)
+    {
+        var statements = Open();
+        using var transaction = _connection!.BeginTransaction();
+        var skipped = statements.Write(batch, transaction);
+        transaction.Commit();
+        return skipped;
+    }
+
+    private BatchStatements Open()
+    {
+        if (_statements is not null)
+        {
+            return _statements;
+        }
+        // Opened at the first batch, not at construction: the database is migrated by then.
+        _connection = _database.Open();
+        using (var pragma = _connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=FULL;";
+            pragma.ExecuteNonQuery();
+        }
+        _statements = new BatchStatements(_connection, _storage, _validator);
+        return _statements;
+    }
+
+    // After a failure the connection is rebuilt, so a broken statement or handle is not reused.
+    private void CloseConnection()
+    {
+        _statements?.Dispose();
+        _statements = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    /// <summary>Stores everything reported so far, completes the waiting callers, then stops the writer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Close();
+        _wake.Writer.TryComplete();
+        _flushNow.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+}
