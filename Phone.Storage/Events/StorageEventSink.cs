@@ -59,13 +59,16 @@ public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
         Offer(ct => _log.AppendAsync(entry, ct));
     }
 
-    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message)
+    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message)
     {
         // Redacted before it is queued, so no digest response or nonce is ever stored in clear.
         var text = CredentialRedactor.Redact(Encoding.UTF8.GetString(message.Span));
         var end = text.IndexOf('\n', StringComparison.Ordinal);
         var firstLine = (end < 0 ? text : text[..end]).TrimEnd('\r');
-        var entry = new SipTraceEntry(_time.GetUtcNow(), line, direction, remote.ToString(), firstLine, text);
+        var entry = new SipTraceEntry(_time.GetUtcNow(), line, direction, remote.ToString(), firstLine, text)
+        {
+            LocalEndpoint = local.ToString(),
+        };
         Offer(ct => _trace.AppendAsync(entry, ct));
     }
 
