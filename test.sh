@@ -3,7 +3,8 @@
 #   sip-tester (sipp, the real SIP peer of the interop tests), kamailio (a second real
 #   registrar), chromium (browser tests; Playwright drives /usr/bin/chromium and never
 #   downloads a browser) and nginx (a real provisioning server; the tests start
-#   /usr/sbin/nginx themselves on loopback ports, the system service is never enabled or started).
+#   /usr/sbin/nginx themselves on loopback ports, the system service is never enabled or started)
+#   and tshark (reads the SIP captures GET /api/lines/{n}/trace.pcap writes, as Wireshark would).
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Parser".
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +14,7 @@ command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 [ -x /usr/sbin/kamailio ] || missing+=(kamailio)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v tshark >/dev/null 2>&1 || missing+=(tshark)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     as_root=()
@@ -32,6 +34,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     printf '#!/bin/sh\nexit 101\n' | "${as_root[@]}" tee /usr/sbin/policy-rc.d >/dev/null
     "${as_root[@]}" chmod 755 /usr/sbin/policy-rc.d
     guard=1
+  fi
+  if [[ " ${missing[*]} " == *" tshark "* ]]; then
+    # wireshark-common asks whether non-root users may capture; the tests only read files: no setuid dumpcap.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | "${as_root[@]}" debconf-set-selections
   fi
   installed=0
   "${as_root[@]}" apt-get update -qq &&

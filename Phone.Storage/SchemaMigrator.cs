@@ -25,6 +25,9 @@ public static partial class SchemaMigrator
         // 0009 (provisioning) adds its own tables only; as for 0008, lines another tool wrote at v8
         // without a token get theirs.
         [9] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
+        // 0011 (the trace's local end point) adds a column only; as for 0009, lines another tool
+        // wrote without a token get theirs.
+        [11] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
     };
 
     /// <summary>The scripts embedded in this assembly, ordered by number.</summary>

@@ -12,7 +12,8 @@ public interface ILineEventSink
     void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text);
 
     /// <param name="line">The line the message belongs to, when known.</param>
-    void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message);
+    /// <param name="local">Our end of the exchange (see <see cref="Stack.ISipTraceObserver.Traced"/>).</param>
+    void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message);
 
     /// <summary>A feature's state changed: persist it so a restart shows it.</summary>
     void FeatureStateChanged(int line, FeatureState state);

@@ -9,6 +9,6 @@ namespace Phone.SipCore.Lines;
 /// </summary>
 public sealed class LineTraceObserver(ILineEventSink events) : ISipTraceObserver
 {
-    public void Traced(SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message, object? traceTag) =>
-        events.SipTrace(traceTag as int?, direction, remote, message);
+    public void Traced(SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message, object? traceTag) =>
+        events.SipTrace(traceTag as int?, direction, remote, local, message);
 }

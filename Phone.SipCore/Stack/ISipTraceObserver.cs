@@ -8,5 +8,8 @@ namespace Phone.SipCore.Stack;
 /// </summary>
 public interface ISipTraceObserver
 {
-    void Traced(SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message, object? traceTag);
+    /// <param name="remote">The peer's address, port and transport.</param>
+    /// <param name="local">Our address and port the message used: the connection's own end for
+    /// TCP/TLS, the bound port and the interface that reaches the peer for UDP. A capture needs both.</param>
+    void Traced(SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message, object? traceTag);
 }

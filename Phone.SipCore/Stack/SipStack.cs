@@ -155,7 +155,25 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     {
         var transport = _transports.GetValueOrDefault(destination.Transport)
             ?? throw new InvalidOperationException($"No {destination.Transport} transport is configured.");
-        Trace(SipTraceDirection.Out, destination, message);
+        if (_trace is null)
+        {
+            await transport.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        SipEndPoint local;
+        try
+        {
+            // Completes at once for UDP and for an open connection, so the message is traced
+            // before it leaves and before its answer can arrive.
+            local = await transport.LocalEndPointTowardsAsync(destination, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A connect that failed: the message still belongs in the trace, as sent towards the peer.
+            Trace(SipTraceDirection.Out, destination, transport.LocalEndPoint, message);
+            throw;
+        }
+        Trace(SipTraceDirection.Out, destination, local, message);
         await transport.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
     }
 
@@ -165,7 +183,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         if (!parsed.Success)
         {
             Interlocked.Increment(ref _dropped);
-            Trace(SipTraceDirection.In, packet.Remote, packet.Data);
+            Trace(SipTraceDirection.In, packet.Remote, packet.Local, packet.Data);
             _drops.Dropped(packet.Remote, parsed.Error, parsed.Reason);
             return;
         }
@@ -175,7 +193,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             // Before tracing it: a new request to a line belongs in that line's ladder with its answers.
             _recentCalls.Remember(fresh.CallId, tag);
         }
-        Trace(SipTraceDirection.In, packet.Remote, packet.Data, parsed.Message);
+        Trace(SipTraceDirection.In, packet.Remote, packet.Local, packet.Data, parsed.Message);
         // Ownership (SipMessage, docs/performance.md "Parser"): the stack holds the parse's reference
         // and releases it wherever it is the message's last user; a transaction retains what it keeps.
         if (parsed.Message is SipResponse response)
@@ -394,7 +412,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     }
 
     /// <summary>Hands a message to the trace observer with the tag of the call or dialog it belongs to.</summary>
-    private void Trace(SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> data, SipMessage? parsed = null)
+    private void Trace(SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> data, SipMessage? parsed = null)
     {
         if (_trace is null)
         {
@@ -406,7 +424,21 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         {
             tag = _callTags.TryGetValue(callId, out var known) ? known : Dialogs.TraceTagOf(callId) ?? _recentCalls.Find(callId);
         }
-        _trace.Traced(direction, remote, data, tag);
+        _trace.Traced(direction, remote, Concrete(local, remote), data, tag);
+    }
+
+    /// <summary>
+    /// A socket bound to every interface reports 0.0.0.0 or [::]; the trace wants the address the
+    /// peer saw, which is the interface that reaches it (as in Via and Contact).
+    /// </summary>
+    private SipEndPoint Concrete(SipEndPoint local, SipEndPoint remote)
+    {
+        var address = local.EndPoint.Address;
+        if (!address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any))
+        {
+            return local;
+        }
+        return local with { EndPoint = new IPEndPoint(_addresses.For(remote.EndPoint.Address), local.EndPoint.Port) };
     }
 
     private static string? TryReadCallId(ReadOnlyMemory<byte> data)

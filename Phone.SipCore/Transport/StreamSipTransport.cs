@@ -126,6 +126,24 @@ public sealed class StreamSipTransport : ISipTransport
         }
     }
 
+    /// <summary>The connection's own end towards <paramref name="remote"/>, connecting first if there is none.</summary>
+    public async ValueTask<SipEndPoint> LocalEndPointTowardsAsync(SipEndPoint remote, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        remote = Key(remote);
+        try
+        {
+            var connection = await GetOrConnectAsync(remote, targetHost: null, cancellationToken).ConfigureAwait(false);
+            return connection.Local;
+        }
+        catch (Exception ex) when (IsSendFailure(ex, cancellationToken))
+        {
+            // As SendAsync would have: the connect failed on the way to a send.
+            ReportError(remote, ex);
+            throw;
+        }
+    }
+
     /// <summary>
     /// Sends a CRLFCRLF keep-alive ping (RFC 5626 4.4.1) on the existing connection to
     /// <paramref name="remote"/>; the peer's CRLF pong counts as traffic. Fails if there is no connection.

@@ -40,13 +40,16 @@ public sealed class StorageEventSink : ILineEventSink, IStorageCommitBarrier, IA
     public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text) =>
         _writer.Add(new SyncLogEntry(_time.GetUtcNow(), line, kind, origin, outcome, text));
 
-    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message)
+    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message)
     {
         // Redacted before it is queued, so no digest response or nonce is ever stored in clear.
         var text = CredentialRedactor.Redact(Encoding.UTF8.GetString(message.Span));
         var end = text.IndexOf('\n', StringComparison.Ordinal);
         var firstLine = (end < 0 ? text : text[..end]).TrimEnd('\r');
-        _writer.Add(new SipTraceEntry(_time.GetUtcNow(), line, direction, remote.ToString(), firstLine, text));
+        _writer.Add(new SipTraceEntry(_time.GetUtcNow(), line, direction, remote.ToString(), firstLine, text)
+        {
+            LocalEndpoint = local.ToString(),
+        });
     }
 
     /// <remarks>

@@ -14,8 +14,8 @@ public sealed class SipTraceRepository(PhoneDatabase database, StorageOptions op
 {
     // Shared with the storage writer's prepared commands, so both paths store and trim alike.
     internal const string InsertSql = """
-        INSERT INTO sip_trace (time, line, direction, remote, first_line, text)
-        VALUES (@Time, @Line, @Direction, @RemoteEndpoint, @FirstLine, @Text)
+        INSERT INTO sip_trace (time, line, direction, remote, local, first_line, text)
+        VALUES (@Time, @Line, @Direction, @RemoteEndpoint, @LocalEndpoint, @FirstLine, @Text)
         """;
 
     /// <summary>Drops the messages beyond the newest <c>@Capacity</c>.</summary>
@@ -32,7 +32,7 @@ public sealed class SipTraceRepository(PhoneDatabase database, StorageOptions op
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         var id = connection.ExecuteScalar<long>(InsertSql + " RETURNING id;",
-            new { entry.Time, entry.Line, Direction = entry.Direction.ToString(), entry.RemoteEndpoint, entry.FirstLine, entry.Text },
+            new { entry.Time, entry.Line, Direction = entry.Direction.ToString(), entry.RemoteEndpoint, entry.LocalEndpoint, entry.FirstLine, entry.Text },
             transaction);
         connection.Execute(TrimSql, new { Capacity = options.SipTraceCapacity }, transaction);
         transaction.Commit();
@@ -47,7 +47,7 @@ public sealed class SipTraceRepository(PhoneDatabase database, StorageOptions op
         using var connection = database.Open();
         IReadOnlyList<SipTraceEntry> entries = connection.Query<Row>("""
             SELECT id AS Id, time AS Time, line AS Line, direction AS Direction, remote AS RemoteEndpoint,
-                   first_line AS FirstLine, text AS Text
+                   local AS LocalEndpoint, first_line AS FirstLine, text AS Text
             FROM sip_trace WHERE @line IS NULL OR line = @line ORDER BY id DESC LIMIT @count;
             """, new { line, count }).Select(r => r.ToEntry()).ToList();
         return Task.FromResult(entries);
@@ -60,6 +60,7 @@ public sealed class SipTraceRepository(PhoneDatabase database, StorageOptions op
         public long? Line { get; set; }
         public string Direction { get; set; } = "";
         public string RemoteEndpoint { get; set; } = "";
+        public string LocalEndpoint { get; set; } = "";
         public string FirstLine { get; set; } = "";
         public string Text { get; set; } = "";
 
@@ -68,6 +69,6 @@ public sealed class SipTraceRepository(PhoneDatabase database, StorageOptions op
         public SipTraceEntry ToEntry() => new(
             Time, (int?)Line, EnumText.Parse<SipTraceDirection>(Direction, "sip_trace.direction"), RemoteEndpoint, FirstLine,
             CredentialRedactor.Redact(Text))
-        { Id = Id };
+        { Id = Id, LocalEndpoint = LocalEndpoint };
     }
 }

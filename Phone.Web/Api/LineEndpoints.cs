@@ -2,10 +2,11 @@ using Phone.Storage.Lines;
 using Phone.Storage.Logs;
 using Phone.Storage.Traces;
 using Phone.Web.Application;
+using Phone.Web.Capture;
 
 namespace Phone.Web.Api;
 
-/// <summary><c>GET/PUT /api/lines/{n}</c>, and the line's sync log and SIP trace.</summary>
+/// <summary><c>GET/PUT /api/lines/{n}</c>, and the line's sync log and SIP trace (JSON and pcap).</summary>
 internal static class LineEndpoints
 {
     public const int DefaultCount = 200;
@@ -24,7 +25,25 @@ internal static class LineEndpoints
             await lines.GetAsync(n, ct) is null
                 ? Results.NotFound()
                 : Results.Ok(await trace.GetRecentAsync(n, Clamp(count), ct)));
+        api.MapGet("/lines/{n:int}/trace.pcap", GetCaptureAsync);
         return api;
+    }
+
+    /// <summary>
+    /// The line's stored trace as a pcap file, oldest message first; all of it unless
+    /// <paramref name="count"/> asks for fewer (the newest).
+    /// </summary>
+    private static async Task<IResult> GetCaptureAsync(int n, int? count, LineRepository lines, SipTraceRepository trace,
+        TimeProvider time, CancellationToken ct)
+    {
+        if (await lines.GetAsync(n, ct) is null)
+        {
+            return Results.NotFound();
+        }
+        var newestFirst = await trace.GetRecentAsync(n, Math.Clamp(count ?? MaxCount, 1, MaxCount), ct);
+        using var file = new MemoryStream();
+        TraceCapture.Write(newestFirst.Reverse(), file);
+        return Results.File(file.ToArray(), TraceCapture.ContentType, TraceCapture.FileName(n, time.GetUtcNow()));
     }
 
     private static int Clamp(int? count) => Math.Clamp(count ?? DefaultCount, 1, MaxCount);

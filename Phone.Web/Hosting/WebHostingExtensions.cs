@@ -42,6 +42,8 @@ public static class WebHostingExtensions
         services.AddPhoneSecurity();
         builder.AddPhoneClientLimits();
         services.AddSingleton<UiText>();
+        // IStringLocalizer<T> over Phone.Web/Resources/*.resx (the marker type's full name is the resource name).
+        services.AddLocalization();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();

@@ -30,10 +30,11 @@ public sealed class StorageEventSinkTests
         var sink = storage.Get<StorageEventSink>();
         var at = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
         var remote = new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5070));
+        var local = new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060));
 
         sink.FeatureStateChanged(3, new FeatureState(FeatureKind.Dnd, true, null, null, FeatureStanding.Confirmed, FeatureOrigin.Server, at));
         sink.SyncLog(3, SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Success, "Dnd on reported by the server");
-        sink.SipTrace(3, SipTraceDirection.In, remote, Encoding.UTF8.GetBytes("NOTIFY sip:2001@127.0.0.1 SIP/2.0\r\nCall-ID: x\r\n\r\n"));
+        sink.SipTrace(3, SipTraceDirection.In, remote, local, Encoding.UTF8.GetBytes("NOTIFY sip:2001@127.0.0.1 SIP/2.0\r\nCall-ID: x\r\n\r\n"));
         await sink.FlushAsync();
 
         var state = await storage.Get<FeatureStateRepository>().GetAsync(3);
@@ -45,6 +46,7 @@ public sealed class StorageEventSinkTests
         Assert.Equal("NOTIFY sip:2001@127.0.0.1 SIP/2.0", trace.FirstLine);
         Assert.Equal(SipTraceDirection.In, trace.Direction);
         Assert.Equal("UDP:127.0.0.1:5070", trace.RemoteEndpoint);
+        Assert.Equal("UDP:127.0.0.1:5060", trace.LocalEndpoint);
     }
 
     [Fact]
@@ -117,7 +119,7 @@ public sealed class StorageEventSinkTests
             {
                 for (var i = 0; i < Capacity + Extra; i++)
                 {
-                    sink.SipTrace(1, SipTraceDirection.Out, remote, message);
+                    sink.SipTrace(1, SipTraceDirection.Out, remote, remote, message);
                 }
             }).WaitAsync(Bound);
 

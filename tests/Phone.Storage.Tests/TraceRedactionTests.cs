@@ -30,7 +30,7 @@ public sealed class TraceRedactionTests
         var sink = storage.Get<StorageEventSink>();
 
         sink.SipTrace(1, SipTraceDirection.Out, new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Parse("192.0.2.1"), 5060)),
-            Encoding.UTF8.GetBytes(Register));
+            new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Parse("192.0.2.9"), 5060)), Encoding.UTF8.GetBytes(Register));
         await sink.FlushAsync();
 
         // The row as stored, every column, read past the repository.

@@ -36,7 +36,7 @@ public sealed class RecordingLineEvents : ILineEventSink, IDisposable
 
     public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text) => _log.Enqueue((line, kind, text));
 
-    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message)
+    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message)
     {
     }
 

@@ -18,7 +18,7 @@ public sealed class TraceTagTests
     {
         public ConcurrentQueue<(SipTraceDirection Direction, string FirstLine, object? Tag)> Seen { get; } = new();
 
-        public void Traced(SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message, object? traceTag)
+        public void Traced(SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message, object? traceTag)
         {
             var text = Encoding.UTF8.GetString(message.Span);
             Seen.Enqueue((direction, text[..text.IndexOf('\r', StringComparison.Ordinal)], traceTag));

@@ -16,7 +16,7 @@ internal sealed class RecordingLineEvents : ILineEventSink
     /// <summary>Every message the phone received, as text, in arrival order.</summary>
     public Channel<string> Received { get; } = Channel.CreateUnbounded<string>();
 
-    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> message)
+    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message)
     {
         if (direction == SipTraceDirection.In)
         {

@@ -28,7 +28,7 @@ public sealed class TraceRedactionTests
         using var client = await factory.CreateSignedInClientAsync();
         var sink = factory.Services.GetRequiredService<StorageEventSink>();
         sink.SipTrace(2, SipTraceDirection.Out, new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Parse("192.0.2.1"), 5060)),
-            Encoding.UTF8.GetBytes(Register));
+            new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Parse("192.0.2.9"), 5060)), Encoding.UTF8.GetBytes(Register));
         await sink.FlushAsync();
 
         var api = await client.GetStringAsync("/api/lines/2/trace");

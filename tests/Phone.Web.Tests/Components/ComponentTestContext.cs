@@ -58,6 +58,7 @@ public abstract class ComponentTestContext : BunitContext
             "web-certificate.pem", Phone.Web.Https.WebCertificateOrigin.Created));
         Services.AddSingleton<Phone.Web.Sip.ISipDiagnostics>(Diagnostics);
         Services.AddSingleton<UiText>();
+        Services.AddLocalization();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<Phone.Storage.Events.IStorageCommitBarrier>(Commits);
         Services.AddSingleton<AcknowledgedFeatureChanges>();

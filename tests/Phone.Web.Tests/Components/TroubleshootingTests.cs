@@ -31,6 +31,10 @@ public sealed class TroubleshootingTests : ComponentTestContext
             new SipTraceEntry(LineStatuses.At, 1, SipTraceDirection.In, "192.0.2.1:5060", "NOTIFY sip:2001@192.0.2.9 SIP/2.0", Notify) { Id = 1 },
         };
         var ladder = Render<SipLadder>(p => p.Add(c => c.Entries, entries));
+        Assert.Equal("NOTIFY", ladder.Find("[data-testid='arrow-label']").TextContent);
+
+        // The headers open with the message; the body stays collapsed until asked for.
+        ladder.Find("[data-testid='arrow']").Click();
 
         Assert.Equal("NOTIFY sip:2001@192.0.2.9 SIP/2.0", ladder.Find("[data-testid='first-line']").TextContent);
         var headers = ladder.Find("dl.headers").TextContent;
