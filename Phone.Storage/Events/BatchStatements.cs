@@ -40,7 +40,7 @@ internal sealed class BatchStatements : IDisposable
             "@Time", "@Line", "@Kind", "@Origin", "@Outcome", "@Text");
         _trimLog = new PreparedStatement(connection, SyncLogRepository.TrimSql, "@Line", "@Capacity");
         _insertTrace = new PreparedStatement(connection, SipTraceRepository.InsertSql,
-            "@Time", "@Line", "@Direction", "@RemoteEndpoint", "@FirstLine", "@Text");
+            "@Time", "@Line", "@Direction", "@RemoteEndpoint", "@LocalEndpoint", "@FirstLine", "@Text");
         _trimTrace = new PreparedStatement(connection, SipTraceRepository.TrimSql, "@Capacity");
         _all = [_ensureLine, _upsertState, _insertLog, _trimLog, _insertTrace, _trimTrace];
     }
@@ -113,8 +113,9 @@ internal sealed class BatchStatements : IDisposable
             _insertTrace.Set(1, entry.Line);
             _insertTrace.Set(2, entry.Direction.ToString());
             _insertTrace.Set(3, entry.RemoteEndpoint);
-            _insertTrace.Set(4, entry.FirstLine);
-            _insertTrace.Set(5, entry.Text);
+            _insertTrace.Set(4, entry.LocalEndpoint);
+            _insertTrace.Set(5, entry.FirstLine);
+            _insertTrace.Set(6, entry.Text);
             _insertTrace.Execute();
         }
         if (rows.Count > 0)

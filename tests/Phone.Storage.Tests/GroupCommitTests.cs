@@ -145,8 +145,8 @@ public sealed class GroupCommitTests
         sink.SyncLog(1, SyncLogKind.Feature, FeatureOrigin.Web, SyncOutcome.Success, "ForwardAlways on 26262");
         for (var i = 0; i < 4; i++)
         {
-            sink.SipTrace(1, Phone.SipCore.Transport.SipTraceDirection.In,
-                new Phone.SipCore.Transport.SipEndPoint(Phone.SipCore.Transport.SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5070)),
+            var remote = new Phone.SipCore.Transport.SipEndPoint(Phone.SipCore.Transport.SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5070));
+            sink.SipTrace(1, Phone.SipCore.Transport.SipTraceDirection.In, remote, remote,
                 "NOTIFY sip:2001@127.0.0.1 SIP/2.0\r\n\r\n"u8.ToArray());
         }
         await sink.WhenCommittedAsync().WaitAsync(Bound);

@@ -105,7 +105,7 @@ public sealed class StorageEventSinkTests
         using (var writeLock = ExclusiveWriteLock.Take(storage.Database))
         {
             // The writer takes this one row and gets stuck beginning its transaction.
-            sink.SipTrace(1, SipTraceDirection.Out, remote, message);
+            sink.SipTrace(1, SipTraceDirection.Out, remote, remote, message);
             first = sink.WhenCommittedAsync();
             await Task.Run(async () =>
             {
