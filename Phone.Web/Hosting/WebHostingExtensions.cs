@@ -41,7 +41,7 @@ public static class WebHostingExtensions
         // After storage: the admin account's initializer needs the migrated database.
         services.AddPhoneSecurity();
         builder.AddPhoneClientLimits();
-        services.AddSingleton<UiText>();
+        services.AddLocalization();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();

@@ -8,7 +8,6 @@ using Phone.Storage;
 using Phone.Storage.Lines;
 using Phone.Storage.Profiles;
 using Phone.Web.Application;
-using Phone.Web.Localization;
 using Phone.Web.Status;
 
 namespace Phone.Web.Tests.Components;
@@ -54,7 +53,7 @@ public abstract class ComponentTestContext : BunitContext
             Phone.Web.Https.SelfSignedCertificate.Create(new("phone", ["phone"], []), DateTimeOffset.UtcNow),
             "web-certificate.pem", Phone.Web.Https.WebCertificateOrigin.Created));
         Services.AddSingleton<Phone.Web.Sip.ISipDiagnostics>(Diagnostics);
-        Services.AddSingleton<UiText>();
+        Services.AddLocalization();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<LineSettingsApplier>();
         Services.AddSingleton<SettingsService>();
