@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transport;
 using Phone.Storage.Features;
 using Phone.Storage.Logs;
@@ -53,9 +54,11 @@ public sealed class StorageEventSink : ILineEventSink, IAsyncDisposable
     /// <summary>Trace and log events dropped because the queue was full.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
-    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text)
+    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, SyncLogEvent logEvent)
     {
-        var entry = new SyncLogEntry(_time.GetUtcNow(), line, kind, origin, outcome, text);
+        ArgumentNullException.ThrowIfNull(logEvent);
+        // The text column keeps a plain fallback; the pages word the event in the viewer's language.
+        var entry = new SyncLogEntry(_time.GetUtcNow(), line, kind, origin, outcome, logEvent.ToString()) { Event = logEvent };
         Offer(ct => _log.AppendAsync(entry, ct));
     }
 

@@ -2,6 +2,7 @@ using Phone.Storage.Lines;
 using Phone.Storage.Logs;
 using Phone.Storage.Traces;
 using Phone.Web.Application;
+using Phone.Web.Localization;
 
 namespace Phone.Web.Api;
 
@@ -16,10 +17,12 @@ internal static class LineEndpoints
         api.MapGet("/lines/{n:int}", async (int n, LineRepository lines, CancellationToken ct) =>
             await lines.GetAsync(n, ct) is { } view ? Results.Ok(LineModel.From(view)) : Results.NotFound());
         api.MapPut("/lines/{n:int}", PutAsync);
-        api.MapGet("/lines/{n:int}/log", async (int n, int? count, LineRepository lines, SyncLogRepository log, CancellationToken ct) =>
+        // Worded in the request's culture: the request-localization middleware reads Accept-Language.
+        api.MapGet("/lines/{n:int}/log", async (int n, int? count, LineRepository lines, SyncLogRepository log, SyncLogRenderer words,
+            CancellationToken ct) =>
             await lines.GetAsync(n, ct) is null
                 ? Results.NotFound()
-                : Results.Ok(await log.GetRecentAsync(n, Clamp(count), ct)));
+                : Results.Ok((await log.GetRecentAsync(n, Clamp(count), ct)).Select(e => SyncLogModel.From(e, words)).ToList()));
         api.MapGet("/lines/{n:int}/trace", async (int n, int? count, LineRepository lines, SipTraceRepository trace, CancellationToken ct) =>
             await lines.GetAsync(n, ct) is null
                 ? Results.NotFound()

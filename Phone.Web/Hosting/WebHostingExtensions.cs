@@ -42,6 +42,7 @@ public static class WebHostingExtensions
         services.AddPhoneSecurity();
         builder.AddPhoneClientLimits();
         services.AddLocalization();
+        services.AddSingleton<SyncLogRenderer>();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();

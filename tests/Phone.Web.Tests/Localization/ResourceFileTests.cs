@@ -19,6 +19,7 @@ public sealed partial class ResourceFileTests
     {
         Assert.Contains("PageText", ResxFiles.Names());
         Assert.Contains("ApiText", ResxFiles.Names());
+        Assert.Contains("SyncLogText", ResxFiles.Names());
     }
 
     [Fact]
@@ -42,6 +43,18 @@ public sealed partial class ResourceFileTests
         Assert.Equal(english.Keys.Order(StringComparer.Ordinal), chinese.Keys.Order(StringComparer.Ordinal));
         Assert.Empty(english.Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Key));
         Assert.Empty(chinese.Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Key));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Both_languages_use_the_same_placeholders(string name)
+    {
+        var chinese = ResxFiles.Read(name, ResxFiles.Chinese);
+        var differing = ResxFiles.Read(name)
+            .Where(e => !Placeholders(e.Value).SetEquals(Placeholders(chinese[e.Key])))
+            .Select(e => e.Key);
+
+        Assert.Empty(differing);
     }
 
     [Theory]
@@ -122,6 +135,9 @@ public sealed partial class ResourceFileTests
         Assert.Equal("Status", In("de-DE", () => localizer["Nav.Status"].Value));
     }
 
+    private static HashSet<string> Placeholders(string text) =>
+        Placeholder().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+
     internal static IStringLocalizer Localizer(Type resource)
     {
         var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
@@ -141,6 +157,9 @@ public sealed partial class ResourceFileTests
             CultureInfo.CurrentUICulture = before;
         }
     }
+
+    [GeneratedRegex(@"\{[A-Za-z0-9]+(?:[,:][^}]*)?\}")]
+    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"IStringLocalizer<(?:Phone\.Web\.Resources\.)?(\w+)>\s+(\w+)")]
     private static partial Regex Declaration();
