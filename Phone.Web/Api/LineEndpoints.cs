@@ -32,14 +32,14 @@ internal static class LineEndpoints
 
     private static int Clamp(int? count) => Math.Clamp(count ?? DefaultCount, 1, MaxCount);
 
-    private static async Task<IResult> PutAsync(int n, LineRequest body, SettingsService settings, CancellationToken ct)
+    private static async Task<IResult> PutAsync(int n, LineRequest body, SettingsService settings, ValidationMessages messages, CancellationToken ct)
     {
         var result = await settings.SaveLineAsync(body.ToSettings(n), ct);
         return result.Outcome switch
         {
             SaveOutcome.Saved => TypedResults.Ok(LineModel.From(result.Value!)),
             SaveOutcome.NotFound => TypedResults.NotFound(),
-            _ => ValidationProblems.From(result.Errors, LineRequest.FieldName),
+            _ => ValidationProblems.From(result.Errors, LineRequest.FieldName, messages),
         };
     }
 }

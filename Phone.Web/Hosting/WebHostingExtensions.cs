@@ -43,6 +43,7 @@ public static class WebHostingExtensions
         builder.AddPhoneClientLimits();
         services.AddLocalization();
         services.AddSingleton<SyncLogRenderer>();
+        services.AddSingleton<ValidationMessages>();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();

@@ -195,4 +195,28 @@ public sealed class LineApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.ReadNodeAsync()).AsArray().Single()!;
     }
+
+    [Theory]
+    [InlineData("zh-CN,zh;q=0.9", "请求中有无效字段，未做任何更改。", "端口必须在 1 到 65535 之间。", "已启用的线路必须填写注册服务器。", "注册有效期必须在 30 到 86400 秒之间。")]
+    [InlineData("en-US,en;q=0.9", "The request has invalid fields; nothing was changed.", "Port must be from 1 to 65535.",
+        "Registrar Host is required on an enabled line.", "Registration Expiry must be from 30 to 86400 seconds.")]
+    public async Task The_validation_problem_follows_Accept_Language(string acceptLanguage, string title, string port, string registrar, string expires)
+    {
+        using var factory = new PhoneWebFactory();
+        using var client = factory.CreateAdminClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/lines/1")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { enabled = true, user = "2001", registrar = "", port = 70000, expires = 5 }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadNodeAsync();
+        Assert.Equal(title, (string)problem["title"]!);
+        Assert.Equal(port, (string)problem["errors"]!["port"]![0]!);
+        Assert.Equal(registrar, (string)problem["errors"]!["registrar"]![0]!);
+        Assert.Equal(expires, (string)problem["errors"]!["expires"]![0]!);
+    }
 }

@@ -55,6 +55,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<Phone.Web.Sip.ISipDiagnostics>(Diagnostics);
         Services.AddLocalization();
         Services.AddSingleton<Phone.Web.Localization.SyncLogRenderer>();
+        Services.AddSingleton<Phone.Web.Localization.ValidationMessages>();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<LineSettingsApplier>();
         Services.AddSingleton<SettingsService>();

@@ -20,6 +20,7 @@ public sealed partial class ResourceFileTests
         Assert.Contains("PageText", ResxFiles.Names());
         Assert.Contains("ApiText", ResxFiles.Names());
         Assert.Contains("SyncLogText", ResxFiles.Names());
+        Assert.Contains("ValidationText", ResxFiles.Names());
     }
 
     [Fact]
