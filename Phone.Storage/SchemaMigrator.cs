@@ -25,6 +25,9 @@ public static partial class SchemaMigrator
         // 0009 (provisioning) adds its own tables only; as for 0008, lines another tool wrote at v8
         // without a token get theirs.
         [9] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
+        // 0010 (sync log event columns) does not touch lines; as for 0009, lines another tool wrote
+        // at v9 without a token get theirs.
+        [10] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),
         // 0011 (the trace's local end point) adds a column only; as for 0009, lines another tool
         // wrote without a token get theirs.
         [11] = (connection, transaction) => Lines.LineContactTokens.AssignMissing(connection, transaction),

@@ -11,18 +11,19 @@ public sealed class FeatureStateValidator : AbstractValidator<FeatureState>
 
     public FeatureStateValidator()
     {
-        RuleFor(x => x.Kind).IsInEnum().WithMessage("{PropertyName} must be Dnd, ForwardAlways, ForwardBusy or ForwardNoAnswer.");
-        RuleFor(x => x.Standing).IsInEnum().WithMessage("{PropertyName} is not a known standing.");
-        RuleFor(x => x.Origin).IsInEnum().WithMessage("{PropertyName} must be Server, Phone, Web or Config.");
+        RuleFor(x => x.Kind).IsInEnum().WithMessage("{PropertyName} must be Dnd, ForwardAlways, ForwardBusy or ForwardNoAnswer.")
+            .WithErrorCode(ValidationCodes.FeatureKind);
+        RuleFor(x => x.Standing).IsInEnum().WithMessage("{PropertyName} is not a known standing.").WithErrorCode(ValidationCodes.Standing);
+        RuleFor(x => x.Origin).IsInEnum().WithMessage("{PropertyName} must be Server, Phone, Web or Config.").WithErrorCode(ValidationCodes.Origin);
         RuleFor(x => x.Target).Empty().When(x => x.Kind == FeatureKind.Dnd)
-            .WithMessage("{PropertyName} must be empty for DND.");
+            .WithMessage("{PropertyName} must be empty for DND.").WithErrorCode(ValidationCodes.DndHasNoTarget);
         RuleFor(x => x.Target).NotEmpty().When(x => x.Kind != FeatureKind.Dnd && x.Enabled)
-            .WithMessage("{PropertyName} is required to switch a forward on.");
+            .WithMessage("{PropertyName} is required to switch a forward on.").WithErrorCode(ValidationCodes.ForwardNeedsTarget);
         RuleFor(x => x.Target).Must(SipSyntax.IsForwardTarget).When(x => !string.IsNullOrEmpty(x.Target))
-            .WithMessage("{PropertyName} must be a dialable number (+, 0-9, * #, up to 32 digits) or a sip:/sips: URI.");
+            .WithMessage("{PropertyName} must be a dialable number (+, 0-9, * #, up to 32 digits) or a sip:/sips: URI.").WithErrorCode(ValidationCodes.ForwardTarget);
         // protocol.md 1: ranges seen up to 15; accept 0-20.
         RuleFor(x => x.RingCount).InclusiveBetween(0, MaxRingCount).When(x => x.RingCount is not null)
-            .WithMessage($"{{PropertyName}} must be from 0 to {MaxRingCount}.");
+            .WithMessage($"{{PropertyName}} must be from 0 to {MaxRingCount}.").WithErrorCode(ValidationCodes.Range);
         RuleFor(x => x.Detail).MaximumLength(MaxDetailLength);
     }
 }

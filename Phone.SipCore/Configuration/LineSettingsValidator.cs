@@ -21,21 +21,17 @@ public sealed class LineSettingsValidator : AbstractValidator<LineSettings>
         ArgumentNullException.ThrowIfNull(findProfile);
 
         RuleFor(x => x.Number).InclusiveBetween(1, maxLines)
-            .WithMessage($"{{PropertyName}} must be a line number from 1 to {maxLines}.");
-        RuleFor(x => x.Label).NotNull().MaximumLength(MaxTextLength)
-            .Must(SipSyntax.HasNoControlCharacters)
-            .WithMessage($"{{PropertyName}} may hold up to {MaxTextLength} characters, without control characters.");
-        RuleFor(x => x.DisplayName).NotNull().MaximumLength(MaxTextLength)
-            .Must(SipSyntax.HasNoControlCharacters)
-            .WithMessage($"{{PropertyName}} may hold up to {MaxTextLength} characters, without control characters.");
+            .WithMessage($"{{PropertyName}} must be a line number from 1 to {maxLines}.").WithErrorCode(ValidationCodes.LineNumber);
+        RuleFor(x => x.Label).NotNull().PlainTextUpTo(MaxTextLength);
+        RuleFor(x => x.DisplayName).NotNull().PlainTextUpTo(MaxTextLength);
 
         RuleFor(x => x.User).NotEmpty().When(x => x.Enabled)
-            .WithMessage("{PropertyName} is required on an enabled line.");
+            .WithMessage("{PropertyName} is required on an enabled line.").WithErrorCode(ValidationCodes.RequiredWhenEnabled);
         RuleFor(x => x.User).Must(SipSyntax.IsUserPart).When(x => !string.IsNullOrEmpty(x.User))
-            .WithMessage(UserPartMessage);
+            .WithMessage(UserPartMessage).WithErrorCode(ValidationCodes.UserPart);
         RuleFor(x => x.User).MaximumLength(MaxTextLength);
         RuleFor(x => x.AuthUser).Must(SipSyntax.IsUserPart).When(x => !string.IsNullOrEmpty(x.AuthUser))
-            .WithMessage(UserPartMessage);
+            .WithMessage(UserPartMessage).WithErrorCode(ValidationCodes.UserPart);
         RuleFor(x => x.AuthUser).MaximumLength(MaxTextLength);
         // A custom rule so the failure's AttemptedValue is masked: validation errors are sent
         // back to browsers and API clients, and a password must never travel with them.
@@ -44,33 +40,38 @@ public sealed class LineSettingsValidator : AbstractValidator<LineSettings>
             if (password is not null && (password.Length > MaxPasswordLength || !SipSyntax.HasNoControlCharacters(password)))
             {
                 context.AddFailure(new ValidationFailure(nameof(LineSettings.Password),
-                    $"Password may hold up to {MaxPasswordLength} characters, without control characters.", "***"));
+                    $"Password may hold up to {MaxPasswordLength} characters, without control characters.", "***")
+                {
+                    ErrorCode = ValidationCodes.Password,
+                    FormattedMessagePlaceholderValues = new Dictionary<string, object> { ["PropertyName"] = "Password", ["MaxLength"] = MaxPasswordLength },
+                });
             }
         });
 
         RuleFor(x => x.RegistrarHost).NotEmpty().When(x => x.Enabled)
-            .WithMessage("{PropertyName} is required on an enabled line.");
+            .WithMessage("{PropertyName} is required on an enabled line.").WithErrorCode(ValidationCodes.RequiredWhenEnabled);
         RuleFor(x => x.RegistrarHost).Must(SipSyntax.IsHost).When(x => !string.IsNullOrEmpty(x.RegistrarHost))
-            .WithMessage("{PropertyName} must be a host name, an IPv4 address or an IPv6 literal.");
+            .WithMessage("{PropertyName} must be a host name, an IPv4 address or an IPv6 literal.").WithErrorCode(ValidationCodes.Host);
         RuleFor(x => x.Port).InclusiveBetween(1, 65535)
-            .WithMessage("{PropertyName} must be from 1 to 65535.");
+            .WithMessage("{PropertyName} must be from 1 to 65535.").WithErrorCode(ValidationCodes.Range);
         RuleFor(x => x.Transport).IsInEnum()
-            .WithMessage("{PropertyName} must be UDP, TCP or TLS.");
+            .WithMessage("{PropertyName} must be UDP, TCP or TLS.").WithErrorCode(ValidationCodes.Transport);
         RuleFor(x => x.OutboundProxy).Must(SipSyntax.IsHostPort).When(x => !string.IsNullOrEmpty(x.OutboundProxy))
-            .WithMessage("{PropertyName} must be a host name, IPv4 address or IPv6 literal, optionally followed by :port.");
+            .WithMessage("{PropertyName} must be a host name, IPv4 address or IPv6 literal, optionally followed by :port.").WithErrorCode(ValidationCodes.HostPort);
         RuleFor(x => x.RegistrationExpiry).InclusiveBetween(MinExpiry, MaxExpiry)
-            .WithMessage($"{{PropertyName}} must be from {MinExpiry} to {MaxExpiry} seconds.");
+            .WithMessage($"{{PropertyName}} must be from {MinExpiry} to {MaxExpiry} seconds.").WithErrorCode(ValidationCodes.Seconds);
 
         RuleFor(x => x.PbxProfileId).Must(id => findProfile(id!.Value) is not null)
             .When(x => x.PbxProfileId is not null)
-            .WithMessage((_, id) => $"{{PropertyName}} {id} does not name an existing PBX profile.");
+            .WithMessage((_, id) => $"{{PropertyName}} {id} does not name an existing PBX profile.").WithErrorCode(ValidationCodes.UnknownProfile);
         // Reported on FeatureSync: that is the switch the user just flipped.
         RuleFor(x => x.FeatureSync).Must((line, _) => line.PbxProfileId is not null).When(x => x.FeatureSync)
-            .WithMessage("{PropertyName} needs a PBX profile: choose one before turning feature sync on.");
+            .WithMessage("{PropertyName} needs a PBX profile: choose one before turning feature sync on.").WithErrorCode(ValidationCodes.SyncNeedsProfile);
         RuleFor(x => x.FeatureSync)
             .Must((line, _) => findProfile(line.PbxProfileId!.Value) is not { CanSync: false })
             .When(x => x.FeatureSync && x.PbxProfileId is not null)
-            .WithMessage("{PropertyName} needs a PBX profile that can sync: as-feature-event, or feature codes with at least one code set.");
+            .WithMessage("{PropertyName} needs a PBX profile that can sync: as-feature-event, or feature codes with at least one code set.")
+            .WithErrorCode(ValidationCodes.SyncNeedsCapableProfile);
     }
 
     private const string UserPartMessage =

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Transport;
 
@@ -9,7 +10,8 @@ namespace Phone.SipCore.Lines;
 /// </summary>
 public interface ILineEventSink
 {
-    void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text);
+    /// <summary>A sync log event: a code and arguments, worded by whoever shows it (no text from the SIP core).</summary>
+    void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, SyncLogEvent logEvent);
 
     /// <param name="line">The line the message belongs to, when known.</param>
     /// <param name="local">Our end of the exchange (see <see cref="Stack.ISipTraceObserver.Traced"/>).</param>

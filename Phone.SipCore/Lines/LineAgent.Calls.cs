@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.FeatureSync.AsFeatureEvent;
 using Phone.SipCore.FeatureSync.Csta;
 using Phone.SipCore.FeatureSync.Documents;
@@ -25,12 +26,12 @@ public sealed partial class LineAgent : IIncomingRequestHandler
     {
         _calls = new LocalCallHandler(_context.Stack, _config.Settings.RegistrarHost, _queue, _queue,
             anotherRinging => LocalCallPolicy.Decide(LocallyExecuted(), anotherRinging, _status.SecondsPerRing),
-            text => _queue.Post(() => Log(SyncLogKind.Call, FeatureOrigin.Phone, SyncOutcome.Info, text)));
+            logEvent => _queue.Post(() => Log(SyncLogKind.Call, FeatureOrigin.Phone, SyncOutcome.Info, logEvent)));
         if (_config.Profile is { AcceptUaCsta: true })
         {
             // Sessions run on this queue: a Set is applied before its INFO is answered.
             _csta = new CstaSession(_context.Stack, _owner, CstaState, ApplyFromServer,
-                text => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, text));
+                logEvent => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, logEvent));
         }
         if (_context.CheckSync is not null)
         {
@@ -62,8 +63,8 @@ public sealed partial class LineAgent : IIncomingRequestHandler
             // the trust policy refused anyone else before this point. Never a reboot.
             var reboot = evt.Parameters.Get("reboot") is { } value && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
             transaction.Respond(200);
-            Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info,
-                $"check-sync from {transaction.Remote.EndPoint}{(reboot ? " (reboot asked; resync only)" : "")}: fetching the configuration");
+            Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, SyncLogEvent.Of(
+                reboot ? SyncLogCode.CheckSyncReboot : SyncLogCode.CheckSync, SyncLogArg.Text(transaction.Remote.EndPoint.ToString())));
             listener.CheckSyncRequested(Line, reboot);
             return;
         }

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Usages;
 
@@ -43,7 +44,7 @@ public sealed partial class LineAgent
         var before = _features[wish.Kind];
         _codeInFlight.Add(wish.Kind);
         SetFeature(Pending(wish, $"dialling {dial}"), FeaturePath.Code);
-        Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Pending, $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: dialling {dial}");
+        Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Pending, SyncLogEvent.About(SyncLogCode.FeatureCodeDialling, wish.Kind, wish.Value, SyncLogArg.Text(dial)));
         _codeAuth ??= new AuthenticatingSender(_config.ToAccount().Credentials);
         var destination = _registration!.Target!;
         _ = Task.Run(async () =>
@@ -75,12 +76,14 @@ public sealed partial class LineAgent
             // The PBX cannot report back: the value is what was sent, not what the server confirmed.
             SetFeature(new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
                 FeatureStanding.SentUnconfirmed, wish.Origin, now, $"{outcome.RequestUri}: {FeatureCodeOutcome.SentNotConfirmable}"), FeaturePath.Code);
-            Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success, $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: {outcome.RequestUri} {outcome.Detail}");
+            Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success,
+                SyncLogEvent.About(SyncLogCode.FeatureCodeSent, wish.Kind, wish.Value, SyncLogArg.Detail($"{outcome.RequestUri} {outcome.Detail}")));
         }
         else
         {
             SetFeature(before with { Standing = FeatureStanding.Failed, ChangedAt = now, Detail = $"{outcome.RequestUri}: {outcome.Detail}" }, FeaturePath.Code);
-            Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Failed, $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: {outcome.RequestUri} {outcome.Detail}");
+            Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Failed,
+                SyncLogEvent.About(SyncLogCode.FeatureCodeFailed, wish.Kind, wish.Value, SyncLogArg.Detail($"{outcome.RequestUri} {outcome.Detail}")));
         }
         if (_codeQueued.Remove(wish.Kind, out var next))
         {

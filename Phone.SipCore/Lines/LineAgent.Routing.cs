@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.FeatureSync.Model;
 
 namespace Phone.SipCore.Lines;
@@ -18,13 +19,14 @@ public sealed partial class LineAgent
                 if (refused)
                 {
                     // docs/protocol.md 3: the code stands in for the refused subscription; the log says why.
-                    Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Info,
-                        $"{wish.Kind} {wish.Value.Describe(wish.Kind)}: the subscription is not available ({_status.SubscriptionDetail}); sending the feature code instead");
+                    Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Info, SyncLogEvent.About(SyncLogCode.FeatureCodeInsteadOfSubscription,
+                        wish.Kind, wish.Value, SyncLogArg.Detail(_status.SubscriptionDetail)));
                 }
                 return DialFeatureCode(wish);
             case FeatureRoute.Refused:
                 var message = FeatureRouting.NoPathMessage(_config, wish.Kind, wish.Value.Enabled);
-                Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Failed, message);
+                Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Failed, SyncLogEvent.About(SyncLogCode.FeatureNoSyncPath, wish.Kind, wish.Value,
+                    SyncLogArg.Text(_config.Profile?.Name), SyncLogArg.Text(_config.EventPackage)));
                 return FeatureChangeResult.Refused(message);
             default:
                 ApplyLocally(wish);

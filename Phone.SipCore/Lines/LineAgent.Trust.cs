@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Phone.SipCore.Configuration;
@@ -33,7 +34,7 @@ public sealed partial class LineAgent
             if (_refusalsUnlogged > 0)
             {
                 Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Failed,
-                    $"{_refusalsUnlogged} more requests refused in the last minute: not this line's server");
+                    SyncLogEvent.Of(SyncLogCode.RequestsRefusedMore, SyncLogArg.Text(_refusalsUnlogged)));
             }
             _refusalWindow = now;
             _refusalsLogged = 0;
@@ -42,7 +43,8 @@ public sealed partial class LineAgent
         if (_refusalsLogged < RefusalsLoggedPerMinute)
         {
             _refusalsLogged++;
-            Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Failed, $"{attempt} from {source.EndPoint} refused: not this line's server");
+            Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Failed,
+                SyncLogEvent.Of(SyncLogCode.RequestRefused, SyncLogArg.Text(attempt), SyncLogArg.Text(source.EndPoint.ToString())));
         }
         else
         {

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Phone.SipCore.Configuration;
@@ -119,7 +120,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     {
         var state = new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
             FeatureStanding.Local, wish.Origin, _context.Time.GetUtcNow(), "executed by the phone");
-        Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success, $"{wish.Kind} {wish.Value.Describe(wish.Kind)} executed locally");
+        Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success, SyncLogEvent.About(SyncLogCode.FeatureAppliedLocally, wish.Kind, wish.Value));
         SetFeature(state, FeaturePath.Local);
     }
 
@@ -137,8 +138,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         };
         if (snapshot.State != RegistrationState.Registered || snapshot.IsNewBinding)
         {
-            Log(SyncLogKind.Registration, FeatureOrigin.Server, outcome,
-                $"registration {snapshot.State.ToString().ToLowerInvariant()}{(snapshot.Detail is null ? "" : $": {snapshot.Detail}")}");
+            Log(SyncLogKind.Registration, FeatureOrigin.Server, outcome, SyncLogStatusEvents.Registration(snapshot.State, snapshot.Detail));
         }
         Publish(_status with { Registration = snapshot.State, RegistrationDetail = snapshot.Detail, RegisteredUntil = snapshot.Until });
         if (snapshot is { State: RegistrationState.Registered, IsNewBinding: true })
@@ -164,8 +164,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
                 SubscriptionStatus.Failed or SubscriptionStatus.Unsupported or SubscriptionStatus.Terminated => SyncOutcome.Failed,
                 _ => SyncOutcome.Info,
             };
-            Log(SyncLogKind.Subscription, FeatureOrigin.Server, outcome,
-                $"subscription {status}{(detail is null ? "" : $": {detail}")}");
+            Log(SyncLogKind.Subscription, FeatureOrigin.Server, outcome, SyncLogStatusEvents.Subscription(status, detail));
         }
         Publish(_status with { Subscription = status, SubscriptionDetail = detail, SubscriptionExpires = expires ?? _status.SubscriptionExpires });
         if (_subscription?.IsRefused == true)
@@ -196,7 +195,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     // Everything the tracker shows came by, or went out on, the subscription.
     void IFeatureSyncOutput.StateChanged(FeatureState state) => SetFeature(state, FeaturePath.Subscription);
 
-    void IFeatureSyncOutput.Log(string text) => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, text);
+    void IFeatureSyncOutput.Log(SyncLogEvent logEvent) => Log(SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, logEvent);
 
     /// <param name="via">The path this change took; null when neither ours (e.g. uaCSTA) nor known.</param>
     private void SetFeature(FeatureState state, FeaturePath? via)
@@ -213,10 +212,10 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         _context.Feed.Publish(_status);
     }
 
-    private void Log(SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text)
+    private void Log(SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, SyncLogEvent logEvent)
     {
-        _context.Events?.SyncLog(Line, kind, origin, outcome, text);
-        _logger.LogDebug("Line {Line}: {Text}", Line, text);
+        _context.Events?.SyncLog(Line, kind, origin, outcome, logEvent);
+        _logger.LogDebug("Line {Line}: {Event}", Line, logEvent);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Csta;
 using Phone.SipCore.FeatureSync.Documents;
@@ -29,14 +30,14 @@ public sealed class CstaSession : IDialogUsage, IDisposable
     private readonly DialogOwner _owner;
     private readonly Func<CstaStateSnapshot> _state;
     private readonly Action<FeatureDocument> _apply;
-    private readonly Action<string> _log;
+    private readonly Action<SyncLogEvent> _log;
     private readonly Dictionary<SipDialog, Session> _sessions = [];
     private readonly IDisposable _capability;
 
     /// <param name="owner">The line's queue and trace tag: every request of a session is handled there.</param>
     /// <param name="state">The line's feature state, read on the line's queue.</param>
     /// <param name="apply">Applies a Set on the line's queue, before the INFO is answered.</param>
-    public CstaSession(SipStack stack, DialogOwner owner, Func<CstaStateSnapshot> state, Action<FeatureDocument> apply, Action<string> log)
+    public CstaSession(SipStack stack, DialogOwner owner, Func<CstaStateSnapshot> state, Action<FeatureDocument> apply, Action<SyncLogEvent> log)
     {
         _stack = stack;
         _owner = owner;
@@ -67,7 +68,7 @@ public sealed class CstaSession : IDialogUsage, IDisposable
         if (_sessions.Count >= MaxSessions)
         {
             invite.Respond(486, "Busy Here", SipIds.NewTag());
-            _log("uaCSTA session refused: too many sessions");
+            _log(SyncLogEvent.Of(SyncLogCode.CstaRefusedTooMany));
             return true;
         }
         var dialog = SipDialog.CreateIncoming(request, invite.Remote);
@@ -83,7 +84,7 @@ public sealed class CstaSession : IDialogUsage, IDisposable
             ist.OnAckTimeout = () => _owner.Queue.TryPostRequest(() => OnAckTimeout(session));
         }
         invite.Respond(Ok(invite, request, dialog.LocalTag, answer, withContact: true));
-        _log($"uaCSTA session opened by {request.From.UriText}");
+        _log(SyncLogEvent.Of(SyncLogCode.CstaOpened, SyncLogArg.Text(request.From.UriText)));
         return true;
     }
 
@@ -104,7 +105,7 @@ public sealed class CstaSession : IDialogUsage, IDisposable
         {
             Close(session);
             transaction.Respond(200);
-            _log("uaCSTA session closed by the server");
+            _log(SyncLogEvent.Of(SyncLogCode.CstaClosedByServer));
         }
         else if (request.Method == SipMethod.Invite)
         {
@@ -189,7 +190,7 @@ public sealed class CstaSession : IDialogUsage, IDisposable
         // RFC 3261 13.3.1.4: no ACK for the 2xx; the session is given up.
         if (Close(session))
         {
-            _log("uaCSTA session closed: the server never acknowledged it");
+            _log(SyncLogEvent.Of(SyncLogCode.CstaNotAcknowledged));
         }
     }
 

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.AsFeatureEvent;
 using Phone.SipCore.FeatureSync.Local;
@@ -27,7 +28,7 @@ public sealed class LocalCallHandler : IDisposable
     private readonly string _domain;
     private readonly ISyncScheduler _scheduler;
     private readonly Func<bool, IncomingCallDecision> _decide;
-    private readonly Action<string> _log;
+    private readonly Action<SyncLogEvent> _log;
     private readonly Dictionary<string, RingingCall> _ringing = new(StringComparer.Ordinal);
     private readonly IRequestQueue _queue;
     private readonly IDisposable _capability;
@@ -37,7 +38,7 @@ public sealed class LocalCallHandler : IDisposable
     /// <param name="decide">The line's policy; its argument says whether another call is already ringing.</param>
     /// <param name="queue">The line's queue, where a CANCEL's work is posted.</param>
     public LocalCallHandler(SipStack stack, string domain, ISyncScheduler scheduler, IRequestQueue queue,
-        Func<bool, IncomingCallDecision> decide, Action<string> log)
+        Func<bool, IncomingCallDecision> decide, Action<SyncLogEvent> log)
     {
         _queue = queue;
         _capability = stack.Capabilities.Add(["INVITE"], []);
@@ -63,26 +64,28 @@ public sealed class LocalCallHandler : IDisposable
         var tag = SipIds.NewTag();
         var ringingNow = _disposed || _ringing.ContainsKey(request.CallId) ? MaxRinging : _ringing.Count;
         var decision = ringingNow >= MaxRinging
-            ? new IncomingCallDecision.Busy { Reason = "too many calls ringing" }
+            ? new IncomingCallDecision.Busy { Reason = SyncLogCode.CallBusyTooMany }
             : _decide(ringingNow > 0);
         if (decision is IncomingCallDecision.Ring ring && !StartRinging(invite, tag, caller, ring))
         {
-            decision = new IncomingCallDecision.Busy { Reason = "too many calls ringing" };
+            decision = new IncomingCallDecision.Busy { Reason = SyncLogCode.CallBusyTooMany };
         }
         switch (decision)
         {
             case IncomingCallDecision.Busy:
                 invite.Respond(486, "Busy Here", tag);
-                _log($"Incoming call from {caller}: 486 Busy Here ({decision.Reason})");
+                _log(SyncLogEvent.Of(decision.Reason, SyncLogArg.Text(caller)));
                 break;
             case IncomingCallDecision.Redirect redirect:
                 var contact = Redirect(invite, tag, redirect.Target);
-                _log($"Incoming call from {caller}: 302 to {contact} ({decision.Reason})");
+                _log(SyncLogEvent.Of(decision.Reason, SyncLogArg.Text(caller), SyncLogArg.Text(contact)));
                 break;
-            case IncomingCallDecision.Ring:
+            case IncomingCallDecision.Ring ringing:
                 // RFC 3261 13.3.1.1: a provisional with a To tag; the same tag goes on the final.
                 invite.Respond(180, "Ringing", tag);
-                _log($"Incoming call from {caller}: 180 Ringing ({decision.Reason})");
+                _log(ringing.NoAnswerTarget is { } target
+                    ? SyncLogEvent.Of(decision.Reason, SyncLogArg.Text(caller), SyncLogArg.Text(target), SyncLogArg.Text((long)ringing.NoAnswerAfter.TotalSeconds))
+                    : SyncLogEvent.Of(decision.Reason, SyncLogArg.Text(caller)));
                 break;
         }
     }
@@ -123,7 +126,7 @@ public sealed class LocalCallHandler : IDisposable
         }
         End(callId, call);
         call.Invite.Respond(487, "Request Terminated", call.Tag);
-        _log($"Incoming call from {call.Caller}: cancelled by the caller (487)");
+        _log(SyncLogEvent.Of(SyncLogCode.CallCancelled, SyncLogArg.Text(call.Caller)));
     }
 
     /// <summary>Ends every ringing call (480). On the line's queue.</summary>
@@ -148,11 +151,11 @@ public sealed class LocalCallHandler : IDisposable
         if (target is null)
         {
             call.Invite.Respond(480, "Temporarily Unavailable", call.Tag);
-            _log($"Incoming call from {call.Caller}: not answered in {RingLimit.TotalMinutes:0} min, 480");
+            _log(SyncLogEvent.Of(SyncLogCode.CallNotAnswered, SyncLogArg.Text(call.Caller), SyncLogArg.Text((long)RingLimit.TotalMinutes)));
             return;
         }
         var contact = Redirect(call.Invite, call.Tag, target);
-        _log($"Incoming call from {call.Caller}: not answered, 302 to {contact} (forward no-answer)");
+        _log(SyncLogEvent.Of(SyncLogCode.CallForwardedNoAnswer, SyncLogArg.Text(call.Caller), SyncLogArg.Text(contact)));
     }
 
     private void End(string callId, RingingCall call)

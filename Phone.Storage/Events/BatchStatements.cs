@@ -37,7 +37,7 @@ internal sealed class BatchStatements : IDisposable
         _upsertState = new PreparedStatement(connection, FeatureStateRepository.UpsertSql,
             "@line", "@Kind", "@Enabled", "@Target", "@RingCount", "@Standing", "@Origin", "@ChangedAt", "@Detail");
         _insertLog = new PreparedStatement(connection, SyncLogRepository.InsertSql,
-            "@Time", "@Line", "@Kind", "@Origin", "@Outcome", "@Text");
+            "@Time", "@Line", "@Kind", "@Origin", "@Outcome", "@Text", "@Code", "@Args");
         _trimLog = new PreparedStatement(connection, SyncLogRepository.TrimSql, "@Line", "@Capacity");
         _insertTrace = new PreparedStatement(connection, SipTraceRepository.InsertSql,
             "@Time", "@Line", "@Direction", "@RemoteEndpoint", "@LocalEndpoint", "@FirstLine", "@Text");
@@ -94,6 +94,8 @@ internal sealed class BatchStatements : IDisposable
             _insertLog.Set(3, entry.Origin.ToString());
             _insertLog.Set(4, entry.Outcome.ToString());
             _insertLog.Set(5, entry.Text);
+            _insertLog.Set(6, entry.Event?.Code.ToString());
+            _insertLog.Set(7, entry.Event is { } logEvent ? SyncLogArgsJson.Write(logEvent.Args) : null);
             _insertLog.Execute();
             _loggedLines.Add(entry.Line);
         }

@@ -4,6 +4,7 @@ using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transport;
 using Phone.Storage.Logs;
 using Phone.Storage.Traces;
@@ -37,8 +38,13 @@ public sealed class StorageEventSink : ILineEventSink, IStorageCommitBarrier, IA
     /// <summary>Trace and log events waiting for the writer now.</summary>
     public int QueuedRows => _writer.QueuedRows;
 
-    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text) =>
-        _writer.Add(new SyncLogEntry(_time.GetUtcNow(), line, kind, origin, outcome, text));
+    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, SyncLogEvent logEvent)
+    {
+        ArgumentNullException.ThrowIfNull(logEvent);
+        // The text column keeps a plain fallback; the pages word the event in the viewer's language.
+        var entry = new SyncLogEntry(_time.GetUtcNow(), line, kind, origin, outcome, logEvent.ToString()) { Event = logEvent };
+        _writer.Add(entry);
+    }
 
     public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message)
     {

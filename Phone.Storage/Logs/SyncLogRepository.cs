@@ -1,6 +1,7 @@
 using Phone.SipCore.Lines;
 using Dapper;
 using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.SyncLog;
 using Phone.Storage.Internal;
 
 namespace Phone.Storage.Logs;
@@ -14,8 +15,8 @@ public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions opt
 {
     // Shared with the storage writer's prepared commands, so both paths store and trim alike.
     internal const string InsertSql = """
-        INSERT INTO sync_log (time, line, kind, origin, outcome, text)
-        VALUES (@Time, @Line, @Kind, @Origin, @Outcome, @Text)
+        INSERT INTO sync_log (time, line, kind, origin, outcome, text, code, args)
+        VALUES (@Time, @Line, @Kind, @Origin, @Outcome, @Text, @Code, @Args)
         """;
 
     /// <summary>Drops line <c>@Line</c>'s events beyond the newest <c>@Capacity</c>.</summary>
@@ -42,6 +43,8 @@ public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions opt
                 Origin = entry.Origin.ToString(),
                 Outcome = entry.Outcome.ToString(),
                 entry.Text,
+                Code = entry.Event?.Code.ToString(),
+                Args = entry.Event is { } logEvent ? SyncLogArgsJson.Write(logEvent.Args) : null,
             }, transaction);
         connection.Execute(TrimSql, new { entry.Line, Capacity = options.SyncLogCapacity }, transaction);
         transaction.Commit();
@@ -55,7 +58,8 @@ public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions opt
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = database.Open();
         IReadOnlyList<SyncLogEntry> entries = connection.Query<Row>("""
-            SELECT id AS Id, time AS Time, line AS Line, kind AS Kind, origin AS Origin, outcome AS Outcome, text AS Text
+            SELECT id AS Id, time AS Time, line AS Line, kind AS Kind, origin AS Origin, outcome AS Outcome, text AS Text,
+                code AS Code, args AS Args
             FROM sync_log WHERE line = @line ORDER BY id DESC LIMIT @count;
             """, new { line, count }).Select(r => r.ToEntry()).ToList();
         return Task.FromResult(entries);
@@ -77,6 +81,8 @@ public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions opt
         public string Origin { get; set; } = "";
         public string Outcome { get; set; } = "";
         public string Text { get; set; } = "";
+        public string? Code { get; set; }
+        public string? Args { get; set; }
 
         public SyncLogEntry ToEntry() => new(
             Time,
@@ -85,6 +91,15 @@ public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions opt
             EnumText.Parse<FeatureOrigin>(Origin, "sync_log.origin"),
             EnumText.Parse<SyncOutcome>(Outcome, "sync_log.outcome"),
             Text)
-        { Id = Id };
+        { Id = Id, Event = ReadEvent() };
+
+        /// <summary>
+        /// Null for rows from before schema 10, and for a code this build does not know (a row
+        /// another version wrote): those show their stored text rather than fail the whole page.
+        /// </summary>
+        private SyncLogEvent? ReadEvent() =>
+            Code is not null && Enum.TryParse<SyncLogCode>(Code, out var code) && Enum.IsDefined(code)
+                ? new SyncLogEvent(code, Args is null ? [] : SyncLogArgsJson.Read(Args))
+                : null;
     }
 }

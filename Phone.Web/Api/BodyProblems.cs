@@ -1,4 +1,5 @@
-using Phone.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Phone.Web.Resources;
 
 namespace Phone.Web.Api;
 
@@ -11,20 +12,20 @@ internal static class BodyProblems
     /// <summary>The key of a problem about the body as a whole rather than one field.</summary>
     public const string WholeBody = "$";
 
-    public static IResult TooLarge(UiText text, string detail)
+    public static IResult TooLarge(IStringLocalizer<ApiText> text, string detail)
     {
         ArgumentNullException.ThrowIfNull(text);
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: text["Api.TooLargeTitle"]);
     }
 
-    public static IResult NotJson(UiText text)
+    public static IResult NotJson(IStringLocalizer<ApiText> text)
     {
         ArgumentNullException.ThrowIfNull(text);
         return TypedResults.Problem(text["Api.NotJsonContent"], statusCode: StatusCodes.Status415UnsupportedMediaType,
             title: text["Api.UnreadableTitle"]);
     }
 
-    public static IResult Unreadable(UiText text, string field, string message)
+    public static IResult Unreadable(IStringLocalizer<ApiText> text, string field, string message)
     {
         ArgumentNullException.ThrowIfNull(text);
         return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },

@@ -1,7 +1,8 @@
 using System.Text;
 using Phone.Storage.ConfigFile;
 using Phone.Web.Application;
-using Phone.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Phone.Web.Resources;
 
 namespace Phone.Web.Api;
 
@@ -18,12 +19,12 @@ internal static class ConfigEndpoints
         return api;
     }
 
-    private static async Task<IResult> PutAsync(HttpRequest request, SettingsService settings, UiText labels, CancellationToken ct)
+    private static async Task<IResult> PutAsync(HttpRequest request, SettingsService settings, IStringLocalizer<PageText> labels, IStringLocalizer<ApiText> apiText, CancellationToken ct)
     {
         // Counted as it is read: a chunked upload has no Content-Length to check first.
         if (await ConfigFileUpload.ReadAsync(request.Body, request.ContentLength, ct) is not { } text)
         {
-            return BodyProblems.TooLarge(labels, ConfigFileUpload.TooLarge(labels));
+            return BodyProblems.TooLarge(apiText, ConfigFileUpload.TooLarge(labels));
         }
         return ToResult(await settings.ImportConfigAsync(text, ct));
     }

@@ -1,5 +1,6 @@
 using System.Text;
-using Phone.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Phone.Web.Resources;
 
 namespace Phone.Web.Api;
 
@@ -22,9 +23,9 @@ internal static class ConfigFileUpload
     }
 
     /// <summary>"The configuration file is larger than 1 MiB." in the current language.</summary>
-    public static string TooLarge(UiText text)
+    public static string TooLarge(IStringLocalizer<PageText> text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Format("Config.TooLarge", RequestBodyLimits.Describe(RequestBodyLimits.ConfigFile));
+        return text["Config.TooLarge", RequestBodyLimits.Describe(RequestBodyLimits.ConfigFile)];
     }
 }

@@ -3,7 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
-using Phone.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Phone.Web.Resources;
 
 namespace Phone.Web.Api;
 
@@ -14,7 +15,7 @@ namespace Phone.Web.Api;
 /// with an empty 400 before any endpoint filter runs, so this sits in front as middleware.
 /// A body that passes is handed on from memory and bound by the framework as usual.
 /// </summary>
-internal sealed class JsonBodyCheck(RequestDelegate next, IOptions<JsonOptions> jsonOptions, UiText text)
+internal sealed class JsonBodyCheck(RequestDelegate next, IOptions<JsonOptions> jsonOptions, IStringLocalizer<ApiText> text)
 {
     private readonly JsonSerializerOptions _options = jsonOptions.Value.SerializerOptions;
 
@@ -46,7 +47,7 @@ internal sealed class JsonBodyCheck(RequestDelegate next, IOptions<JsonOptions> 
         var limit = RequestBodyLimits.For(context);
         if (await BoundedBody.ReadAsync(request, limit, context.RequestAborted) is not { } body)
         {
-            return BodyProblems.TooLarge(text, text.Format("Api.BodyTooLarge", RequestBodyLimits.Describe(limit)));
+            return BodyProblems.TooLarge(text, text["Api.BodyTooLarge", RequestBodyLimits.Describe(limit)]);
         }
         // The framework binds from this copy; the network stream has been read.
         request.Body = new MemoryStream(body, writable: false);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Phone.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Phone.Web.Resources;
 
 namespace Phone.Web.Api;
 
@@ -12,7 +13,7 @@ namespace Phone.Web.Api;
 internal static class JsonBodyErrors
 {
     /// <summary>Why <paramref name="json"/> is not JSON at all, or null when it is well-formed.</summary>
-    public static string? Syntax(ReadOnlySpan<byte> json, JsonSerializerOptions options, UiText text)
+    public static string? Syntax(ReadOnlySpan<byte> json, JsonSerializerOptions options, IStringLocalizer<ApiText> text)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(text);
@@ -30,11 +31,11 @@ internal static class JsonBodyErrors
         // A body that is fine so far but stops early was cut off (a truncated upload).
         return TryRead(json, readerOptions, isFinalBlock: false, out _)
             ? text["Api.JsonTruncated"]
-            : text.Format("Api.JsonMalformed", error!.LineNumber + 1, error.BytePositionInLine + 1);
+            : text["Api.JsonMalformed", (error!.LineNumber ?? 0) + 1, (error.BytePositionInLine ?? 0) + 1];
     }
 
     /// <summary>The field (camelCase, as the API names it) and what its value must be.</summary>
-    public static (string Field, string Message) Binding(JsonException error, JsonTypeInfo root, UiText text)
+    public static (string Field, string Message) Binding(JsonException error, JsonTypeInfo root, IStringLocalizer<ApiText> text)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(root);
@@ -88,7 +89,7 @@ internal static class JsonBodyErrors
         return (field.ToString(), current?.Type);
     }
 
-    private static string Expectation(Type? type, JsonSerializerOptions options, UiText text)
+    private static string Expectation(Type? type, JsonSerializerOptions options, IStringLocalizer<ApiText> text)
     {
         if (type is null)
         {
@@ -107,15 +108,15 @@ internal static class JsonBodyErrors
         {
             // The names as the API writes them (its naming policy), e.g. "udp, tcp, tls".
             var names = Enum.GetValues(type).Cast<object>().Select(v => JsonSerializer.Serialize(v, type, options).Trim('"'));
-            return text.Format("Api.ExpectOneOf", string.Join(", ", names));
+            return text["Api.ExpectOneOf", string.Join(", ", names)];
         }
         if (type == typeof(int))
         {
-            return text.Format("Api.ExpectInteger", int.MinValue, int.MaxValue);
+            return text["Api.ExpectInteger", int.MinValue, int.MaxValue];
         }
         if (type == typeof(long))
         {
-            return text.Format("Api.ExpectInteger", long.MinValue, long.MaxValue);
+            return text["Api.ExpectInteger", long.MinValue, long.MaxValue];
         }
         if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
         {

@@ -3,6 +3,7 @@ using Phone.Storage.Logs;
 using Phone.Storage.Traces;
 using Phone.Web.Application;
 using Phone.Web.Capture;
+using Phone.Web.Localization;
 
 namespace Phone.Web.Api;
 
@@ -17,10 +18,12 @@ internal static class LineEndpoints
         api.MapGet("/lines/{n:int}", async (int n, LineRepository lines, CancellationToken ct) =>
             await lines.GetAsync(n, ct) is { } view ? Results.Ok(LineModel.From(view)) : Results.NotFound());
         api.MapPut("/lines/{n:int}", PutAsync);
-        api.MapGet("/lines/{n:int}/log", async (int n, int? count, LineRepository lines, SyncLogRepository log, CancellationToken ct) =>
+        // Worded in the request's culture: the request-localization middleware reads Accept-Language.
+        api.MapGet("/lines/{n:int}/log", async (int n, int? count, LineRepository lines, SyncLogRepository log, SyncLogRenderer words,
+            CancellationToken ct) =>
             await lines.GetAsync(n, ct) is null
                 ? Results.NotFound()
-                : Results.Ok(await log.GetRecentAsync(n, Clamp(count), ct)));
+                : Results.Ok((await log.GetRecentAsync(n, Clamp(count), ct)).Select(e => SyncLogModel.From(e, words)).ToList()));
         api.MapGet("/lines/{n:int}/trace", async (int n, int? count, LineRepository lines, SipTraceRepository trace, CancellationToken ct) =>
             await lines.GetAsync(n, ct) is null
                 ? Results.NotFound()
@@ -48,14 +51,14 @@ internal static class LineEndpoints
 
     private static int Clamp(int? count) => Math.Clamp(count ?? DefaultCount, 1, MaxCount);
 
-    private static async Task<IResult> PutAsync(int n, LineRequest body, SettingsService settings, CancellationToken ct)
+    private static async Task<IResult> PutAsync(int n, LineRequest body, SettingsService settings, ValidationMessages messages, CancellationToken ct)
     {
         var result = await settings.SaveLineAsync(body.ToSettings(n), ct);
         return result.Outcome switch
         {
             SaveOutcome.Saved => TypedResults.Ok(LineModel.From(result.Value!)),
             SaveOutcome.NotFound => TypedResults.NotFound(),
-            _ => ValidationProblems.From(result.Errors, LineRequest.FieldName),
+            _ => ValidationProblems.From(result.Errors, LineRequest.FieldName, messages),
         };
     }
 }

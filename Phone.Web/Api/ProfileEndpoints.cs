@@ -1,3 +1,4 @@
+using Phone.Web.Localization;
 using Phone.SipCore.Configuration;
 using Phone.Storage.Lines;
 using Phone.Storage.Profiles;
@@ -26,7 +27,7 @@ internal static class ProfileEndpoints
     internal static async Task<ILookup<int, int>> UsageAsync(LineRepository lines, CancellationToken ct) =>
         (await lines.GetAllAsync(ct)).Where(l => l.PbxProfileId is not null).ToLookup(l => l.PbxProfileId!.Value, l => l.Number);
 
-    private static async Task<IResult> CreateAsync(ProfileRequest body, SettingsService settings, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(ProfileRequest body, SettingsService settings, ValidationMessages messages, CancellationToken ct)
     {
         var result = string.IsNullOrWhiteSpace(body.Preset)
             ? await settings.CreateProfileAsync(body.ApplyTo(new PbxProfile { Name = "" }), ct)
@@ -36,11 +37,11 @@ internal static class ProfileEndpoints
                 : await settings.CreateProfileFromEditedPresetAsync(body.Preset, body.ApplyTo, ct);
         return result.IsSaved
             ? TypedResults.Created($"/api/pbx-profiles/{result.Value.Profile.Id}", ToModel(result.Value))
-            : ValidationProblems.From(result.Errors, ValidationProblems.CamelCase);
+            : ValidationProblems.From(result.Errors, ValidationProblems.CamelCase, messages);
     }
 
     private static async Task<IResult> UpdateAsync(int id, ProfileRequest body, PbxProfileRepository profiles,
-        SettingsService settings, CancellationToken ct)
+        SettingsService settings, ValidationMessages messages, CancellationToken ct)
     {
         // PUT takes members left out from the stored profile.
         if (await profiles.GetAsync(id, ct) is not { } stored)
@@ -52,7 +53,7 @@ internal static class ProfileEndpoints
         {
             SaveOutcome.Saved => TypedResults.Ok(ToModel(result.Value!)),
             SaveOutcome.NotFound => TypedResults.NotFound(),
-            _ => ValidationProblems.From(result.Errors, ValidationProblems.CamelCase),
+            _ => ValidationProblems.From(result.Errors, ValidationProblems.CamelCase, messages),
         };
     }
 

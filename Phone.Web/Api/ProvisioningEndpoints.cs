@@ -1,3 +1,4 @@
+using Phone.Web.Localization;
 using Phone.Web.Application;
 using Phone.Web.Provisioning;
 
@@ -25,12 +26,12 @@ internal static class ProvisioningEndpoints
             await service.GetAttemptsAsync(AttemptsShown, ct)));
 
     private static async Task<IResult> PutAsync(ProvisioningRequest body, ProvisioningService service, ProvisioningSchedule schedule,
-        CancellationToken ct)
+        ValidationMessages messages, CancellationToken ct)
     {
         var result = await service.SaveAsync(body.ToSettings(), ct);
         return result.Outcome == SaveOutcome.Saved
             ? TypedResults.Ok(ProvisioningModel.From(result.Value!, service, schedule.NextFetch,
                 await service.GetAttemptsAsync(AttemptsShown, ct)))
-            : ValidationProblems.From(result.Errors, ValidationProblems.CamelCase);
+            : ValidationProblems.From(result.Errors, ValidationProblems.CamelCase, messages);
     }
 }

@@ -41,16 +41,16 @@ public static class WebHostingExtensions
         // After storage: the admin account's initializer needs the migrated database.
         services.AddPhoneSecurity();
         builder.AddPhoneClientLimits();
-        services.AddSingleton<UiText>();
         // IStringLocalizer<T> over Phone.Web/Resources/*.resx (the marker type's full name is the resource name).
         services.AddLocalization();
+        services.AddSingleton<SyncLogRenderer>();
+        services.AddSingleton<ValidationMessages>();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();
         // Feature changes the web acknowledges wait for the storage writer's commit.
         services.AddSingleton<AcknowledgedFeatureChanges>();
         services.AddSingleton<Api.FeatureChangeEndpoint>();
-        services.AddLocalization();
         // After the line supervisor: the scheduler's first fetch re-applies lines that are running.
         services.AddPhoneProvisioning();
         services.AddRazorComponents().AddInteractiveServerComponents();

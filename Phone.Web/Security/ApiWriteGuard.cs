@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
-using Phone.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Phone.Web.Resources;
 
 namespace Phone.Web.Security;
 
@@ -20,7 +21,7 @@ namespace Phone.Web.Security;
 /// login box over the other site), and the request itself is well-formed (so not 400).
 /// Runs after authorization, before anything reads the body.
 /// </summary>
-internal sealed class ApiWriteGuard(RequestDelegate next, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> options, UiText text)
+internal sealed class ApiWriteGuard(RequestDelegate next, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> options, IStringLocalizer<ApiText> text)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -69,6 +70,6 @@ internal sealed class ApiWriteGuard(RequestDelegate next, IAntiforgery antiforge
         && await antiforgery.IsRequestValidAsync(context);
 
     private Task Refuse(HttpContext context, string detailKey) =>
-        TypedResults.Problem(text.Format(detailKey, options.Value.HeaderName), statusCode: StatusCodes.Status403Forbidden,
+        TypedResults.Problem(text[detailKey, options.Value.HeaderName ?? ""], statusCode: StatusCodes.Status403Forbidden,
             title: text["Api.WriteRefusedTitle"]).ExecuteAsync(context);
 }

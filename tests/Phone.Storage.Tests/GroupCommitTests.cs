@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
+using Phone.SipCore.SyncLog;
 using Phone.Storage.Events;
 using Phone.Storage.Features;
 
@@ -35,7 +36,8 @@ public sealed class GroupCommitTests
         {
             for (var i = 0; i < RowsPerLine; i++)
             {
-                sink.SyncLog(line, SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, i.ToString(CultureInfo.InvariantCulture));
+                sink.SyncLog(line, SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info,
+                    SyncLogEvent.Of(SyncLogCode.FeatureReported, SyncLogArg.Text(i)));
             }
         }))).WaitAsync(Bound);
         await sink.FlushAsync().WaitAsync(Bound);
@@ -80,7 +82,8 @@ public sealed class GroupCommitTests
         using (var writeLock = ExclusiveWriteLock.Take(storage.Database))
         {
             sink.FeatureStateChanged(3, Forward("24242"));
-            sink.SyncLog(3, SyncLogKind.Feature, FeatureOrigin.Web, SyncOutcome.Success, "ForwardAlways on 24242");
+            sink.SyncLog(3, SyncLogKind.Feature, FeatureOrigin.Web, SyncOutcome.Success,
+            SyncLogEvent.About(SyncLogCode.FeatureReported, FeatureKind.ForwardAlways, FeatureValue.Of(Forward("24242"))));
             committed = sink.WhenCommittedAsync();
             // The writer has taken the batch (the queue is empty) but cannot begin the transaction:
             // nobody may be told "stored".
@@ -116,7 +119,8 @@ public sealed class GroupCommitTests
         admin.Execute("ALTER TABLE sync_log RENAME TO sync_log_away;");
 
         sink.FeatureStateChanged(4, Forward("25252"));
-        sink.SyncLog(4, SyncLogKind.Feature, FeatureOrigin.Web, SyncOutcome.Success, "ForwardAlways on 25252");
+        sink.SyncLog(4, SyncLogKind.Feature, FeatureOrigin.Web, SyncOutcome.Success,
+            SyncLogEvent.About(SyncLogCode.FeatureReported, FeatureKind.ForwardAlways, FeatureValue.Of(Forward("25252"))));
         var failure = await Assert.ThrowsAsync<StorageWriteException>(() => sink.WhenCommittedAsync().WaitAsync(Bound));
         Assert.Contains("sync_log", failure.Message, StringComparison.Ordinal);
         Assert.Equal(1, metrics.Sum(StorageMetrics.CommitFailuresName));
@@ -142,7 +146,8 @@ public sealed class GroupCommitTests
         });
 
         sink.FeatureStateChanged(1, Forward("26262"));
-        sink.SyncLog(1, SyncLogKind.Feature, FeatureOrigin.Web, SyncOutcome.Success, "ForwardAlways on 26262");
+        sink.SyncLog(1, SyncLogKind.Feature, FeatureOrigin.Web, SyncOutcome.Success,
+            SyncLogEvent.About(SyncLogCode.FeatureReported, FeatureKind.ForwardAlways, FeatureValue.Of(Forward("26262"))));
         for (var i = 0; i < 4; i++)
         {
             var remote = new Phone.SipCore.Transport.SipEndPoint(Phone.SipCore.Transport.SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5070));

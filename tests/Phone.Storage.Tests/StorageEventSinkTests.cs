@@ -9,6 +9,7 @@ using Phone.SipCore.Lines;
 using Phone.SipCore.Transport;
 using Phone.Storage.Events;
 using Phone.Storage.Features;
+using Phone.SipCore.SyncLog;
 using Phone.Storage.Logs;
 using Phone.Storage.Traces;
 
@@ -33,7 +34,8 @@ public sealed class StorageEventSinkTests
         var local = new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060));
 
         sink.FeatureStateChanged(3, new FeatureState(FeatureKind.Dnd, true, null, null, FeatureStanding.Confirmed, FeatureOrigin.Server, at));
-        sink.SyncLog(3, SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Success, "Dnd on reported by the server");
+        var reported = SyncLogEvent.About(SyncLogCode.FeatureReported, FeatureKind.Dnd, new FeatureValue(true));
+        sink.SyncLog(3, SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Success, reported);
         sink.SipTrace(3, SipTraceDirection.In, remote, local, Encoding.UTF8.GetBytes("NOTIFY sip:2001@127.0.0.1 SIP/2.0\r\nCall-ID: x\r\n\r\n"));
         await sink.FlushAsync();
 
@@ -41,7 +43,8 @@ public sealed class StorageEventSinkTests
         Assert.True(state.Dnd.Enabled);
         Assert.Equal(FeatureStanding.Confirmed, state.Dnd.Standing);
         var log = Assert.Single(await storage.Get<SyncLogRepository>().GetRecentAsync(3, 10));
-        Assert.Equal("Dnd on reported by the server", log.Text);
+        Assert.Equal(reported, log.Event);
+        Assert.Equal("FeatureReported Dnd on", log.Text);
         var trace = Assert.Single(await storage.Get<SipTraceRepository>().GetRecentAsync(3, 10));
         Assert.Equal("NOTIFY sip:2001@127.0.0.1 SIP/2.0", trace.FirstLine);
         Assert.Equal(SipTraceDirection.In, trace.Direction);

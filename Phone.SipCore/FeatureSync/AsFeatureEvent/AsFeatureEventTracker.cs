@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
 
@@ -53,7 +54,7 @@ public sealed class AsFeatureEventTracker
             _queued[wish.Kind] = wish;
             Show(wish.Kind, wish.Value, FeatureStanding.Pending, wish.Origin,
                 HasServerState ? "queued behind the change in flight" : "waiting for the subscription's state");
-            _output.Log($"{wish.Kind} {wish.Value.Describe(wish.Kind)} asked by {wish.Origin}: queued");
+            _output.Log(SyncLogEvent.About(SyncLogCode.FeatureQueued, wish.Kind, wish.Value, SyncLogArg.Origin(wish.Origin)));
             return;
         }
         Send(wish);
@@ -64,11 +65,11 @@ public sealed class AsFeatureEventTracker
     {
         foreach (var error in body.Errors)
         {
-            _output.Log($"NOTIFY part ignored: {error}");
+            _output.Log(SyncLogEvent.Of(SyncLogCode.NotifyPartIgnored, SyncLogArg.Detail(error)));
         }
         if (body.IsEmpty)
         {
-            _output.Log("NOTIFY without a body: the server holds no state yet");
+            _output.Log(SyncLogEvent.Of(SyncLogCode.NotifyEmpty));
             return;
         }
         var first = !HasServerState;
@@ -81,7 +82,7 @@ public sealed class AsFeatureEventTracker
             }
             else
             {
-                _output.Log($"NOTIFY document {document.ElementName} ignored");
+                _output.Log(SyncLogEvent.Of(SyncLogCode.NotifyDocumentIgnored, SyncLogArg.Text(document.ElementName)));
             }
         }
         if (first)
@@ -169,7 +170,7 @@ public sealed class AsFeatureEventTracker
         var timer = _scheduler.Schedule(_options.ConfirmationWindow, () => OnConfirmationWindowEnded(wish.Kind));
         _inFlight[wish.Kind] = new InFlight(sent, before, timer);
         Show(wish.Kind, value, FeatureStanding.Pending, wish.Origin, "sent; waiting for the server's NOTIFY");
-        _output.Log($"{wish.Kind} {value.Describe(wish.Kind)} asked by {wish.Origin}: Set request sent");
+        _output.Log(SyncLogEvent.About(SyncLogCode.FeatureSetSent, wish.Kind, value, SyncLogArg.Origin(wish.Origin)));
         _output.SendSet(FeatureDocumentMapping.ToSetRequest(sent, _device));
     }
 
@@ -191,14 +192,14 @@ public sealed class AsFeatureEventTracker
         {
             if (flight.Wish.Value.IsSatisfiedBy(kind, reported))
             {
-                _output.Log($"{kind} {reported.Describe(kind)} confirmed by the server");
+                _output.Log(SyncLogEvent.About(SyncLogCode.FeatureConfirmed, kind, reported));
                 Finish(kind, flight with { LastReported = reported }, FeatureStanding.Confirmed, null);
             }
             else
             {
                 // Maybe the old value sent just before the new one: decide when the window ends.
                 _inFlight[kind] = flight with { LastReported = reported };
-                _output.Log($"{kind}: server reports {reported.Describe(kind)} while {flight.Wish.Value.Describe(kind)} is pending");
+                _output.Log(SyncLogEvent.About(SyncLogCode.FeatureServerDiffers, kind, reported, SyncLogArg.ValueOf(kind, flight.Wish.Value)));
             }
             return;
         }
@@ -207,7 +208,7 @@ public sealed class AsFeatureEventTracker
         {
             return; // a refresh repeating what we know
         }
-        _output.Log($"{kind} {reported.Describe(kind)} reported by the server");
+        _output.Log(SyncLogEvent.About(SyncLogCode.FeatureReported, kind, reported));
         Show(kind, reported, FeatureStanding.Confirmed, FeatureOrigin.Server, null);
     }
 
@@ -248,7 +249,7 @@ public sealed class AsFeatureEventTracker
         }
         if (standing != FeatureStanding.Confirmed)
         {
-            _output.Log($"{kind} {flight.Wish.Value.Describe(kind)}: {standing} ({detail})");
+            _output.Log(SyncLogEvent.About(SyncLogCode.FeatureNotDone, kind, flight.Wish.Value, SyncLogArg.Standing(standing), SyncLogArg.Detail(detail)));
         }
         if (_queued.Remove(kind, out var next))
         {

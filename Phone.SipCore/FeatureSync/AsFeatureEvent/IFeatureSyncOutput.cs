@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
 
@@ -12,6 +13,6 @@ public interface IFeatureSyncOutput
     /// <summary>A feature's shown state changed: store it and push it to the pages.</summary>
     void StateChanged(FeatureState state);
 
-    /// <summary>A line for the sync log.</summary>
-    void Log(string text);
+    /// <summary>An event for the sync log.</summary>
+    void Log(SyncLogEvent logEvent);
 }

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.FeatureSync.Documents;
 
 namespace Phone.SipCore.FeatureSync.Csta;
@@ -6,7 +7,7 @@ namespace Phone.SipCore.FeatureSync.Csta;
 /// How to answer one uaCSTA request: the body of the 200 (a response element or a CSTA
 /// error), the change to apply to the line if any, and a line for the sync log.
 /// </summary>
-public sealed record CstaOutcome(string ResponseBody, FeatureDocument? Change, string Log)
+public sealed record CstaOutcome(string ResponseBody, FeatureDocument? Change, SyncLogEvent Log)
 {
     public bool IsError => ResponseBody.Contains("<CSTAErrorCode", StringComparison.Ordinal);
 }

@@ -1,3 +1,6 @@
+using Phone.SipCore.FeatureSync.AsFeatureEvent;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.FeatureSync.Documents;
 
 namespace Phone.SipCore.FeatureSync.Csta;
@@ -12,25 +15,25 @@ public static class CstaRequestHandler
     public static CstaOutcome Handle(CstaRequest request, CstaStateSnapshot state, string monitorCrossRefId) => request switch
     {
         CstaRequest.MonitorStart =>
-            new(CstaResponseWriter.MonitorStartResponse(monitorCrossRefId), null, $"uaCSTA monitor started ({monitorCrossRefId})"),
+            new(CstaResponseWriter.MonitorStartResponse(monitorCrossRefId), null, SyncLogEvent.Of(SyncLogCode.CstaMonitorStarted, SyncLogArg.Text(monitorCrossRefId))),
         CstaRequest.GetDoNotDisturb =>
-            new(CstaResponseWriter.GetDoNotDisturbResponse(state.DoNotDisturb), null, "uaCSTA server read DND"),
+            new(CstaResponseWriter.GetDoNotDisturbResponse(state.DoNotDisturb), null, SyncLogEvent.Of(SyncLogCode.CstaReadDnd)),
         CstaRequest.GetForwarding =>
-            new(CstaResponseWriter.GetForwardingResponse(state.Forwards), null, "uaCSTA server read forwarding"),
+            new(CstaResponseWriter.GetForwardingResponse(state.Forwards), null, SyncLogEvent.Of(SyncLogCode.CstaReadForwarding)),
         CstaRequest.SetDnd set =>
             new(CstaResponseWriter.SetDoNotDisturbResponse(), set.Document,
-                $"uaCSTA server set DND {(set.Document.DoNotDisturbOn ? "on" : "off")}"),
+                SyncLogEvent.About(SyncLogCode.CstaSet, FeatureKind.Dnd, new FeatureValue(set.Document.DoNotDisturbOn, null, null))),
         CstaRequest.SetForward { Document: { ActivateForward: true, ForwardDn: null } } set =>
             new(CstaResponseWriter.Error("invalidForwardingDestination"), null,
-                $"uaCSTA refused {FeatureXml.ToWire(set.Document.ForwardingType)} on without a forwardDN"),
+                SyncLogEvent.Of(SyncLogCode.CstaRefusedNoDestination, SyncLogArg.Feature(FeatureDocumentMapping.ToKind(set.Document.ForwardingType)))),
         CstaRequest.SetForward set =>
             new(CstaResponseWriter.SetForwardingResponse(), set.Document,
-                $"uaCSTA server set {FeatureXml.ToWire(set.Document.ForwardingType)} " +
-                (set.Document.ActivateForward ? $"on to {set.Document.ForwardDn}" : "off")),
+                SyncLogEvent.About(SyncLogCode.CstaSet, FeatureDocumentMapping.ToKind(set.Document.ForwardingType),
+                    new FeatureValue(set.Document.ActivateForward, set.Document.ForwardDn, set.Document.RingCount))),
         CstaRequest.Unsupported unsupported =>
-            new(CstaResponseWriter.Error("requestIncompatibleWithObject"), null, $"uaCSTA request {unsupported.RootName} not supported"),
+            new(CstaResponseWriter.Error("requestIncompatibleWithObject"), null, SyncLogEvent.Of(SyncLogCode.CstaUnsupported, SyncLogArg.Text(unsupported.RootName))),
         CstaRequest.Malformed malformed =>
-            new(CstaResponseWriter.Error("generic"), null, $"uaCSTA request refused: {malformed.Reason}"),
-        _ => new(CstaResponseWriter.Error("generic"), null, "uaCSTA request not understood"),
+            new(CstaResponseWriter.Error("generic"), null, SyncLogEvent.Of(SyncLogCode.CstaMalformed, SyncLogArg.Detail(malformed.Reason))),
+        _ => new(CstaResponseWriter.Error("generic"), null, SyncLogEvent.Of(SyncLogCode.CstaNotUnderstood)),
     };
 }

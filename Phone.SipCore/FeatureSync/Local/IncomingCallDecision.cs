@@ -1,10 +1,11 @@
+using Phone.SipCore.SyncLog;
 namespace Phone.SipCore.FeatureSync.Local;
 
 /// <summary>What the phone does with an incoming INVITE when it executes DND and forwarding itself.</summary>
 public abstract record IncomingCallDecision
 {
-    /// <summary>Why, for the line's log.</summary>
-    public required string Reason { get; init; }
+    /// <summary>Why, as the event the line logs (the caller and target are added by the handler).</summary>
+    public required SyncLogCode Reason { get; init; }
 
     /// <summary><c>486 Busy Here</c>.</summary>
     public sealed record Busy : IncomingCallDecision;

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using System.Globalization;
 using Phone.SipCore.FeatureSync.Model;
 
@@ -17,17 +18,17 @@ public static class LocalCallPolicy
     {
         if (state.Dnd.Enabled)
         {
-            return new IncomingCallDecision.Busy { Reason = "DND is on" };
+            return new IncomingCallDecision.Busy { Reason = SyncLogCode.CallBusyDnd };
         }
         if (IsForwarding(state.ForwardAlways))
         {
-            return new IncomingCallDecision.Redirect(state.ForwardAlways.Target!) { Reason = "forward always" };
+            return new IncomingCallDecision.Redirect(state.ForwardAlways.Target!) { Reason = SyncLogCode.CallForwardedAlways };
         }
         if (anotherCallRinging)
         {
             return IsForwarding(state.ForwardBusy)
-                ? new IncomingCallDecision.Redirect(state.ForwardBusy.Target!) { Reason = "forward busy: another call is ringing" }
-                : new IncomingCallDecision.Busy { Reason = "another call is ringing" };
+                ? new IncomingCallDecision.Redirect(state.ForwardBusy.Target!) { Reason = SyncLogCode.CallForwardedBusy }
+                : new IncomingCallDecision.Busy { Reason = SyncLogCode.CallBusyAnotherRinging };
         }
         if (IsForwarding(state.ForwardNoAnswer))
         {
@@ -35,10 +36,10 @@ public static class LocalCallPolicy
             var after = TimeSpan.FromSeconds((double)rings * Math.Max(1, secondsPerRing));
             return new IncomingCallDecision.Ring(state.ForwardNoAnswer.Target, after)
             {
-                Reason = $"ringing; forward no-answer after {rings.ToString(CultureInfo.InvariantCulture)} rings ({after.TotalSeconds:0} s)",
+                Reason = SyncLogCode.CallRingingThenForward,
             };
         }
-        return new IncomingCallDecision.Ring(null, TimeSpan.Zero) { Reason = "ringing" };
+        return new IncomingCallDecision.Ring(null, TimeSpan.Zero) { Reason = SyncLogCode.CallRinging };
     }
 
     private static bool IsForwarding(FeatureState forward) => forward.Enabled && !string.IsNullOrWhiteSpace(forward.Target);

@@ -18,6 +18,9 @@ public sealed class FluentValidationRules : ComponentBase, IDisposable
 
     [CascadingParameter] private EditContext? CurrentEditContext { get; set; }
 
+    /// <summary>Words each failure in the page's language.</summary>
+    [Inject] private Phone.Web.Localization.ValidationMessages Messages { get; set; } = null!;
+
     [Parameter, EditorRequired] public IValidator Validator { get; set; } = null!;
 
     /// <summary>What to validate; the form model when not set.</summary>
@@ -50,7 +53,7 @@ public sealed class FluentValidationRules : ComponentBase, IDisposable
         }
         foreach (var failure in failures)
         {
-            _store.Add(Field(failure.PropertyName), failure.ErrorMessage);
+            _store.Add(Field(failure.PropertyName), Messages.Of(failure));
         }
         _context.NotifyValidationStateChanged();
     }
@@ -60,7 +63,7 @@ public sealed class FluentValidationRules : ComponentBase, IDisposable
         _store!.Clear();
         foreach (var failure in Run().Errors)
         {
-            _store.Add(Field(failure.PropertyName), failure.ErrorMessage);
+            _store.Add(Field(failure.PropertyName), Messages.Of(failure));
         }
         _context!.NotifyValidationStateChanged();
     }
@@ -72,7 +75,7 @@ public sealed class FluentValidationRules : ComponentBase, IDisposable
         _store!.Clear(e.FieldIdentifier);
         foreach (var failure in Run().Errors.Where(f => f.PropertyName == e.FieldIdentifier.FieldName))
         {
-            _store.Add(e.FieldIdentifier, failure.ErrorMessage);
+            _store.Add(e.FieldIdentifier, Messages.Of(failure));
         }
         _context!.NotifyValidationStateChanged();
     }

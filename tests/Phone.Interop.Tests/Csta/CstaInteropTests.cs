@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -20,7 +21,7 @@ public sealed class CstaInteropTests
         var dnd = false;
         var forwards = new List<ForwardingEvent>();
         var applied = new ConcurrentQueue<FeatureDocument>();
-        var lines = new ConcurrentQueue<string>();
+        var lines = new ConcurrentQueue<SyncLogEvent>();
         using var session = new CstaSession(phone.Stack, Phone.SipCore.Dialogs.DialogOwner.Inline(1), () =>
         {
             lock (gate)
@@ -63,9 +64,9 @@ public sealed class CstaInteropTests
         Assert.Collection(applied,
             d => Assert.True(Assert.IsType<SetDoNotDisturb>(d).DoNotDisturbOn),
             d => Assert.Equal("2424", Assert.IsType<SetForwarding>(d).ForwardDn));
-        Assert.Contains(lines, l => l.Contains("session opened", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("MakeCall not supported", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("session closed by the server", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Code == SyncLogCode.CstaOpened);
+        Assert.Contains(SyncLogEvent.Of(SyncLogCode.CstaUnsupported, SyncLogArg.Text("MakeCall")), lines);
+        Assert.Contains(SyncLogEvent.Of(SyncLogCode.CstaClosedByServer), lines);
         Assert.Equal(0, session.SessionCount);
     }
 }

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -27,11 +28,11 @@ public sealed class LocalCallInteropTests
     }
 
     /// <summary>Runs one sipp caller scenario against the phone's line 2001 with <paramref name="state"/>.</summary>
-    private static async Task<(string Log, IReadOnlyList<string> Lines)> CallAsync(string scenario, LineFeatureState state)
+    private static async Task<(string Log, IReadOnlyList<SyncLogEvent> Lines)> CallAsync(string scenario, LineFeatureState state)
     {
         await using var phone = new SipCoreHarness();
         await using var queue = new LineWorkQueue(TimeProvider.System, NullLogger.Instance);
-        var lines = new ConcurrentQueue<string>();
+        var lines = new ConcurrentQueue<SyncLogEvent>();
         // One second per ring keeps the no-answer test short.
         using var handler = new LocalCallHandler(phone.Stack, "127.0.0.1", queue, queue,
             ringing => LocalCallPolicy.Decide(state, ringing, secondsPerRing: 1), lines.Enqueue);
@@ -50,7 +51,7 @@ public sealed class LocalCallInteropTests
         var (log, lines) = await CallAsync("caller-busy.xml", State(dnd: true, always: "2424"));
 
         Assert.Contains("SIP/2.0 486 Busy Here", log);
-        Assert.Contains(lines, l => l.Contains("486 Busy Here (DND is on)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Code == SyncLogCode.CallBusyDnd);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class LocalCallInteropTests
 
         Assert.Contains("SIP/2.0 302 Moved Temporarily", log);
         Assert.Contains("Contact: <sip:2424@127.0.0.1>", log);
-        Assert.Contains(lines, l => l.Contains("302 to sip:2424@127.0.0.1 (forward always)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Code == SyncLogCode.CallForwardedAlways && l.Args[1].Value == "sip:2424@127.0.0.1");
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class LocalCallInteropTests
         Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(2), "302 came before 2 rings of 1 s");
         Assert.Contains("SIP/2.0 180 Ringing", log);
         Assert.Contains("Contact: <sip:voicemail@127.0.0.1>", log);
-        Assert.Contains(lines, l => l.Contains("not answered, 302 to sip:voicemail@127.0.0.1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Code == SyncLogCode.CallForwardedNoAnswer && l.Args[1].Value == "sip:voicemail@127.0.0.1");
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class LocalCallInteropTests
         var (log, lines) = await CallAsync("caller-cancels.xml", State());
 
         Assert.Contains("SIP/2.0 487 Request Terminated", log);
-        Assert.Contains(lines, l => l.Contains("180 Ringing", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("cancelled by the caller", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Code == SyncLogCode.CallRinging);
+        Assert.Contains(lines, l => l.Code == SyncLogCode.CallCancelled);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transport;
 
 namespace Phone.Interop.Tests.Reliability;
@@ -11,12 +12,12 @@ namespace Phone.Interop.Tests.Reliability;
 /// </summary>
 public sealed class RecordingLineEvents : ILineEventSink, IDisposable
 {
-    private readonly ConcurrentQueue<(int Line, SyncLogKind Kind, string Text)> _log = new();
+    private readonly ConcurrentQueue<(int Line, SyncLogKind Kind, SyncLogEvent Event)> _log = new();
     private readonly ManualResetEventSlim _release = new(initialState: true);
     private int _stuckLine;
     private int _heldWrites;
 
-    public IReadOnlyList<(int Line, SyncLogKind Kind, string Text)> Log => [.. _log];
+    public IReadOnlyList<(int Line, SyncLogKind Kind, SyncLogEvent Event)> Log => [.. _log];
 
     /// <summary>Feature-state writes of <paramref name="line"/> block until <see cref="Release"/>.</summary>
     public void HoldWritesOf(int line)
@@ -34,7 +35,7 @@ public sealed class RecordingLineEvents : ILineEventSink, IDisposable
         _release.Set();
     }
 
-    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text) => _log.Enqueue((line, kind, text));
+    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, SyncLogEvent logEvent) => _log.Enqueue((line, kind, logEvent));
 
     public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message)
     {
@@ -53,7 +54,7 @@ public sealed class RecordingLineEvents : ILineEventSink, IDisposable
     }
 
     /// <summary>Waits (bounded) until the log has an entry matching <paramref name="match"/>.</summary>
-    public async Task<(int Line, SyncLogKind Kind, string Text)> WaitForLogAsync(Func<(int Line, SyncLogKind Kind, string Text), bool> match,
+    public async Task<(int Line, SyncLogKind Kind, SyncLogEvent Event)> WaitForLogAsync(Func<(int Line, SyncLogKind Kind, SyncLogEvent Event), bool> match,
         string what, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
@@ -68,7 +69,7 @@ public sealed class RecordingLineEvents : ILineEventSink, IDisposable
             }
             await Task.Delay(20);
         }
-        throw new TimeoutException($"never logged: {what}. Log: {string.Join(" | ", _log.Select(e => $"{e.Line}: {e.Text}"))}");
+        throw new TimeoutException($"never logged: {what}. Log: {string.Join(" | ", _log.Select(e => $"{e.Line}: {e.Event}"))}");
     }
 
     public void Dispose()

@@ -6,6 +6,7 @@ using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Tests.Simulator;
 using Phone.SipCore.Tests.Usages;
 using Phone.SipCore.Tests.Transport;
@@ -59,6 +60,10 @@ public sealed class LineTrustTests : IAsyncLifetime
 
     private LineAgent Agent => _agent ?? throw new InvalidOperationException("no line started");
 
+    /// <summary>The refusal the line logs for <paramref name="attempt"/> from the stranger.</summary>
+    private static SyncLogEvent Refused(string attempt) =>
+        SyncLogEvent.Of(SyncLogCode.RequestRefused, SyncLogArg.Text(attempt), SyncLogArg.Text("127.0.0.9:5080"));
+
     private static string SetForwardImmediate(string number) =>
         $"""<?xml version="1.0" encoding="UTF-8"?><SetForwarding xmlns="{Ns}"><device>2001</device><activateForward>true</activateForward><forwardingType>forwardImmediate</forwardingType><forwardDN>{number}</forwardDN></SetForwarding>""";
 
@@ -104,7 +109,7 @@ public sealed class LineTrustTests : IAsyncLifetime
         var status = await WaitFor(s => s.RefusedRequests == 1, "one refusal counted");
         Assert.False(status.Features.ForwardAlways.Enabled);
         Assert.Null(status.Features.ForwardAlways.Target);
-        Assert.Contains(_events.Log, l => l == "1: uaCSTA SetForwarding from 127.0.0.9:5080 refused: not this line's server");
+        Assert.Contains((1, Refused("uaCSTA SetForwarding")), _events.Log);
         Assert.Equal(1, _peer.Stack.RefusedCount);
     }
 
@@ -145,13 +150,13 @@ public sealed class LineTrustTests : IAsyncLifetime
             Assert.Equal(403, (await NextFinalAsync()).StatusCode);
         }
         await WaitFor(s => s.RefusedRequests == 15, "15 refusals counted");
-        Assert.Equal(LineAgent.RefusalsLoggedPerMinute, _events.Log.Count(l => l.EndsWith("refused: not this line's server", StringComparison.Ordinal)));
+        Assert.Equal(LineAgent.RefusalsLoggedPerMinute, _events.Log.Count(l => l.Event.Code == SyncLogCode.RequestRefused));
 
         _peer.Time.Advance(TimeSpan.FromSeconds(61));
         FromStranger(CstaInvite(SetForwardImmediate("900555000111")));
 
         await WaitFor(s => s.RefusedRequests == 16, "16 refusals counted");
-        Assert.Contains(_events.Log, l => l == "1: 5 more requests refused in the last minute: not this line's server");
+        Assert.Contains((1, SyncLogEvent.Of(SyncLogCode.RequestsRefusedMore, SyncLogArg.Text(5))), _events.Log);
     }
 
     [Fact]
@@ -171,7 +176,7 @@ public sealed class LineTrustTests : IAsyncLifetime
         FromStranger(PeerMessages.InDialog("INFO", callId, phoneTag, 3, "application/csta+xml", SetForwardImmediate("900555000111")));
         Assert.Equal(403, (await NextFinalAsync()).StatusCode);
         await WaitFor(s => s.RefusedRequests == 2, "two refusals");
-        Assert.Contains(_events.Log, l => l == "1: uaCSTA GetForwarding from 127.0.0.9:5080 refused: not this line's server");
+        Assert.Contains((1, Refused("uaCSTA GetForwarding")), _events.Log);
         Assert.False(Agent.Status.Features.ForwardAlways.Enabled);
 
         // The server's own INFO in the same session still works, CSeq order intact.
@@ -189,7 +194,7 @@ public sealed class LineTrustTests : IAsyncLifetime
         FromStranger(PeerMessages.Invite(SipIds.NewBranch(), SipIds.NewCallId("caller")));
         Assert.Equal(403, (await NextFinalAsync()).StatusCode);
         await WaitFor(s => s.RefusedRequests == 1, "refusal counted");
-        Assert.Contains(_events.Log, l => l == "1: call from sip:3001@127.0.0.2 from 127.0.0.9:5080 refused: not this line's server");
+        Assert.Contains((1, Refused("call from sip:3001@127.0.0.2")), _events.Log);
 
         await _peer.SendToPhoneAsync(PeerMessages.Invite(SipIds.NewBranch(), SipIds.NewCallId("caller")));
         var answer = await _peer.NextResponseAsync();
@@ -256,7 +261,7 @@ public sealed class LineTrustTests : IAsyncLifetime
         Assert.Equal(403, (await NextFinalAsync()).StatusCode);
         await WaitFor(s => s.RefusedRequests == 1, "refusal counted");
         Assert.Single(listener.Calls);
-        Assert.Contains(_events.Log, l => l.StartsWith("1: NOTIFY (check-sync) from 127.0.0.9:5080 refused", StringComparison.Ordinal));
+        Assert.Contains((1, Refused("NOTIFY (check-sync)")), _events.Log);
     }
 
     [Fact]

@@ -2,16 +2,17 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transport;
 
 namespace Phone.SipCore.Tests.Simulator;
 
-/// <summary>Keeps the sync log lines the line agents write, for assertions on their wording.</summary>
+/// <summary>Keeps the sync log events the line agents report, for assertions on what they say.</summary>
 internal sealed class RecordingLineEvents : ILineEventSink
 {
-    public ConcurrentQueue<string> Log { get; } = new();
+    public ConcurrentQueue<(int Line, SyncLogEvent Event)> Log { get; } = new();
 
-    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, string text) => Log.Enqueue($"{line}: {text}");
+    public void SyncLog(int line, SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, SyncLogEvent logEvent) => Log.Enqueue((line, logEvent));
 
     /// <summary>Every message the phone received, as text, in arrival order.</summary>
     public Channel<string> Received { get; } = Channel.CreateUnbounded<string>();

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
@@ -27,7 +28,9 @@ public sealed class SimulatorCodeTests : IAsyncLifetime
         Assert.Equal(("*712424", 200), (view.LastDialled!.Dialled, view.LastDialled.Status));
         Assert.Equal(new FeatureValue(true, "2424"), view.Features.ForwardAlways);
         await _h.WaitForLine(2, s => s.Features.ForwardAlways.Standing == FeatureStanding.SentUnconfirmed, "sent");
-        Assert.Contains(_h.Events.Log, line => line.Contains("*712424", StringComparison.Ordinal) && line.Contains("the PBX hung up", StringComparison.Ordinal));
+        Assert.Contains(_h.Events.Log, e => e.Line == 2 && e.Event.Code == SyncLogCode.FeatureCodeSent
+            && e.Event.Args.Any(a => a.Kind == SyncLogArgKind.Detail && a.Value.Contains("*712424", StringComparison.Ordinal)
+                && a.Value.Contains("the PBX hung up", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using System.Text;
 using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Csta;
@@ -14,7 +15,7 @@ public sealed class CstaSessionTests : IAsyncLifetime
     private const string Csta = "application/csta+xml";
     private readonly ScriptedPeer _peer = new();
     private readonly List<FeatureDocument> _applied = [];
-    private readonly List<string> _log = [];
+    private readonly List<SyncLogEvent> _log = [];
     private CstaSession _session = null!;
     private volatile bool _dnd;
 

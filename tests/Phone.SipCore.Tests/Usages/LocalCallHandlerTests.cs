@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Local;
 using Phone.SipCore.Messages;
@@ -10,11 +11,11 @@ namespace Phone.SipCore.Tests.Usages;
 public sealed class LocalCallHandlerTests : IAsyncLifetime
 {
     private readonly ScriptedPeer _peer = new();
-    private readonly List<string> _log = [];
+    private readonly List<SyncLogEvent> _log = [];
     private readonly List<bool> _asked = [];
     private LocalCallHandler _handler = null!;
 
-    public IncomingCallDecision Decision { get; set; } = new IncomingCallDecision.Ring(null, TimeSpan.Zero) { Reason = "ringing" };
+    public IncomingCallDecision Decision { get; set; } = new IncomingCallDecision.Ring(null, TimeSpan.Zero) { Reason = SyncLogCode.CallRinging };
 
     public Task InitializeAsync()
     {
@@ -53,12 +54,12 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
     [Fact]
     public async Task Busy_gets_486_with_a_to_tag_and_a_log_line()
     {
-        Decision = new IncomingCallDecision.Busy { Reason = "DND is on" };
+        Decision = new IncomingCallDecision.Busy { Reason = SyncLogCode.CallBusyDnd };
 
         var response = await CallAsync(486);
 
         Assert.NotNull(response.ToTag);
-        Assert.Contains(_log, l => l.Contains("486 Busy Here (DND is on)", StringComparison.Ordinal) && l.Contains("sip:3001@127.0.0.2", StringComparison.Ordinal));
+        Assert.Contains(SyncLogEvent.Of(SyncLogCode.CallBusyDnd, SyncLogArg.Text("sip:3001@127.0.0.2")), _log);
         Assert.Equal(0, _handler.RingingCount);
     }
 
@@ -68,19 +69,19 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
     [InlineData("sip:voicemail@other.example", "sip:voicemail@other.example")]
     public async Task Forward_always_gets_302_with_the_target_in_contact(string target, string contact)
     {
-        Decision = new IncomingCallDecision.Redirect(target) { Reason = "forward always" };
+        Decision = new IncomingCallDecision.Redirect(target) { Reason = SyncLogCode.CallForwardedAlways };
 
         var response = await CallAsync(302);
 
         Assert.True(response.TryGetContacts(out var contacts));
         Assert.Equal(contact, Assert.Single(contacts).Address!.UriText);
-        Assert.Contains(_log, l => l.Contains($"302 to {contact}", StringComparison.Ordinal));
+        Assert.Contains(SyncLogEvent.Of(SyncLogCode.CallForwardedAlways, SyncLogArg.Text("sip:3001@127.0.0.2"), SyncLogArg.Text(contact)), _log);
     }
 
     [Fact]
     public async Task Ringing_with_a_no_answer_forward_redirects_after_the_ring_time()
     {
-        Decision = new IncomingCallDecision.Ring("2424", TimeSpan.FromSeconds(12)) { Reason = "ringing; forward no-answer" };
+        Decision = new IncomingCallDecision.Ring("2424", TimeSpan.FromSeconds(12)) { Reason = SyncLogCode.CallRingingThenForward };
 
         var ringing = await CallAsync(180);
         Assert.NotNull(ringing.ToTag);
@@ -94,7 +95,8 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
         Assert.True(moved.TryGetContacts(out var contacts));
         Assert.Equal("sip:2424@pbx.example", contacts[0].Address!.UriText);
         Assert.Equal(0, _handler.RingingCount);
-        Assert.Contains(_log, l => l.Contains("not answered, 302 to sip:2424@pbx.example", StringComparison.Ordinal));
+        Assert.Contains(SyncLogEvent.Of(SyncLogCode.CallRingingThenForward, SyncLogArg.Text("sip:3001@127.0.0.2"), SyncLogArg.Text("2424"), SyncLogArg.Text(12)), _log);
+        Assert.Contains(SyncLogEvent.Of(SyncLogCode.CallForwardedNoAnswer, SyncLogArg.Text("sip:3001@127.0.0.2"), SyncLogArg.Text("sip:2424@pbx.example")), _log);
     }
 
     [Fact]
@@ -111,7 +113,7 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
     [Fact]
     public async Task Cancel_of_a_ringing_call_gets_200_and_the_invite_487()
     {
-        Decision = new IncomingCallDecision.Ring("2424", TimeSpan.FromSeconds(12)) { Reason = "ringing" };
+        Decision = new IncomingCallDecision.Ring("2424", TimeSpan.FromSeconds(12)) { Reason = SyncLogCode.CallRingingThenForward };
         var callId = NewCallId();
         var branch = SipIds.NewBranch();
         var ringing = await CallAsync(180, callId, branch);
@@ -124,7 +126,7 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
         Assert.Equal("INVITE", terminated.CSeq.Method.Name);
         Assert.Equal(ringing.ToTag, terminated.ToTag);
         Assert.Equal(0, _handler.RingingCount);
-        Assert.Contains(_log, l => l.Contains("cancelled", StringComparison.Ordinal));
+        Assert.Contains(_log, e => e.Code == SyncLogCode.CallCancelled);
         // RFC 3261 17.1.1.3: the ACK of the 487 carries the INVITE's branch; then nothing more comes.
         await _peer.SendToPhoneAsync(PeerMessages.Request("ACK", "sip:2001@127.0.0.1", branch, callId,
             "<sip:3001@127.0.0.2>;tag=caller", $"<sip:2001@127.0.0.2>;tag={ringing.ToTag}", "1 ACK"));
@@ -149,7 +151,7 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
     public async Task The_policy_is_told_when_another_call_is_ringing()
     {
         await CallAsync(180);
-        Decision = new IncomingCallDecision.Busy { Reason = "another call is ringing" };
+        Decision = new IncomingCallDecision.Busy { Reason = SyncLogCode.CallBusyAnotherRinging };
 
         await CallAsync(486);
 
@@ -170,7 +172,7 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
         await CallAsync(486);
 
         Assert.Equal(LocalCallHandler.MaxRinging, _handler.RingingCount);
-        Assert.Contains(_log, l => l.Contains("too many calls ringing", StringComparison.Ordinal));
+        Assert.Contains(_log, e => e.Code == SyncLogCode.CallBusyTooMany);
     }
 
     [Fact]

@@ -149,6 +149,8 @@ public sealed class LineApiTests
 
         Assert.Equal("DND on from NOTIFY", (string)logJson.Single()!["text"]!);
         Assert.Equal("success", (string)logJson.Single()!["outcome"]!);
+        Assert.Null(logJson.Single()!["code"]);
+        Assert.Null(logJson.Single()!["args"]);
         Assert.Equal("NOTIFY sip:2001@192.0.2.9 SIP/2.0", (string)traceJson.Single()!["firstLine"]!);
         Assert.Equal("in", (string)traceJson.Single()!["direction"]!);
         Assert.Empty((await (await client.GetAsync("/api/lines/1/trace")).ReadNodeAsync()).AsArray());
@@ -156,5 +158,65 @@ public sealed class LineApiTests
         using var anonymous = factory.CreateAnonymousClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/lines/2/log")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/lines/2/trace")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_log_is_worded_in_the_requests_language_and_carries_the_events_code_and_arguments()
+    {
+        using var factory = new PhoneWebFactory();
+        using var client = factory.CreateAdminClient();
+        await client.GetAsync("/healthz");
+        var log = (Phone.Storage.Logs.SyncLogRepository)factory.Services.GetService(typeof(Phone.Storage.Logs.SyncLogRepository))!;
+        var dndOff = Phone.SipCore.SyncLog.SyncLogEvent.About(Phone.SipCore.SyncLog.SyncLogCode.FeatureReported,
+            Phone.SipCore.FeatureSync.Model.FeatureKind.Dnd, new Phone.SipCore.FeatureSync.Model.FeatureValue(false));
+        await log.AppendAsync(new(LineStatuses.At, 2, Phone.SipCore.Lines.SyncLogKind.Feature,
+            Phone.SipCore.FeatureSync.Model.FeatureOrigin.Server, Phone.SipCore.Lines.SyncOutcome.Info, dndOff.ToString()) { Event = dndOff });
+
+        var english = await LogAsync(client, "en-US,en;q=0.9");
+        var chinese = await LogAsync(client, "zh-CN,zh;q=0.9");
+
+        Assert.Equal("Do not disturb off: set on the server", (string)english["text"]!);
+        Assert.Equal("免打扰关闭：服务器上的设置", (string)chinese["text"]!);
+        foreach (var entry in new[] { english, chinese })
+        {
+            Assert.Equal("featureReported", (string)entry["code"]!);
+            var args = entry["args"]!.AsArray();
+            Assert.Equal(("feature", "Dnd"), ((string)args[0]!["kind"]!, (string)args[0]!["value"]!));
+            Assert.Equal(("value", "off"), ((string)args[1]!["kind"]!, (string)args[1]!["value"]!));
+            Assert.Equal("info", (string)entry["outcome"]!);
+        }
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> LogAsync(HttpClient client, string acceptLanguage)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/lines/2/log");
+        request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadNodeAsync()).AsArray().Single()!;
+    }
+
+    [Theory]
+    [InlineData("zh-CN,zh;q=0.9", "请求中有无效字段，未做任何更改。", "端口必须在 1 到 65535 之间。", "已启用的线路必须填写注册服务器。", "注册有效期必须在 30 到 86400 秒之间。")]
+    [InlineData("en-US,en;q=0.9", "The request has invalid fields; nothing was changed.", "Port must be from 1 to 65535.",
+        "Registrar Host is required on an enabled line.", "Registration Expiry must be from 30 to 86400 seconds.")]
+    public async Task The_validation_problem_follows_Accept_Language(string acceptLanguage, string title, string port, string registrar, string expires)
+    {
+        using var factory = new PhoneWebFactory();
+        using var client = factory.CreateAdminClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/lines/1")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { enabled = true, user = "2001", registrar = "", port = 70000, expires = 5 }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadNodeAsync();
+        Assert.Equal(title, (string)problem["title"]!);
+        Assert.Equal(port, (string)problem["errors"]!["port"]![0]!);
+        Assert.Equal(registrar, (string)problem["errors"]!["registrar"]![0]!);
+        Assert.Equal(expires, (string)problem["errors"]!["expires"]![0]!);
     }
 }

@@ -8,7 +8,6 @@ using Phone.Storage;
 using Phone.Storage.Lines;
 using Phone.Storage.Profiles;
 using Phone.Web.Application;
-using Phone.Web.Localization;
 using Phone.Web.Status;
 
 namespace Phone.Web.Tests.Components;
@@ -57,12 +56,12 @@ public abstract class ComponentTestContext : BunitContext
             Phone.Web.Https.SelfSignedCertificate.Create(new("phone", ["phone"], []), DateTimeOffset.UtcNow),
             "web-certificate.pem", Phone.Web.Https.WebCertificateOrigin.Created));
         Services.AddSingleton<Phone.Web.Sip.ISipDiagnostics>(Diagnostics);
-        Services.AddSingleton<UiText>();
         Services.AddLocalization();
+        Services.AddSingleton<Phone.Web.Localization.SyncLogRenderer>();
+        Services.AddSingleton<Phone.Web.Localization.ValidationMessages>();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<Phone.Storage.Events.IStorageCommitBarrier>(Commits);
         Services.AddSingleton<AcknowledgedFeatureChanges>();
-        Services.AddLocalization();
         Services.AddSingleton<LineSettingsApplier>();
         Services.AddSingleton<SettingsService>();
         // The Provisioning page's service, wired as in production (its scheduler is never started here).

@@ -1,61 +1,12 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Phone.TestSupport;
-using Phone.Web.Localization;
 
 namespace Phone.Web.Tests.Localization;
 
-public sealed partial class UiTextTests
+/// <summary>The pages' language: Accept-Language first, the switch (cookie) over it, the login page by query.</summary>
+public sealed class LanguageSwitchTests
 {
-    [Fact]
-    public void English_and_Chinese_have_the_same_keys()
-    {
-        var english = EnglishText.Entries.Keys.Order(StringComparer.Ordinal).ToList();
-        var chinese = ChineseText.Entries.Keys.Order(StringComparer.Ordinal).ToList();
-
-        Assert.Equal(english, chinese);
-    }
-
-    [Fact]
-    public void Every_label_used_by_the_pages_exists()
-    {
-        var source = Path.Combine(RepositoryRoot.Path, "Phone.Web");
-        var used = Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => LabelUse().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
-            .ToHashSet();
-
-        Assert.NotEmpty(used);
-        Assert.DoesNotContain(used, k => !EnglishText.Entries.ContainsKey(k));
-    }
-
-    [Theory]
-    [InlineData(typeof(Phone.SipCore.Lines.RegistrationState))]
-    [InlineData(typeof(Phone.SipCore.Lines.SubscriptionStatus))]
-    [InlineData(typeof(Phone.SipCore.Configuration.SyncMethod))]
-    [InlineData(typeof(Phone.SipCore.FeatureSync.Model.FeatureKind))]
-    [InlineData(typeof(Phone.SipCore.FeatureSync.Model.FeatureStanding))]
-    [InlineData(typeof(Phone.SipCore.FeatureSync.Model.FeatureOrigin))]
-    [InlineData(typeof(Phone.SipCore.Lines.SyncLogKind))]
-    [InlineData(typeof(Phone.SipCore.Lines.SyncOutcome))]
-    public void Every_enum_value_shown_on_a_page_has_a_label(Type type)
-    {
-        foreach (var name in Enum.GetNames(type))
-        {
-            Assert.True(EnglishText.Entries.ContainsKey($"{type.Name}.{name}"), $"{type.Name}.{name}");
-        }
-    }
-
-    [Fact]
-    public void Chinese_is_chosen_for_zh_cultures_and_English_otherwise()
-    {
-        Assert.Equal("状态", UiText.Lookup(CultureInfo.GetCultureInfo("zh-CN"), "Nav.Status"));
-        Assert.Equal("Status", UiText.Lookup(CultureInfo.GetCultureInfo("en-US"), "Nav.Status"));
-        Assert.Equal("Status", UiText.Lookup(CultureInfo.GetCultureInfo("de-DE"), "Nav.Status"));
-    }
-
     [Fact]
     public async Task The_browser_language_picks_the_labels_and_the_switch_overrides_it()
     {
@@ -105,7 +56,4 @@ public sealed partial class UiTextTests
         // The cookie keeps the choice for the next page, without the query.
         Assert.Contains("<h1>登录</h1>", WebUtility.HtmlDecode(await client.GetStringAsync("/login")));
     }
-
-    [GeneratedRegex("""(?:L|text)(?:\.Format\(|\[)"([A-Za-z]+\.[A-Za-z]+)"[\],]""")]
-    private static partial Regex LabelUse();
 }

@@ -1,2 +1,0 @@
--- Version 10: reserved for a change being made on another branch at the same time. Empty here
--- because the migrator needs versions 1..n without gaps; the integrator replaces this file.

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines;
+using Phone.SipCore.SyncLog;
+using Phone.Storage.Logs;
+using Phone.Web.Localization;
+
+namespace Phone.Web.Tests.Localization;
+
+/// <summary>The sync log's events, worded in English and Chinese.</summary>
+public sealed class SyncLogRendererTests
+{
+    private readonly SyncLogRenderer _words = new ServiceCollection().AddLogging().AddLocalization()
+        .AddSingleton<SyncLogRenderer>().BuildServiceProvider().GetRequiredService<SyncLogRenderer>();
+
+    public static TheoryData<SyncLogCode> Codes() => [.. Enum.GetValues<SyncLogCode>()];
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Every_code_has_a_sentence_in_both_languages(SyncLogCode code)
+    {
+        var key = $"SyncLog.{code}";
+        Assert.False(string.IsNullOrWhiteSpace(ResxFiles.Read("SyncLogText").GetValueOrDefault(key)), $"English {key}");
+        Assert.False(string.IsNullOrWhiteSpace(ResxFiles.Read("SyncLogText", ResxFiles.Chinese).GetValueOrDefault(key)), $"Chinese {key}");
+    }
+
+    [Fact]
+    public void The_issues_internal_names_become_plain_language_in_both_languages()
+    {
+        var waiting = SyncLogEvent.Of(SyncLogCode.SubscriptionWaitingForState);
+        var dndOff = SyncLogEvent.About(SyncLogCode.FeatureReported, FeatureKind.Dnd, new FeatureValue(false));
+        var registering = SyncLogEvent.Of(SyncLogCode.RegistrationRegistering);
+
+        Assert.Equal("Subscribed; waiting for the server's first state", In("en", waiting));
+        Assert.Equal("已订阅，等待服务器发送首个状态", In("zh-CN", waiting));
+        Assert.Equal("Do not disturb off: set on the server", In("en", dndOff));
+        Assert.Equal("免打扰关闭：服务器上的设置", In("zh-CN", dndOff));
+        Assert.Equal("Registering with the server", In("en", registering));
+        Assert.Equal("正在向服务器注册", In("zh-CN", registering));
+    }
+
+    [Fact]
+    public void Values_origins_standings_and_details_are_worded_and_the_detail_follows_the_sentence()
+    {
+        var notDone = SyncLogEvent.About(SyncLogCode.FeatureNotDone, FeatureKind.ForwardNoAnswer, new FeatureValue(true, "1002", 3),
+            SyncLogArg.Standing(FeatureStanding.NotConfirmed), SyncLogArg.Detail("no NOTIFY within 32 s"));
+        var queued = SyncLogEvent.About(SyncLogCode.FeatureQueued, FeatureKind.ForwardAlways, new FeatureValue(true, "sip:a|b@pbx.test"),
+            SyncLogArg.Origin(FeatureOrigin.Web));
+
+        Assert.Equal("Forward on no answer on, to 1002 after 3 rings: not confirmed (no NOTIFY within 32 s)", In("en", notDone));
+        Assert.Equal("无应答转移开启，响铃 3 声后转到 1002：未确认（no NOTIFY within 32 s）", In("zh-CN", notDone));
+        Assert.Equal("Forward always on, to sip:a|b@pbx.test (web): waiting to be sent", In("en", queued));
+        Assert.Equal("无条件转移开启，转到 sip:a|b@pbx.test（网页）：等待发送", In("zh-CN", queued));
+    }
+
+    [Fact]
+    public void A_row_without_an_event_shows_its_stored_text()
+    {
+        var old = new SyncLogEntry(DateTimeOffset.UnixEpoch, 1, SyncLogKind.Subscription, FeatureOrigin.Server, SyncOutcome.Info,
+            "subscription WaitingForState: accepted; waiting for the first NOTIFY");
+
+        Assert.Equal(old.Text, ResourceFileTests.In("zh-CN", () => _words.Render(old)));
+    }
+
+    private string In(string culture, SyncLogEvent logEvent) => ResourceFileTests.In(culture, () => _words.Render(logEvent));
+}
