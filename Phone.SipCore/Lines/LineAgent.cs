@@ -19,6 +19,10 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
 {
     private static readonly FeatureStateValidator WishValidator = new();
 
+    // Each NOTIFY restates the subscription as active with its expiry: the status is published
+    // again only when the shown expiry would move by this much, not once per NOTIFY.
+    private static readonly TimeSpan ExpiryShownWithin = TimeSpan.FromSeconds(30);
+
     private readonly LineConfiguration _given;
     private readonly LineConfiguration _config;
     private readonly DialogOwner _owner;
@@ -33,6 +37,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     private volatile LineFeatureState _features;
     private LineStatus _status;
     private bool _stopped;
+    private IDisposable? _pacedStart;
 
     public LineAgent(LineConfiguration config, LineFeatureState initial, LineAgentContext context)
     {
@@ -50,7 +55,8 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         _features = Normalize(initial);
         if (config.NeedsSubscription)
         {
-            _tracker = new AsFeatureEventTracker(_features, config.Settings.User, this, _queue, context.Time, context.SyncOptions);
+            _tracker = new AsFeatureEventTracker(_features, config.Settings.User, this, _queue, context.Time, context.SyncOptions,
+                context.Stack.Metrics);
         }
         _status = new LineStatus
         {
@@ -93,7 +99,20 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
                 _queue.Post, this, _logger, _context.SubscriptionOptions);
         }
         StartIncoming();
-        registration.Start();
+        var wait = _context.StartPacer?.Reserve() ?? TimeSpan.Zero;
+        if (wait <= TimeSpan.Zero)
+        {
+            registration.Start();
+            return;
+        }
+        // On the queue, so a line stopped before its slot never starts (DisposeAsync sets _stopped there first).
+        _pacedStart = _queue.Schedule(wait, () =>
+        {
+            if (!_stopped)
+            {
+                registration.Start();
+            }
+        });
     }
 
     /// <summary>A phone-side change (web page, API, config import), validated, then synced by the line's method.</summary>
@@ -167,7 +186,12 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
             Log(SyncLogKind.Subscription, FeatureOrigin.Server, outcome,
                 $"subscription {status}{(detail is null ? "" : $": {detail}")}");
         }
-        Publish(_status with { Subscription = status, SubscriptionDetail = detail, SubscriptionExpires = expires ?? _status.SubscriptionExpires });
+        var unchanged = status == _status.Subscription && detail == _status.SubscriptionDetail
+            && (expires is null || _status.SubscriptionExpires is { } shown && (expires.Value - shown).Duration() < ExpiryShownWithin);
+        if (!unchanged)
+        {
+            Publish(_status with { Subscription = status, SubscriptionDetail = detail, SubscriptionExpires = expires ?? _status.SubscriptionExpires });
+        }
         if (_subscription?.IsRefused == true)
         {
             RerouteQueued();
@@ -252,6 +276,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         await _queue.InvokeAsync(() =>
         {
             _stopped = true;
+            _pacedStart?.Dispose();
             _subscription?.Stop();
             _tracker?.Stop();
             StopIncoming();

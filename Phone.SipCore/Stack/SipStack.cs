@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Phone.SipCore.Diagnostics;
 using Phone.SipCore.Dialogs;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Parsing;
@@ -32,18 +33,25 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     private readonly LocalAddressFinder _addresses;
 
     public SipStack(TimeProvider time, ILogger<SipStack> logger, ISipTraceObserver? trace = null,
-        TransactionTimers? timers = null, IPAddress? boundAddress = null)
+        TransactionTimers? timers = null, IPAddress? boundAddress = null, SipMetrics? metrics = null)
     {
         _logger = logger;
+        _ownsMetrics = metrics is null;
+        Metrics = metrics ?? new SipMetrics();
         _trace = trace;
         _addresses = new LocalAddressFinder(boundAddress ?? IPAddress.Any);
         Time = time;
-        Transactions = new TransactionLayer(this, time, logger, timers);
+        Transactions = new TransactionLayer(this, time, logger, timers) { Metrics = Metrics };
         Dialogs = new DialogTable(logger);
         _drops = new DropLog(logger, time);
     }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The sync-health counters (Meter FeatureSync.Sip) the layers and lines count into.</summary>
+    public SipMetrics Metrics { get; }
+
+    private readonly bool _ownsMetrics;
 
     public TransactionLayer Transactions { get; }
 
@@ -151,12 +159,22 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     public ValueTask SendStatelessAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken) =>
         SendAsync(message.Buffer, destination, cancellationToken);
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> message, SipEndPoint destination, CancellationToken cancellationToken)
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, SipEndPoint destination, CancellationToken cancellationToken) =>
+        SendTracedAsync(message, null, destination, cancellationToken);
+
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, string callId, SipEndPoint destination, CancellationToken cancellationToken) =>
+        SendTracedAsync(message, callId, destination, cancellationToken);
+
+    private ValueTask SendTracedAsync(ReadOnlyMemory<byte> message, string? callId, SipEndPoint destination, CancellationToken cancellationToken)
     {
-        var transport = _transports.GetValueOrDefault(destination.Transport)
-            ?? throw new InvalidOperationException($"No {destination.Transport} transport is configured.");
-        Trace(SipTraceDirection.Out, destination, message);
-        await transport.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
+        if (_transports.GetValueOrDefault(destination.Transport) is not { } transport)
+        {
+            // A failed task, as from an async method: callers that fire and forget must not throw here.
+            return ValueTask.FromException(new InvalidOperationException($"No {destination.Transport} transport is configured."));
+        }
+        Trace(SipTraceDirection.Out, destination, message, callId: callId);
+        // No async frame of our own: the transport's ValueTask is returned as it is.
+        return transport.SendAsync(message, destination, cancellationToken);
     }
 
     public void OnPacket(ReceivedPacket packet)
@@ -185,6 +203,10 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             return;
         }
         var request = ViaStamper.Stamp((SipRequest)parsed.Message, packet.Remote.EndPoint);
+        if (request.Method == SipMethod.Notify)
+        {
+            Metrics.NotifyReceived();
+        }
         var result = Transactions.HandleRequest(request, packet.Remote);
         switch (result.Disposition)
         {
@@ -292,6 +314,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             return true;
         }
         Interlocked.Increment(ref _refused);
+        Metrics.RequestRefused(RefusalReason.Untrusted);
         // Debug only: a hostile peer decides how often this happens; the owner counts and logs it (bounded).
         _logger.LogDebug("{Method} from {Remote} refused (403): not the owner's server", transaction.Request.Method, transaction.Remote);
         transaction.Respond(403, "Forbidden");
@@ -316,6 +339,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         if (!queued)
         {
             Interlocked.Increment(ref _busy);
+            Metrics.RequestRefused(RefusalReason.Busy);
             // Debug only: a flood decides how often this happens; BusyCount counts it.
             _logger.LogDebug("{Method} from {Remote} refused: its line's queue is full", transaction.Request.Method, transaction.Remote);
             transaction.Respond(SipMessageBuilder.ForResponseTo(transaction.Request, 503, "Service Unavailable")
@@ -352,14 +376,15 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     }
 
     /// <summary>Hands a message to the trace observer with the tag of the call or dialog it belongs to.</summary>
-    private void Trace(SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> data, SipMessage? parsed = null)
+    private void Trace(SipTraceDirection direction, SipEndPoint remote, ReadOnlyMemory<byte> data, SipMessage? parsed = null,
+        string? callId = null)
     {
         if (_trace is null)
         {
             return;
         }
         object? tag = null;
-        var callId = parsed?.CallId ?? TryReadCallId(data);
+        callId ??= parsed?.CallId ?? TryReadCallId(data);
         if (callId is not null)
         {
             tag = _callTags.TryGetValue(callId, out var known) ? known : Dialogs.TraceTagOf(callId) ?? _recentCalls.Find(callId);
@@ -380,6 +405,10 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         foreach (var transport in _transports.Values)
         {
             await transport.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_ownsMetrics)
+        {
+            Metrics.Dispose();
         }
     }
 }

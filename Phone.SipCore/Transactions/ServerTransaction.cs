@@ -11,7 +11,7 @@ namespace Phone.SipCore.Transactions;
 public abstract class ServerTransaction : SipTransaction
 {
     private protected ServerTransaction(TransactionLayer layer, SipRequest request, SipEndPoint remote)
-        : base(layer, TransactionKey.ForServer(request), remote)
+        : base(layer, TransactionKey.ForServer(request), remote, request.CallId)
     {
         Request = request;
     }

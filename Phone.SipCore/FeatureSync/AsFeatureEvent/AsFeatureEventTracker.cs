@@ -1,3 +1,4 @@
+using Phone.SipCore.Diagnostics;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
 
@@ -25,10 +26,12 @@ public sealed class AsFeatureEventTracker
     private readonly HashSet<FeatureKind> _reported = [];
     private IDisposable? _fullStateTimer;
     private LineFeatureState _state;
+    private readonly SipMetrics? _metrics;
 
     public AsFeatureEventTracker(LineFeatureState initial, string device, IFeatureSyncOutput output,
-        ISyncScheduler scheduler, TimeProvider time, AsFeatureEventOptions? options = null)
+        ISyncScheduler scheduler, TimeProvider time, AsFeatureEventOptions? options = null, SipMetrics? metrics = null)
     {
+        _metrics = metrics;
         _state = initial;
         _device = device;
         _output = output;
@@ -170,6 +173,7 @@ public sealed class AsFeatureEventTracker
         _inFlight[wish.Kind] = new InFlight(sent, before, timer);
         Show(wish.Kind, value, FeatureStanding.Pending, wish.Origin, "sent; waiting for the server's NOTIFY");
         _output.Log($"{wish.Kind} {value.Describe(wish.Kind)} asked by {wish.Origin}: Set request sent");
+        _metrics?.SetRequested();
         _output.SendSet(FeatureDocumentMapping.ToSetRequest(sent, _device));
     }
 
@@ -233,6 +237,13 @@ public sealed class AsFeatureEventTracker
     {
         flight.Timer.Dispose();
         _inFlight.Remove(kind);
+        _metrics?.SetEnded(standing switch
+        {
+            FeatureStanding.Confirmed => SetOutcome.Confirmed,
+            FeatureStanding.Rejected => SetOutcome.Rejected,
+            FeatureStanding.NotConfirmed => SetOutcome.TimedOut,
+            _ => SetOutcome.Failed,
+        });
         switch (standing)
         {
             case FeatureStanding.Confirmed:
