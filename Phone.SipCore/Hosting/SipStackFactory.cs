@@ -1,6 +1,7 @@
 using System.Net;
 using DnsClient;
 using Microsoft.Extensions.Logging;
+using Phone.SipCore.Diagnostics;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Stack;
 using Phone.SipCore.Transport;
@@ -12,11 +13,11 @@ namespace Phone.SipCore.Hosting;
 public static class SipStackFactory
 {
     public static SipStack Create(SipListener listener, SipListenOptions options, TimeProvider time, ILoggerFactory loggers,
-        ILineEventSink? events)
+        ILineEventSink? events, SipMetrics? metrics = null)
     {
         listener.Start();
         var stack = new SipStack(time, loggers.CreateLogger<SipStack>(), events is null ? null : new LineTraceObserver(events),
-            boundAddress: options.Address);
+            boundAddress: options.Address, metrics: metrics);
         stack.AddTransport(new UdpSipTransport(listener.UdpSocket, loggers.CreateLogger<UdpSipTransport>()));
         var streamOptions = new StreamSipTransportOptions { KeepAliveInterval = TimeSpan.FromSeconds(60) };
         stack.AddTransport(new StreamSipTransport(SipTransportKind.Tcp, listener.TcpListener, streamOptions,

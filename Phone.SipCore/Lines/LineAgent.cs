@@ -20,6 +20,10 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
 {
     private static readonly FeatureStateValidator WishValidator = new();
 
+    // Each NOTIFY restates the subscription as active with its expiry: the status is published
+    // again only when the shown expiry would move by this much, not once per NOTIFY.
+    private static readonly TimeSpan ExpiryShownWithin = TimeSpan.FromSeconds(30);
+
     private readonly LineConfiguration _given;
     private readonly LineConfiguration _config;
     private readonly DialogOwner _owner;
@@ -34,6 +38,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     private volatile LineFeatureState _features;
     private LineStatus _status;
     private bool _stopped;
+    private IDisposable? _pacedStart;
 
     public LineAgent(LineConfiguration config, LineFeatureState initial, LineAgentContext context)
     {
@@ -51,7 +56,8 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         _features = Normalize(initial);
         if (config.NeedsSubscription)
         {
-            _tracker = new AsFeatureEventTracker(_features, config.Settings.User, this, _queue, context.Time, context.SyncOptions);
+            _tracker = new AsFeatureEventTracker(_features, config.Settings.User, this, _queue, context.Time, context.SyncOptions,
+                context.Stack.Metrics);
         }
         _status = new LineStatus
         {
@@ -94,7 +100,20 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
                 _queue.Post, this, _logger, _context.SubscriptionOptions);
         }
         StartIncoming();
-        registration.Start();
+        var wait = _context.StartPacer?.Reserve() ?? TimeSpan.Zero;
+        if (wait <= TimeSpan.Zero)
+        {
+            registration.Start();
+            return;
+        }
+        // On the queue, so a line stopped before its slot never starts (DisposeAsync sets _stopped there first).
+        _pacedStart = _queue.Schedule(wait, () =>
+        {
+            if (!_stopped)
+            {
+                registration.Start();
+            }
+        });
     }
 
     /// <summary>A phone-side change (web page, API, config import), validated, then synced by the line's method.</summary>
@@ -166,7 +185,12 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
             };
             Log(SyncLogKind.Subscription, FeatureOrigin.Server, outcome, SyncLogStatusEvents.Subscription(status, detail));
         }
-        Publish(_status with { Subscription = status, SubscriptionDetail = detail, SubscriptionExpires = expires ?? _status.SubscriptionExpires });
+        var unchanged = status == _status.Subscription && detail == _status.SubscriptionDetail
+            && (expires is null || _status.SubscriptionExpires is { } shown && (expires.Value - shown).Duration() < ExpiryShownWithin);
+        if (!unchanged)
+        {
+            Publish(_status with { Subscription = status, SubscriptionDetail = detail, SubscriptionExpires = expires ?? _status.SubscriptionExpires });
+        }
         if (_subscription?.IsRefused == true)
         {
             RerouteQueued();
@@ -251,6 +275,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         await _queue.InvokeAsync(() =>
         {
             _stopped = true;
+            _pacedStart?.Dispose();
             _subscription?.Stop();
             _tracker?.Stop();
             StopIncoming();

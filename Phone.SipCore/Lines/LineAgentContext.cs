@@ -24,6 +24,9 @@ public sealed record LineAgentContext(
     /// <summary>Who re-provisions the phone when a line's server sends check-sync; null: check-sync is not taken (489).</summary>
     public ICheckSyncListener? CheckSync { get; init; }
 
+    /// <summary>Paces the lines' first REGISTERs (start-up of many lines); null: each line registers at once.</summary>
+    public StartPacer? StartPacer { get; init; }
+
     /// <summary>Requests from the network a line holds before the stack answers 503 for it.</summary>
     public int RequestQueueCapacity { get; init; } = LineWorkQueue.DefaultRequestCapacity;
 }

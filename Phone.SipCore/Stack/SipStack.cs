@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Phone.SipCore.Diagnostics;
 using Phone.SipCore.Dialogs;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Parsing;
@@ -32,18 +33,25 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     private readonly LocalAddressFinder _addresses;
 
     public SipStack(TimeProvider time, ILogger<SipStack> logger, ISipTraceObserver? trace = null,
-        TransactionTimers? timers = null, IPAddress? boundAddress = null)
+        TransactionTimers? timers = null, IPAddress? boundAddress = null, SipMetrics? metrics = null)
     {
         _logger = logger;
+        _ownsMetrics = metrics is null;
+        Metrics = metrics ?? new SipMetrics();
         _trace = trace;
         _addresses = new LocalAddressFinder(boundAddress ?? IPAddress.Any);
         Time = time;
-        Transactions = new TransactionLayer(this, time, logger, timers);
+        Transactions = new TransactionLayer(this, time, logger, timers) { Metrics = Metrics };
         Dialogs = new DialogTable(logger);
         _drops = new DropLog(logger, time);
     }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The sync-health counters (Meter FeatureSync.Sip) the layers and lines count into.</summary>
+    public SipMetrics Metrics { get; }
+
+    private readonly bool _ownsMetrics;
 
     public TransactionLayer Transactions { get; }
 
@@ -151,29 +159,52 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     public ValueTask SendStatelessAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken) =>
         SendAsync(message.Buffer, destination, cancellationToken);
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> message, SipEndPoint destination, CancellationToken cancellationToken)
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, SipEndPoint destination, CancellationToken cancellationToken) =>
+        SendTracedAsync(message, null, destination, cancellationToken);
+
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, string callId, SipEndPoint destination, CancellationToken cancellationToken) =>
+        SendTracedAsync(message, callId, destination, cancellationToken);
+
+    private ValueTask SendTracedAsync(ReadOnlyMemory<byte> message, string? callId, SipEndPoint destination, CancellationToken cancellationToken)
     {
-        var transport = _transports.GetValueOrDefault(destination.Transport)
-            ?? throw new InvalidOperationException($"No {destination.Transport} transport is configured.");
+        if (_transports.GetValueOrDefault(destination.Transport) is not { } transport)
+        {
+            // A failed task, as from an async method: callers that fire and forget must not throw here.
+            return ValueTask.FromException(new InvalidOperationException($"No {destination.Transport} transport is configured."));
+        }
         if (_trace is null)
         {
-            await transport.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
-            return;
+            return transport.SendAsync(message, destination, cancellationToken);
         }
+        if (destination.Transport == SipTransportKind.Udp)
+        {
+            // Connectionless: the message leaves from the bound socket. Traced before it leaves and
+            // before its answer can arrive, with no async frame of our own on this, the hot path.
+            Trace(SipTraceDirection.Out, destination, transport.LocalEndPoint, message, callId: callId);
+            return transport.SendAsync(message, destination, cancellationToken);
+        }
+        return SendOnConnectionTracedAsync(transport, message, callId, destination, cancellationToken);
+    }
+
+    /// <summary>
+    /// A stream transport: its local end is known once connected (at once for an open connection),
+    /// so a new connection's ephemeral port is in the trace, which still comes before the send.
+    /// </summary>
+    private async ValueTask SendOnConnectionTracedAsync(ISipTransport transport, ReadOnlyMemory<byte> message,
+        string? callId, SipEndPoint destination, CancellationToken cancellationToken)
+    {
         SipEndPoint local;
         try
         {
-            // Completes at once for UDP and for an open connection, so the message is traced
-            // before it leaves and before its answer can arrive.
             local = await transport.LocalEndPointTowardsAsync(destination, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             // A connect that failed: the message still belongs in the trace, as sent towards the peer.
-            Trace(SipTraceDirection.Out, destination, transport.LocalEndPoint, message);
+            Trace(SipTraceDirection.Out, destination, transport.LocalEndPoint, message, callId: callId);
             throw;
         }
-        Trace(SipTraceDirection.Out, destination, local, message);
+        Trace(SipTraceDirection.Out, destination, local, message, callId: callId);
         await transport.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
     }
 
@@ -210,6 +241,10 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         }
         var received = (SipRequest)parsed.Message;
         var request = ViaStamper.Stamp(received, packet.Remote.EndPoint);
+        if (request.Method == SipMethod.Notify)
+        {
+            Metrics.NotifyReceived();
+        }
         if (!ReferenceEquals(request, received))
         {
             received.Release(); // the stamped copy replaces it
@@ -337,6 +372,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             return true;
         }
         Interlocked.Increment(ref _refused);
+        Metrics.RequestRefused(RefusalReason.Untrusted);
         // Debug only: a hostile peer decides how often this happens; the owner counts and logs it (bounded).
         _logger.LogDebug("{Method} from {Remote} refused (403): not the owner's server", transaction.Request.Method, transaction.Remote);
         transaction.Respond(403, "Forbidden");
@@ -372,6 +408,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         if (!queued)
         {
             Interlocked.Increment(ref _busy);
+            Metrics.RequestRefused(RefusalReason.Busy);
             // Debug only: a flood decides how often this happens; BusyCount counts it.
             _logger.LogDebug("{Method} from {Remote} refused: its line's queue is full", transaction.Request.Method, transaction.Remote);
             transaction.Respond(SipMessageBuilder.ForResponseTo(transaction.Request, 503, "Service Unavailable")
@@ -412,14 +449,15 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
     }
 
     /// <summary>Hands a message to the trace observer with the tag of the call or dialog it belongs to.</summary>
-    private void Trace(SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> data, SipMessage? parsed = null)
+    private void Trace(SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> data, SipMessage? parsed = null,
+        string? callId = null)
     {
         if (_trace is null)
         {
             return;
         }
         object? tag = null;
-        var callId = parsed?.CallId ?? TryReadCallId(data);
+        callId ??= parsed?.CallId ?? TryReadCallId(data);
         if (callId is not null)
         {
             tag = _callTags.TryGetValue(callId, out var known) ? known : Dialogs.TraceTagOf(callId) ?? _recentCalls.Find(callId);
@@ -460,6 +498,10 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
         foreach (var transport in _transports.Values)
         {
             await transport.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_ownsMetrics)
+        {
+            Metrics.Dispose();
         }
     }
 }

@@ -30,6 +30,11 @@ public sealed class NonInviteServerTransaction : ServerTransaction
                 return;
             }
             LastResponse = response;
+            if (response.StatusCode >= 200 && Request.Method == SipMethod.Notify)
+            {
+                // Counted before the send, so whoever sees the answer also sees the count.
+                Layer.Metrics?.NotifyAnswered(response.StatusCode);
+            }
             Send(response.Buffer);
             if (response.StatusCode < 200)
             {

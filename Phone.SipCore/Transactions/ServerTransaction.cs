@@ -11,7 +11,7 @@ namespace Phone.SipCore.Transactions;
 public abstract class ServerTransaction : SipTransaction
 {
     private protected ServerTransaction(TransactionLayer layer, SipRequest request, SipEndPoint remote)
-        : base(layer, TransactionKey.ForServer(request), remote)
+        : base(layer, TransactionKey.ForServer(request), remote, request.CallId)
     {
         // The request is pooled (SipMessage): its receiver may release it as soon as it has handled
         // it, but retransmissions are matched against it until Timer J/H/I ends the transaction,

@@ -12,9 +12,12 @@ public abstract class SipTransaction
     private readonly Lock _gate = new();
     private ITimer? _retransmitTimer;
     private ITimer? _endTimer;
+    // Every message of a transaction carries its request's Call-ID (RFC 3261 17.1.1.3, 8.2.6.2).
+    private readonly string _callId;
 
-    private protected SipTransaction(TransactionLayer layer, TransactionKey key, SipEndPoint remote)
+    private protected SipTransaction(TransactionLayer layer, TransactionKey key, SipEndPoint remote, string callId)
     {
+        _callId = callId;
         Layer = layer;
         Key = key;
         Remote = remote;
@@ -69,7 +72,7 @@ public abstract class SipTransaction
         ValueTask sending;
         try
         {
-            sending = Layer.Sender.SendAsync(message, Remote, CancellationToken.None);
+            sending = Layer.Sender.SendAsync(message, _callId, Remote, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Phone.SipCore.Diagnostics;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Transport;
 
@@ -40,6 +41,9 @@ public sealed class TransactionLayer : IDisposable
     internal ISipMessageSender Sender { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>Where answered NOTIFYs are counted; null: not counted.</summary>
+    public SipMetrics? Metrics { get; init; }
 
     /// <summary>
     /// Sends <paramref name="request"/> in a new client transaction. Its top Via must carry a

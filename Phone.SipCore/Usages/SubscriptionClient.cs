@@ -40,6 +40,8 @@ public sealed partial class SubscriptionClient : IDialogUsage
     private DialogEntry? _entry;
     private SipEndPoint? _destination;
     private IDisposable? _refreshTimer;
+    private DateTimeOffset _refreshDue;
+    private SipDialog? _refreshDialog;
     private IDisposable? _retryTimer;
     private IDisposable? _noStateTimer;
     private bool _requestInFlight;
@@ -216,13 +218,25 @@ public sealed partial class SubscriptionClient : IDialogUsage
 
     private void ScheduleRefresh(int expires)
     {
-        _refreshTimer?.Dispose();
         if (expires <= 0)
         {
+            _refreshTimer?.Dispose();
+            _refreshTimer = null;
             return;
         }
         var dialog = Dialog;
-        _refreshTimer = _scheduler.Schedule(RegistrationClient.RefreshDelay(expires), () =>
+        var delay = RegistrationClient.RefreshDelay(expires);
+        var due = _stack.Time.GetUtcNow() + delay;
+        // Every NOTIFY repeats the expiry (RFC 6665 4.1.3): keep the armed refresh when it comes a
+        // little earlier than the new one (never later), instead of a new timer per NOTIFY.
+        if (_refreshTimer is not null && ReferenceEquals(dialog, _refreshDialog) && _refreshDue <= due && due - _refreshDue <= delay / 16)
+        {
+            return;
+        }
+        _refreshTimer?.Dispose();
+        _refreshDue = due;
+        _refreshDialog = dialog;
+        _refreshTimer = _scheduler.Schedule(delay, () =>
         {
             if (!_stopped && ReferenceEquals(dialog, Dialog))
             {

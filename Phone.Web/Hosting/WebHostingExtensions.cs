@@ -55,6 +55,7 @@ public static class WebHostingExtensions
         services.AddPhoneProvisioning();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSingleton<LivePushMetrics>();
         services.AddHostedService<StatusHubBroadcaster>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddProblemDetails();

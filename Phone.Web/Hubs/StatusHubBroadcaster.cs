@@ -2,31 +2,51 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Phone.SipCore.Lines;
 using Phone.Web.Api;
+using Phone.Web.Status;
 
 namespace Phone.Web.Hubs;
 
 /// <summary>
-/// Forwards every published line snapshot to the hub's clients. The feed calls back on the
-/// SIP core's thread, so snapshots are queued and sent one at a time, in order.
+/// Forwards line snapshots to the hub's clients. The feed calls back on the lines' queues, so
+/// snapshots are coalesced per line (<see cref="LineStatusCoalescer"/>) and sent by one loop:
+/// a client gets each line's latest state, not every intermediate one, and a NOTIFY storm costs
+/// one send per line per round instead of one per NOTIFY.
 /// </summary>
-internal sealed class StatusHubBroadcaster(ILineStatusFeed feed, IHubContext<StatusHub> hub,
-    ILogger<StatusHubBroadcaster> logger) : BackgroundService
+internal sealed class StatusHubBroadcaster : BackgroundService
 {
-    private readonly Channel<LineStatus> _queue = Channel.CreateBounded<LineStatus>(
-        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly ILineStatusFeed _feed;
+    private readonly IHubContext<StatusHub> _hub;
+    private readonly ILogger<StatusHubBroadcaster> _logger;
+    private readonly LineStatusCoalescer _pending;
+
+    // One pending wake-up covers any number of offers.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    public StatusHubBroadcaster(ILineStatusFeed feed, IHubContext<StatusHub> hub, LivePushMetrics metrics,
+        ILogger<StatusHubBroadcaster> logger)
+    {
+        _feed = feed;
+        _hub = hub;
+        _logger = logger;
+        _pending = new LineStatusCoalescer(() => _wake.Writer.TryWrite(true), metrics, LivePushMetrics.Hub);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = feed.Subscribe(status => _queue.Writer.TryWrite(status));
-        await foreach (var status in _queue.Reader.ReadAllAsync(stoppingToken))
+        using var subscription = _feed.Subscribe(_pending.Offer);
+        await foreach (var _ in _wake.Reader.ReadAllAsync(stoppingToken))
         {
-            try
+            foreach (var status in _pending.Take())
             {
-                await hub.Clients.All.SendAsync(StatusHub.LineStateChanged, LineStatusModel.From(status), stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Sending line {Line} to hub clients failed", status.Line);
+                try
+                {
+                    await _hub.Clients.All.SendAsync(StatusHub.LineStateChanged, LineStatusModel.From(status), stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _logger.LogWarning(ex, "Sending line {Line} to hub clients failed", status.Line);
+                }
             }
         }
     }

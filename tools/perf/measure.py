@@ -63,19 +63,32 @@ def cpu_seconds(pid):
 
 
 class Web:
-    def __init__(self, data, lines, configuration, env=()):
+    def __init__(self, data, lines, configuration, env=(), log=None):
         self.port = free_port()
         self.base = "http://127.0.0.1:%d" % self.port
         dll = os.path.join(ROOT, "Phone.Web", "bin", configuration, "net10.0", "Phone.Web.dll")
         args = ["dotnet", dll, "--urls=" + self.base, "--FeatureSync:DataDirectory=" + data,
                 "--FeatureSync:Sip:Address=127.0.0.1", "--FeatureSync:Sip:Port=0",
                 "--FeatureSync:AdminPassword=" + PASSWORD, "--FeatureSync:MaxLines=%d" % lines,
-                "--Logging:LogLevel:Default=Warning"]
+                "--Logging:LogLevel:Default=Warning",
+                # The tool writes 1,000 lines through the API: lift the per-client API limit for it.
+                "--FeatureSync:Web:RateLimit:PermitLimit=1000000"]
         self.started = time.monotonic()
         environment = dict(os.environ, **dict(e.split("=", 1) for e in env))
-        self.proc = subprocess.Popen(args, cwd=os.path.dirname(dll), env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out = open(log, "ab") if log else subprocess.DEVNULL
+        self.proc = subprocess.Popen(args, cwd=os.path.dirname(dll), env=environment, stdout=out, stderr=out)
 
-    def call(self, method, path, body=None):
+    def call(self, method, path, body=None, attempts=1):
+        for attempt in range(attempts):
+            try:
+                return self.call_once(method, path, body)
+            except urllib.error.HTTPError as e:
+                # Preparation only: on a loaded machine a write can meet "database is locked" (500).
+                if e.code != 500 or attempt == attempts - 1:
+                    raise
+                time.sleep(0.5)
+
+    def call_once(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self.base + path, data=data, method=method,
                                      headers={"Authorization": AUTH, "Content-Type": "application/json"})
@@ -101,6 +114,35 @@ class Web:
             self.proc.kill()
 
 
+def start_profilers(a, pid):
+    """dotnet-trace / dotnet-counters attached for the NOTIFY phase only (installed as dotnet tools)."""
+    tools = os.path.expanduser("~/.dotnet/tools")
+    started = []
+    if a.trace:
+        started.append(subprocess.Popen([os.path.join(tools, "dotnet-trace"), "collect", "-p", str(pid), "--profile", "dotnet-sampled-thread-time",
+                                         "--duration", duration(a.seconds + 3), "-o", a.trace], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    if a.counters:
+        started.append(subprocess.Popen([os.path.join(tools, "dotnet-counters"), "collect", "-p", str(pid), "--format", "csv", "-o", a.counters, "--duration", duration(a.seconds + 3),
+                                         "--counters", "System.Runtime,FeatureSync.Sip,FeatureSync.Storage,FeatureSync.Web"],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    if started:
+        time.sleep(2)  # the session is set up before the first NOTIFY
+    return started
+
+
+def duration(seconds):
+    return "00:00:%02d:%02d" % divmod(seconds, 60)
+
+
+def stop_profilers(started):
+    """Each stops itself after its --duration (a signal can cut the trace file short)."""
+    for p in started:
+        try:
+            p.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
 async def wait_for(condition, within, step=0.05):
     end = time.monotonic() + within
     while time.monotonic() < end:
@@ -124,32 +166,47 @@ async def main():
     parser.add_argument("--settle", type=int, default=10)
     parser.add_argument("--configuration", default="Release")
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for Phone.Web, e.g. DOTNET_gcServer=0")
+    parser.add_argument("--data", help="keep the prepared data directory here and reuse it on the next run (same mode and lines)")
+    parser.add_argument("--log", help="append Phone.Web's console output (warnings and errors) to this file")
+    parser.add_argument("--trace", help="write a dotnet-trace CPU sample of the NOTIFY phase to this .nettrace file")
+    parser.add_argument("--counters", help="write dotnet-counters (FeatureSync.*, System.Runtime) of the NOTIFY phase to this .csv file")
     a = parser.parse_args()
     sync = a.mode == "scale"
     result = {"mode": a.mode, "lines": a.lines, "env": a.env, "load_before": loadavg()}
 
+    # A kept data directory (--data) remembers the SIP server's port, so its lines point at the
+    # server of the next run and the slow preparation through the API is done once.
+    prepared = a.data and os.path.exists(os.path.join(a.data, "perf-setup.json"))
+    setup = json.load(open(os.path.join(a.data, "perf-setup.json"))) if prepared else {}
+    if prepared and (setup["lines"], setup["mode"]) != (a.lines, a.mode):
+        sys.exit("--data %s was prepared for %s with %d lines" % (a.data, setup["mode"], setup["lines"]))
     loop = asyncio.get_running_loop()
-    transport, server = await loop.create_datagram_endpoint(Server, local_addr=("127.0.0.1", 0))
+    transport, server = await loop.create_datagram_endpoint(Server, local_addr=("127.0.0.1", setup.get("port", 0)))
     sip_port = transport.get_extra_info("sockname")[1]
     asyncio.ensure_future(server.retransmit())
-    data = tempfile.mkdtemp(prefix="featuresync-perf-")
+    data = a.data or tempfile.mkdtemp(prefix="featuresync-perf-")
+    os.makedirs(data, exist_ok=True)
+    web = None
     try:
         # 1. Prepare the data directory: lines pointing at our server, then a clean stop.
-        web = Web(data, a.lines, a.configuration)
-        await web.healthy()
-        profile = None
-        if sync:
-            profile = web.call("POST", "/api/pbx-profiles", {"preset": "BroadWorks", "name": "BW perf"})["id"]
-        for n in range(1, a.lines + 1):
-            web.call("PUT", "/api/lines/%d" % n, {"enabled": True, "user": user(n), "registrar": "127.0.0.1", "port": sip_port,
-                                                   "featureSync": sync, "pbxProfileId": profile})
-        web.stop()
-        await asyncio.sleep(1)  # let the loop read the stopping process's last datagrams before the reset
+        if not prepared:
+            web = Web(data, a.lines, a.configuration, log=a.log)
+            await web.healthy()
+            profile = None
+            if sync:
+                profile = web.call("POST", "/api/pbx-profiles", {"preset": "BroadWorks", "name": "BW perf"})["id"]
+            for n in range(1, a.lines + 1):
+                web.call("PUT", "/api/lines/%d" % n, {"enabled": True, "user": user(n), "registrar": "127.0.0.1", "port": sip_port,
+                                                       "featureSync": sync, "pbxProfileId": profile}, attempts=10)
+            web.stop()
+            if a.data:
+                json.dump({"port": sip_port, "lines": a.lines, "mode": a.mode}, open(os.path.join(data, "perf-setup.json"), "w"))
+            await asyncio.sleep(1)  # let the loop read the stopping process's last datagrams before the reset
 
         # 2. The measured cold start.
         server.__init__()
         server.transport = transport
-        web = Web(data, a.lines, a.configuration, a.env)
+        web = Web(data, a.lines, a.configuration, a.env, log=a.log)
         t0 = web.started
         healthy = await web.healthy()
         result["start_to_healthz_s"] = round(healthy - t0, 3)
@@ -180,8 +237,10 @@ async def main():
             retrans_before, codes_before = server.retransmissions, dict(server.codes)
             total = a.rate * a.seconds
             users = [user(n) for n in range(1, a.lines + 1)]
+            profilers = start_profilers(a, web.proc.pid)
             start = time.monotonic()
             c0 = cpu_seconds(web.proc.pid)
+            peak = rss_mib(web.proc.pid)
             drops0 = udp_rcvbuf_errors()
             for i in range(total):
                 target = start + i / a.rate
@@ -189,6 +248,8 @@ async def main():
                 if delay > 0:
                     await asyncio.sleep(delay)
                 server.notify(users[i % len(users)], dnd=random.random() < 0.5)
+                if i % 100 == 0:
+                    peak = max(peak, rss_mib(web.proc.pid))
             send_end = time.monotonic()
             await wait_for(lambda: not server.pending, 60)
             end = time.monotonic()
@@ -203,7 +264,9 @@ async def main():
                 "drain_after_last_send_s": round(end - send_end, 3),
                 "cpu_percent_of_one_core": round(100 * (cpu_seconds(web.proc.pid) - c0) / (end - start), 1),
                 "rss_mib": round(rss_mib(web.proc.pid), 1),
+                "peak_rss_mib": round(max(peak, rss_mib(web.proc.pid)), 1),
             }
+            stop_profilers(profilers)
             lat = sorted(server.notify_latency)
             if lat:
                 result["notify_phase"]["answer_ms_p50"] = round(1000 * lat[len(lat) // 2], 2)
@@ -226,7 +289,10 @@ async def main():
             result["notify_phase"]["all_lines_match_after_last_answer_s"] = round(time.monotonic() - end, 2) if not left else None
         web.stop()
     finally:
-        shutil.rmtree(data, ignore_errors=True)
+        if web is not None and web.proc.poll() is None:
+            web.proc.kill()  # a failed run must not leave Phone.Web running
+        if not a.data:
+            shutil.rmtree(data, ignore_errors=True)
     result["load_after"] = loadavg()
     print(json.dumps(result, indent=1))
 

@@ -1,3 +1,4 @@
+using Phone.SipCore.Diagnostics;
 using Phone.SipCore.SyncLog;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
@@ -26,10 +27,12 @@ public sealed class AsFeatureEventTracker
     private readonly HashSet<FeatureKind> _reported = [];
     private IDisposable? _fullStateTimer;
     private LineFeatureState _state;
+    private readonly SipMetrics? _metrics;
 
     public AsFeatureEventTracker(LineFeatureState initial, string device, IFeatureSyncOutput output,
-        ISyncScheduler scheduler, TimeProvider time, AsFeatureEventOptions? options = null)
+        ISyncScheduler scheduler, TimeProvider time, AsFeatureEventOptions? options = null, SipMetrics? metrics = null)
     {
+        _metrics = metrics;
         _state = initial;
         _device = device;
         _output = output;
@@ -171,6 +174,7 @@ public sealed class AsFeatureEventTracker
         _inFlight[wish.Kind] = new InFlight(sent, before, timer);
         Show(wish.Kind, value, FeatureStanding.Pending, wish.Origin, "sent; waiting for the server's NOTIFY");
         _output.Log(SyncLogEvent.About(SyncLogCode.FeatureSetSent, wish.Kind, value, SyncLogArg.Origin(wish.Origin)));
+        _metrics?.SetRequested();
         _output.SendSet(FeatureDocumentMapping.ToSetRequest(sent, _device));
     }
 
@@ -234,6 +238,13 @@ public sealed class AsFeatureEventTracker
     {
         flight.Timer.Dispose();
         _inFlight.Remove(kind);
+        _metrics?.SetEnded(standing switch
+        {
+            FeatureStanding.Confirmed => SetOutcome.Confirmed,
+            FeatureStanding.Rejected => SetOutcome.Rejected,
+            FeatureStanding.NotConfirmed => SetOutcome.TimedOut,
+            _ => SetOutcome.Failed,
+        });
         switch (standing)
         {
             case FeatureStanding.Confirmed:

@@ -51,6 +51,8 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(new Phone.SipCore.Transport.SipListener(new Phone.SipCore.Hosting.SipListenOptions(),
             NullLogger<Phone.SipCore.Transport.SipListener>.Instance));
         Services.AddSingleton<LineStatusReader>();
+        Services.AddMetrics();
+        Services.AddSingleton<LivePushMetrics>();
         // The home page shows the HTTPS certificate's fingerprint.
         Services.AddSingleton(new Phone.Web.Https.WebCertificate(
             Phone.Web.Https.SelfSignedCertificate.Create(new("phone", ["phone"], []), DateTimeOffset.UtcNow),
