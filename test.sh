@@ -2,9 +2,13 @@
 # Runs every FeatureSync test. Installs what the tests need from Debian when it is missing:
 #   sip-tester (sipp, the real SIP peer of the interop tests), kamailio (a second real
 #   registrar), chromium (browser tests; Playwright drives /usr/bin/chromium and never
-#   downloads a browser) and nginx (a real provisioning server; the tests start
-#   /usr/sbin/nginx themselves on loopback ports, the system service is never enabled or started)
-#   and tshark (reads the SIP captures GET /api/lines/{n}/trace.pcap writes, as Wireshark would).
+#   downloads a browser), nginx (a real provisioning server; the tests start
+#   /usr/sbin/nginx themselves on loopback ports, the system service is never enabled or started),
+#   tshark (reads the SIP captures GET /api/lines/{n}/trace.pcap writes, as Wireshark would)
+#   and iproute2 (ip and tc, for the packet-loss tests' own network namespaces).
+# A test that cannot run here reports Skipped with its reason (xunit.v3); every skipped test is
+# listed, one line each, before the closing line. Under CI=true a skip for anything but an
+# opt-in measurement fails the run: on CI's machine every other test must really run.
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Parser".
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +19,7 @@ command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v tshark >/dev/null 2>&1 || missing+=(tshark)
+{ [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]; } || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     as_root=()
@@ -53,14 +58,41 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+results=$(mktemp -d)
+trap 'rm -rf "$log" "$results"' EXIT
 set +e
-dotnet test FeatureSync.sln "$@" 2>&1 | tee "$log"
+# The TRX files carry each skipped test's reason, which the console summary does not.
+dotnet test FeatureSync.sln --logger trx --results-directory "$results" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line over all test assemblies, in the plain form CI reads.
-awk '/(Passed|Failed)! +- +Failed:/ {
+# Every skipped test with its reason, one line each: "skipped: <test>: <reason>".
+skips=$(find "$results" -name '*.trx' -exec awk '
+  function text(s) {
+    gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s); gsub(/&amp;/, "\\&", s)
+    return s
+  }
+  /<UnitTestResult / {
+    name = ""; reason = ""; skipped = ($0 ~ /outcome="NotExecuted"/); inside = 0
+    if (skipped && match($0, /testName="[^"]*"/)) name = text(substr($0, RSTART + 10, RLENGTH - 11))
+  }
+  skipped && /<Message>/ { inside = 1 }
+  skipped && inside {
+    line = $0; sub(/^.*<Message>/, "", line); closed = sub(/<\/Message>.*$/, "", line)
+    gsub(/^[ \t]+|[ \t\r]+$/, "", line)
+    reason = reason (reason == "" ? "" : " ") line
+    if (closed) inside = 0
+  }
+  skipped && /<\/UnitTestResult>/ {
+    printf "skipped: %s: %s\n", name, (reason == "" ? "no reason given" : text(reason)); skipped = 0
+  }' {} + | sort || true)
+if [ -n "$skips" ]; then
+  printf '%s\n' "$skips"
+fi
+
+# One closing line over all test assemblies, in the plain form CI reads. An assembly whose
+# tests were all skipped closes with "Skipped!", so that form is counted too.
+awk '/(Passed|Failed|Skipped)! +- +Failed:/ {
     for (n = split($0, part, ","); n > 0; n--) {
       if (match(part[n], /(Failed|Passed|Skipped): *[0-9]+/)) {
         split(substr(part[n], RSTART, RLENGTH), kv, ": *")
@@ -69,4 +101,13 @@ awk '/(Passed|Failed)! +- +Failed:/ {
     }
   }
   END { printf "%d passed, %d failed, %d skipped\n", count["Passed"], count["Failed"], count["Skipped"] }' "$log"
+
+if [ "${CI:-}" = "true" ] && [ "$status" -eq 0 ]; then
+  not_opt_in=$(printf '%s\n' "$skips" | grep -v -e '^$' -e ': opt-in measurement: ' || true)
+  if [ -n "$not_opt_in" ]; then
+    echo "test.sh: under CI only opt-in measurements may be skipped; these did not run:" >&2
+    printf '%s\n' "$not_opt_in" >&2
+    status=1
+  fi
+fi
 exit "$status"

@@ -10,9 +10,9 @@ public sealed class FeatureStateRepositoryTests : IAsyncLifetime
 
     private TestStorage _storage = null!;
 
-    public async Task InitializeAsync() => _storage = await TestStorage.StartAsync();
+    public async ValueTask InitializeAsync() => _storage = await TestStorage.StartAsync();
 
-    public async Task DisposeAsync() => await _storage.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _storage.DisposeAsync();
 
     private FeatureStateRepository States => _storage.Get<FeatureStateRepository>();
 

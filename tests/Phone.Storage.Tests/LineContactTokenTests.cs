@@ -17,9 +17,9 @@ public sealed class LineContactTokenTests : IAsyncLifetime
 
     private TestStorage _storage = null!;
 
-    public async Task InitializeAsync() => _storage = await TestStorage.StartAsync();
+    public async ValueTask InitializeAsync() => _storage = await TestStorage.StartAsync();
 
-    public async Task DisposeAsync() => await _storage.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _storage.DisposeAsync();
 
     private LineRepository Lines => _storage.Get<LineRepository>();
 

@@ -12,13 +12,13 @@ public sealed class LogAndTraceTests : IAsyncLifetime
 
     private TestStorage _storage = null!;
 
-    public async Task InitializeAsync() => _storage = await TestStorage.StartAsync(new Dictionary<string, string?>
+    public async ValueTask InitializeAsync() => _storage = await TestStorage.StartAsync(new Dictionary<string, string?>
     {
         [StorageOptions.SyncLogCapacityKey] = "50",
         [StorageOptions.SipTraceCapacityKey] = "30",
     });
 
-    public async Task DisposeAsync() => await _storage.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _storage.DisposeAsync();
 
     [Fact]
     public async Task Sync_log_round_trips_newest_first()

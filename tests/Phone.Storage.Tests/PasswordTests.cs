@@ -13,9 +13,9 @@ public sealed class PasswordTests : IAsyncLifetime
 
     private TestStorage _storage = null!;
 
-    public async Task InitializeAsync() => _storage = await TestStorage.StartAsync();
+    public async ValueTask InitializeAsync() => _storage = await TestStorage.StartAsync();
 
-    public async Task DisposeAsync() => await _storage.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _storage.DisposeAsync();
 
     [Fact]
     public async Task Password_is_not_in_the_database_file_as_plaintext()

@@ -9,9 +9,9 @@ public sealed class PbxProfileRepositoryTests : IAsyncLifetime
 {
     private TestStorage _storage = null!;
 
-    public async Task InitializeAsync() => _storage = await TestStorage.StartAsync();
+    public async ValueTask InitializeAsync() => _storage = await TestStorage.StartAsync();
 
-    public async Task DisposeAsync() => await _storage.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _storage.DisposeAsync();
 
     private PbxProfileRepository Profiles => _storage.Get<PbxProfileRepository>();
 

@@ -12,9 +12,9 @@ public sealed class ProvisioningRepositoryTests : IAsyncLifetime
 
     private ProvisioningRepository Repository => _storage.Get<ProvisioningRepository>();
 
-    public async Task InitializeAsync() => _storage = await TestStorage.StartAsync();
+    public async ValueTask InitializeAsync() => _storage = await TestStorage.StartAsync();
 
-    public async Task DisposeAsync() => await _storage.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _storage.DisposeAsync();
 
     [Fact]
     public async Task Settings_round_trip_and_the_password_is_encrypted_kept_and_cleared()

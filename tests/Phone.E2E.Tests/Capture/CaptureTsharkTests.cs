@@ -17,9 +17,9 @@ public sealed partial class CaptureTsharkTests : IAsyncLifetime
     private TwoLineTraffic _traffic = null!;
     private readonly string _directory = Directory.CreateTempSubdirectory("capture-e2e-").FullName;
 
-    public async Task InitializeAsync() => _traffic = await TwoLineTraffic.StartAsync(realServer: false);
+    public async ValueTask InitializeAsync() => _traffic = await TwoLineTraffic.StartAsync(realServer: false);
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _traffic.DisposeAsync();
         Directory.Delete(_directory, recursive: true);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Phone.Interop.Tests.Sipp;
+using Phone.TestSupport;
 
 namespace Phone.Interop.Tests.Kamailio;
 
@@ -28,8 +29,6 @@ public sealed class KamailioProcess : IAsyncDisposable
 
     public string Directory { get; }
 
-    public static bool IsInstalled => File.Exists(Executable);
-
     public string Output
     {
         get
@@ -44,6 +43,7 @@ public sealed class KamailioProcess : IAsyncDisposable
     /// <summary>Starts kamailio on a free loopback port and waits until it answers SIP.</summary>
     public static async Task<KamailioProcess> StartAsync(string password)
     {
+        RequiredTool.SkipUnlessInstalled(Executable, "kamailio");
         var port = SippProcess.FreePort(SocketType.Dgram);
         var directory = System.IO.Directory.CreateTempSubdirectory("kamailio-").FullName;
         var config = Path.Combine(directory, "kamailio.cfg");

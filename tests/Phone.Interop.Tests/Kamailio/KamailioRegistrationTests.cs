@@ -36,8 +36,6 @@ public sealed class KamailioRegistrationTests
     [Fact]
     public async Task Registers_with_kamailio_answering_its_digest_challenge()
     {
-        Assert.True(KamailioProcess.IsInstalled, "kamailio is not installed: ./test.sh installs Debian's kamailio package");
-
         var registered = await Run("secret", RegistrationState.Registered);
 
         Assert.Equal("200 OK", registered.Detail);

@@ -25,7 +25,7 @@ public sealed class HostileSipTests : IAsyncLifetime
     private FeatureServer _server = null!;
     private TestLine _line = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _server = new FeatureServer(new UdpSipTransport(_serverSocket, NullLogger.Instance));
         _line = new TestLine(new UdpSipTransport(_phoneSocket, NullLogger.Instance), IPAddress.Loopback, _server.EndPoint.EndPoint);
@@ -34,7 +34,7 @@ public sealed class HostileSipTests : IAsyncLifetime
             "active with state", TimeSpan.FromSeconds(20));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _line.DisposeAsync();
         await _server.DisposeAsync();

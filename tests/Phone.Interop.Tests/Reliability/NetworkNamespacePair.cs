@@ -11,7 +11,8 @@ namespace Phone.Interop.Tests.Reliability;
 /// both ends, so packets are lost both ways while nothing outside the test's own namespaces
 /// is touched. Sockets are opened inside a namespace by a short-lived thread that enters it
 /// with setns(2): a socket stays in the namespace it was created in, so the rest of the
-/// process uses it normally. Needs root (CAP_NET_ADMIN); <see cref="TryCreate"/> returns null when any step fails.
+/// process uses it normally. Needs root (CAP_NET_ADMIN) and iproute2; <see cref="TryCreate"/> returns null,
+/// with the step that failed and what it said, when any step fails.
 /// </summary>
 public sealed class NetworkNamespacePair : IDisposable
 {
@@ -34,11 +35,15 @@ public sealed class NetworkNamespacePair : IDisposable
 
     public IPAddress AddressB { get; }
 
-    /// <summary>Creates the pair with <paramref name="lossPercent"/> loss on each direction, or null when namespaces are not possible here.</summary>
-    public static NetworkNamespacePair? TryCreate(int lossPercent)
+    /// <summary>
+    /// Creates the pair with <paramref name="lossPercent"/> loss on each direction, or null when
+    /// namespaces are not possible here; then <paramref name="failure"/> says which step failed and why.
+    /// </summary>
+    public static NetworkNamespacePair? TryCreate(int lossPercent, out string? failure)
     {
         if (!OperatingSystem.IsLinux())
         {
+            failure = "network namespaces need Linux";
             return null;
         }
         // Unique names and a private /30 per pair, so parallel tests and a leftover never collide.
@@ -63,12 +68,14 @@ public sealed class NetworkNamespacePair : IDisposable
         // Loss 0 builds the plumbing only (no netem needed), which proves the namespaces and sockets work.
         foreach (var command in lossPercent == 0 ? commands[..^2] : commands)
         {
-            if (Run(command) != 0)
+            failure = Run(command);
+            if (failure is not null)
             {
                 pair.Dispose();
                 return null;
             }
         }
+        failure = null;
         return pair;
     }
 
@@ -118,7 +125,8 @@ public sealed class NetworkNamespacePair : IDisposable
         return text.Trim();
     }
 
-    private static int Run(string[] command)
+    /// <summary>Runs one command; null when it succeeded, else the command and what it said.</summary>
+    private static string? Run(string[] command)
     {
         var info = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in command[1..])
@@ -132,15 +140,15 @@ public sealed class NetworkNamespacePair : IDisposable
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return -1; // no iproute2 / tc here
+            return $"'{command[0]}' cannot be started: iproute2 is not installed (./test.sh installs it)";
         }
         using var _ = process;
         if (!process.WaitForExit(10_000))
         {
             process.Kill();
-            return -1;
+            return $"'{string.Join(' ', command)}' did not finish in 10 s";
         }
-        return process.ExitCode;
+        return process.ExitCode == 0 ? null : $"'{string.Join(' ', command)}' exited with {process.ExitCode}: {process.StandardError.ReadToEnd().Trim()}";
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -3,7 +3,6 @@ using System.Net;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Transport;
-using Xunit.Abstractions;
 
 namespace Phone.Interop.Tests.Reliability;
 

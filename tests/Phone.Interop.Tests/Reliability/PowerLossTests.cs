@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Phone.Interop.Tests.Sipp;
-using Xunit.Abstractions;
 
 namespace Phone.Interop.Tests.Reliability;
 

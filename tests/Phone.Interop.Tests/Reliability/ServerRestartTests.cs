@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Transport;
-using Xunit.Abstractions;
 
 namespace Phone.Interop.Tests.Reliability;
 

@@ -7,7 +7,6 @@ using Phone.Interop.Tests.Sipp;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Stack;
 using Phone.SipCore.Transport;
-using Xunit.Abstractions;
 
 namespace Phone.Interop.Tests.Reliability;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Phone.TestSupport;
 
 namespace Phone.Interop.Tests.Sipp;
 
@@ -48,6 +49,7 @@ public sealed class SippProcess : IAsyncDisposable
     public static SippProcess Start(string scenario, string transport = "u1", int calls = 1,
         TimeSpan? timeout = null, params string[] extraArgs)
     {
+        RequiredTool.SkipUnlessOnPath("sipp", "sip-tester");
         var scenarioPath = Path.Combine(AppContext.BaseDirectory, "Scenarios", scenario);
         if (!File.Exists(scenarioPath))
         {

@@ -16,9 +16,9 @@ public sealed class DialogRoutingTests : IAsyncLifetime
 {
     private readonly ScriptedPeer _peer = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync() => await _peer.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _peer.DisposeAsync();
 
     private SipEndPoint Server => new(SipTransportKind.Udp, _peer.ServerEndPoint);
 

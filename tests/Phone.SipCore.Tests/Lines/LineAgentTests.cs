@@ -18,13 +18,13 @@ public sealed class LineAgentTests : IAsyncLifetime
     private readonly Channel<LineStatus> _statuses = Channel.CreateUnbounded<LineStatus>();
     private readonly List<LineAgent> _agents = [];
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _feed.Subscribe(s => _statuses.Writer.TryWrite(s));
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var agent in _agents)
         {

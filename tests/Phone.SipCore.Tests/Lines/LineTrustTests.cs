@@ -28,9 +28,9 @@ public sealed class LineTrustTests : IAsyncLifetime
     private readonly RecordingLineEvents _events = new();
     private LineAgent? _agent;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_agent is not null)
         {

@@ -11,9 +11,9 @@ public sealed class SimulatorCodeTests : IAsyncLifetime
 {
     private readonly SimulatorHarness _h = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync() => await _h.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public async Task A_yeastar_forward_code_is_answered_hung_up_by_the_pbx_and_kept_as_state()

@@ -10,9 +10,9 @@ public sealed class SimulatorNotifierTests : IAsyncLifetime
 {
     private readonly SimulatorHarness _h = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync() => await _h.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public async Task A_line_registers_with_digest_subscribes_and_gets_the_full_state()

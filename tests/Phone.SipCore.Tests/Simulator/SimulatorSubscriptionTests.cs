@@ -24,7 +24,7 @@ public sealed class SimulatorSubscriptionTests : IAsyncLifetime
     private LineWorkQueue _queue = null!;
     private SubscriptionClient _client = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _queue = new LineWorkQueue(TimeProvider.System, NullLogger.Instance);
         var account = new SipAccount
@@ -33,10 +33,10 @@ public sealed class SimulatorSubscriptionTests : IAsyncLifetime
         };
         _client = new SubscriptionClient(_h.PhoneStack, account, new DialogOwner(_queue, 1), FeatureXml.EventPackage, _queue, _queue.Post, _owner, NullLogger.Instance);
         _queue.Post(() => _client.Start(new SipEndPoint(SipTransportKind.Udp, _h.Simulator.EndPoint)));
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _queue.InvokeAsync(() =>
         {

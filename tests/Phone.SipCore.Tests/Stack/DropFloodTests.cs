@@ -7,7 +7,6 @@ using Phone.SipCore.Parsing;
 using Phone.SipCore.Stack;
 using Phone.SipCore.Tests.Fuzz;
 using Phone.SipCore.Transport;
-using Xunit.Abstractions;
 
 namespace Phone.SipCore.Tests.Stack;
 

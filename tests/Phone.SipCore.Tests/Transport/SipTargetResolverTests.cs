@@ -8,9 +8,9 @@ public sealed class SipTargetResolverTests : IAsyncLifetime
 {
     private readonly TestDnsServer _dns = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync() => await _dns.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _dns.DisposeAsync();
 
     /// <summary>Returns scripted values from Next(max) so weighted selection is deterministic.</summary>
     private sealed class ScriptedRandom(params int[] values) : Random

@@ -19,7 +19,7 @@ public sealed class CstaSessionTests : IAsyncLifetime
     private CstaSession _session = null!;
     private volatile bool _dnd;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _session = new CstaSession(_peer.Stack, DialogOwner.Inline(1), () => new CstaStateSnapshot(_dnd, []), document =>
         {
@@ -45,10 +45,10 @@ public sealed class CstaSessionTests : IAsyncLifetime
                 t.Respond(488);
             }
         }));
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _session.Dispose();
         await _peer.DisposeAsync();

@@ -10,13 +10,13 @@ public sealed class FeatureCodeCallTests : IAsyncLifetime
     private readonly ScriptedPeer _peer = new();
     private SipAccount _account = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _account = new SipAccount { User = "2001", Password = "secret", Domain = "127.0.0.2", Port = _peer.ServerEndPoint.Port };
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await _peer.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _peer.DisposeAsync();
 
     private SipEndPoint Server => _peer.ServerLink.LocalEndPoint;
 

@@ -17,7 +17,7 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
 
     public IncomingCallDecision Decision { get; set; } = new IncomingCallDecision.Ring(null, TimeSpan.Zero) { Reason = SyncLogCode.CallRinging };
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _handler = new LocalCallHandler(_peer.Stack, "pbx.example", new TimerScheduler(_peer.Time), DialogOwner.Inline().Queue, ringing =>
         {
@@ -34,10 +34,10 @@ public sealed class LocalCallHandlerTests : IAsyncLifetime
             }
         });
         _peer.Stack.RegisterUser("2001", new UserRouter(_handler.OnInvite));
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _handler.Dispose();
         await _peer.DisposeAsync();

@@ -12,9 +12,9 @@ public sealed class RegistrationClientTests : IAsyncLifetime
     private readonly System.Threading.Channels.Channel<RegistrationSnapshot> _states =
         System.Threading.Channels.Channel.CreateUnbounded<RegistrationSnapshot>();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_client is not null)
         {

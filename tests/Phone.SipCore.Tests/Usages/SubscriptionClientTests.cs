@@ -17,15 +17,15 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
     private LineWorkQueue _queue = null!;
     private SubscriptionClient _client = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _queue = new LineWorkQueue(_peer.Time, NullLogger.Instance);
         var account = new SipAccount { User = "2001", Domain = "127.0.0.2", Port = _peer.ServerEndPoint.Port };
         _client = new SubscriptionClient(_peer.Stack, account, new DialogOwner(_queue, 1), "as-feature-event", _queue, _queue.Post, _owner, NullLogger.Instance);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _queue.DisposeAsync();
         await _peer.DisposeAsync();

@@ -23,14 +23,14 @@ public sealed class NginxProvisioningTests : IAsyncLifetime
 
     private LineRepository Lines => _host.Lines;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _nginx = await NginxServer.StartAsync();
         _nginx.Put("cfg/desk1.cfg", File);
         _nginx.Put("secure/desk1.cfg", File);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _nginx.DisposeAsync();
         _host.Dispose();

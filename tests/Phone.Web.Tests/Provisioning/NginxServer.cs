@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Phone.TestSupport;
 
 namespace Phone.Web.Tests.Provisioning;
 
@@ -76,11 +77,7 @@ public sealed class NginxServer : IAsyncDisposable
 
     public static async Task<NginxServer> StartAsync()
     {
-        if (!File.Exists(Executable))
-        {
-            throw new InvalidOperationException(
-                $"nginx is not at {Executable}. Run ./test.sh, which installs Debian's 'nginx' package (the service is never started).");
-        }
+        RequiredTool.SkipUnlessInstalled(Executable, "nginx");
         var directory = Directory.CreateTempSubdirectory("featuresync-nginx-").FullName;
         var caPem = WriteCertificates(directory);
         Directory.CreateDirectory(Path.Combine(directory, "www"));

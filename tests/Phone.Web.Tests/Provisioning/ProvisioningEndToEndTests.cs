@@ -24,7 +24,7 @@ public sealed class ProvisioningEndToEndTests : IAsyncLifetime
     private ProvisioningServer _server = null!;
     private PbxSimulator _registrar = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _server = await ProvisioningServer.StartAsync();
         _registrar = new PbxSimulator(new PbxSimulatorOptions { Accounts = [new SimulatedAccount("2001", "line-secret")] });
@@ -33,7 +33,7 @@ public sealed class ProvisioningEndToEndTests : IAsyncLifetime
             $"SIP1 Enable :1\nSIP1 User :2001\nSIP1 Password :line-secret\nSIP1 Registrar :127.0.0.1\nSIP1 Port :{_registrar.EndPoint.Port}\n");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _registrar.DisposeAsync();
         await _server.DisposeAsync();

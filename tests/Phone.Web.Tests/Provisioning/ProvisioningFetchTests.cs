@@ -22,13 +22,13 @@ public sealed class ProvisioningFetchTests : IAsyncLifetime
 
     private LineRepository Lines => _host.Lines;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _server = await ProvisioningServer.StartAsync();
         _server.Files["desk1"] = GoodFile;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _host.Dispose();

@@ -23,14 +23,14 @@ public sealed class ProvisioningHttpsTests : IAsyncLifetime
 
     private ProvisioningService Service => _factory.Services.GetRequiredService<ProvisioningService>();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _ = _factory.Services;
         _server = await ProvisioningServer.StartAsync(_leaf);
         _server.Files["desk1"] = "SIP1 Label :Over TLS\n";
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _factory.Dispose();

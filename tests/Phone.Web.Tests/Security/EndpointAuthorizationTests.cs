@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Phone.TestSupport;
-using Xunit.Abstractions;
 
 namespace Phone.Web.Tests.Security;
 

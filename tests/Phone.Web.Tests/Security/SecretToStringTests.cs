@@ -6,7 +6,6 @@ using Phone.SipCore.Configuration;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Usages;
 using Phone.Storage;
-using Xunit.Abstractions;
 
 namespace Phone.Web.Tests.Security;
 
