@@ -45,8 +45,10 @@ public sealed class PhoneDatabase
     }
 
     /// <summary>
-    /// Creates the data directory and the file if missing, switches to WAL and applies
-    /// every migration the file lacks. Returns the schema version afterwards.
+    /// Creates the data directory and the file if missing, switches to WAL, applies every
+    /// migration the file lacks, gives the file its identity and checkpoints the WAL. Returns
+    /// the schema version afterwards. Start-up checks the file before this
+    /// (<see cref="Recovery.DatabaseRecovery"/>).
     /// </summary>
     public int Initialize()
     {
@@ -65,6 +67,15 @@ public sealed class PhoneDatabase
             wal.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
             wal.ExecuteNonQuery();
         }
-        return SchemaMigrator.Migrate(connection);
+        var migrated = SchemaMigrator.Migrate(connection);
+        Recovery.DatabaseIdentity.AssignIfMissing(connection);
+        using (var checkpoint = connection.CreateCommand())
+        {
+            // Start each run with everything in the main file and an empty WAL: a WAL found at
+            // the next start then holds this run's writes only (Recovery.DatabaseFileCheck).
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            checkpoint.ExecuteNonQuery();
+        }
+        return migrated;
     }
 }

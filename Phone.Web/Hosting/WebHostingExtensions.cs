@@ -42,6 +42,8 @@ public static class WebHostingExtensions
         services.AddPhoneSecurity();
         builder.AddPhoneClientLimits();
         services.AddSingleton<UiText>();
+        // New texts live in Resources/<Name>.resx (+ .zh-CN.resx), read through IStringLocalizer<Name>.
+        services.AddLocalization();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();
