@@ -23,6 +23,7 @@ internal sealed class DatabaseInitializer(
         var recovery = DatabaseRecovery.Run(copies.Files, time, logger);
         var version = database.Initialize();
         await lines.EnsureLinesAsync(cancellationToken).ConfigureAwait(false);
+        database.Checkpoint();
         if (recovery is not null)
         {
             status.Recovery = recovery;

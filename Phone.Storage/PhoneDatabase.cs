@@ -46,7 +46,7 @@ public sealed class PhoneDatabase
 
     /// <summary>
     /// Creates the data directory and the file if missing, switches to WAL, applies every
-    /// migration the file lacks, gives the file its identity and checkpoints the WAL. Returns
+    /// migration the file lacks and gives the file its identity. Returns
     /// the schema version afterwards. Start-up checks the file before this
     /// (<see cref="Recovery.DatabaseRecovery"/>).
     /// </summary>
@@ -69,13 +69,19 @@ public sealed class PhoneDatabase
         }
         var migrated = SchemaMigrator.Migrate(connection);
         Recovery.DatabaseIdentity.AssignIfMissing(connection);
-        using (var checkpoint = connection.CreateCommand())
-        {
-            // Start each run with everything in the main file and an empty WAL: a WAL found at
-            // the next start then holds this run's writes only (Recovery.DatabaseFileCheck).
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            checkpoint.ExecuteNonQuery();
-        }
         return migrated;
+    }
+
+    /// <summary>
+    /// Moves everything in the WAL into the main file and empties the WAL. Start-up calls it once
+    /// the lines exist, so a WAL found at the next start holds that run's writes only and the
+    /// main file alone carries the identity a WAL is checked against (Recovery.DatabaseFileCheck).
+    /// </summary>
+    public void Checkpoint()
+    {
+        using var connection = Open();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        checkpoint.ExecuteNonQuery();
     }
 }

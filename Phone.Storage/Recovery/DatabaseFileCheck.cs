@@ -59,7 +59,9 @@ internal static class DatabaseFileCheck
             var findings = connection.Query<string>("PRAGMA quick_check;").ToList();
             if (findings is not ["ok"])
             {
-                return DatabaseInspection.Failed("PRAGMA quick_check found: " + string.Join("; ", findings.Take(3)));
+                // Its findings span lines ("*** in database main ***\nPage 11: ..."); the log and banner want one.
+                var found = string.Join("; ", findings.Take(3).Select(f => string.Join(' ', f.Split('\n', StringSplitOptions.TrimEntries))));
+                return DatabaseInspection.Failed("PRAGMA quick_check found: " + found);
             }
             var applicationId = connection.ExecuteScalar<int>("PRAGMA application_id;");
             var hasTokens = connection.ExecuteScalar<long>(

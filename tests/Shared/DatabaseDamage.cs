@@ -48,7 +48,9 @@ public static class DatabaseDamage
         File.Delete(database + "-shm");
     }
 
-    /// <summary>Every file in <paramref name="directory"/> whose name starts with <c>featuresync.db.damaged-</c>.</summary>
+    /// <summary>The databases moved aside in <paramref name="directory"/> (<c>featuresync.db.damaged-*</c>, not their -wal and -shm).</summary>
     public static IReadOnlyList<string> DamagedFiles(string directory) =>
-        Directory.GetFiles(directory, "featuresync.db.damaged-*").Order(StringComparer.Ordinal).ToList();
+        Directory.GetFiles(directory, "featuresync.db.damaged-*")
+            .Where(f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
 }
