@@ -90,6 +90,13 @@ public sealed class DamagedDatabaseTests(ITestOutputHelper output) : IDisposable
             Assert.Contains(NoCopyStatement, page, StringComparison.Ordinal);
             Assert.Contains(damaged, page, StringComparison.Ordinal);
         }
+        // The same statement in Chinese (StorageRecoveryText.zh-CN.resx) on the sign-in page switched to Chinese.
+        using (var anonymous = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) })
+        {
+            var chinese = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/login?culture=zh-CN&ui-culture=zh-CN"));
+            Assert.Contains("设置数据库已损坏。", chinese, StringComparison.Ordinal);
+            Assert.Contains("没有完好的副本：已使用默认设置启动；线路和配置文件需要重新设置。", chinese, StringComparison.Ordinal);
+        }
         var logged = Assert.Single(LogLines(web), l => l.Contains(damaged, StringComparison.Ordinal));
         Assert.Contains("no good copy: started with default settings", logged, StringComparison.Ordinal);
         Assert.Contains(Database, logged, StringComparison.Ordinal);

@@ -57,6 +57,8 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<UiText>();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<LineSettingsApplier>();
+        Services.AddSingleton<Phone.Storage.Recovery.GoodCopies>();
+        Services.AddSingleton<Phone.Storage.Recovery.StorageRecoveryStatus>();
         Services.AddSingleton<SettingsService>();
         // The Provisioning page's service, wired as in production (its scheduler is never started here).
         Services.AddSingleton<Phone.Storage.Provisioning.ProvisioningPasswordProtector>();
