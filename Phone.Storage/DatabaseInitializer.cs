@@ -33,7 +33,20 @@ internal sealed class DatabaseInitializer(
             database.FilePath, version, lines.MaxLines);
         if (copies.Existing().Count == 0)
         {
+            TakeFirstCopy();
+        }
+    }
+
+    // Without a copy the phone still runs; the next settings change tries again.
+    private void TakeFirstCopy()
+    {
+        try
+        {
             copies.TakeNow();
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Could not take the first good copy of {Database}", database.FilePath);
         }
     }
 
