@@ -45,8 +45,10 @@ public sealed class PhoneDatabase
     }
 
     /// <summary>
-    /// Creates the data directory and the file if missing, switches to WAL and applies
-    /// every migration the file lacks. Returns the schema version afterwards.
+    /// Creates the data directory and the file if missing, switches to WAL, applies every
+    /// migration the file lacks and gives the file its identity. Returns
+    /// the schema version afterwards. Start-up checks the file before this
+    /// (<see cref="Recovery.DatabaseRecovery"/>).
     /// </summary>
     public int Initialize()
     {
@@ -68,6 +70,21 @@ public sealed class PhoneDatabase
             wal.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
             wal.ExecuteNonQuery();
         }
-        return SchemaMigrator.Migrate(connection);
+        var migrated = SchemaMigrator.Migrate(connection);
+        Recovery.DatabaseIdentity.AssignIfMissing(connection);
+        return migrated;
+    }
+
+    /// <summary>
+    /// Moves everything in the WAL into the main file and empties the WAL. Start-up calls it once
+    /// the lines exist, so a WAL found at the next start holds that run's writes only and the
+    /// main file alone carries the identity a WAL is checked against (Recovery.DatabaseFileCheck).
+    /// </summary>
+    public void Checkpoint()
+    {
+        using var connection = Open();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        checkpoint.ExecuteNonQuery();
     }
 }

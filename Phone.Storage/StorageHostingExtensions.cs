@@ -39,8 +39,9 @@ public static class StorageHostingExtensions
     /// Registers the phone database in <c>FeatureSync:DataDirectory</c> (default <c>data/</c>
     /// under the working directory), the repositories, the shared validators, the config
     /// file import/export, and Data Protection with its keys in <c>keys/</c> of the data
-    /// directory. The database is created and migrated, and lines 1..<c>FeatureSync:MaxLines</c>
-    /// created, at start-up by <see cref="DatabaseInitializer"/>.
+    /// directory. The database is checked (a damaged one replaced by its last good copy), created
+    /// and migrated, and lines 1..<c>FeatureSync:MaxLines</c> created, at start-up by
+    /// <see cref="DatabaseInitializer"/>.
     /// </summary>
     public static IHostApplicationBuilder AddPhoneStorage(this IHostApplicationBuilder builder)
     {
@@ -82,6 +83,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<Provisioning.ProvisioningSettingsValidator>();
         services.AddSingleton<Provisioning.ProvisioningRepository>();
 
+        services.AddSingleton<Recovery.GoodCopies>();
+        services.AddSingleton<Recovery.StorageRecoveryStatus>();
         services.AddHostedService<DatabaseInitializer>();
         return builder;
     }

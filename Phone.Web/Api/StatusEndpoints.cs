@@ -1,5 +1,7 @@
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Transport;
+using Phone.Storage.Lines;
+using Phone.Storage.Recovery;
 using Phone.Web.Status;
 
 namespace Phone.Web.Api;
@@ -20,14 +22,17 @@ internal static class StatusEndpoints
         return api;
     }
 
-    internal static async Task<StatusModel> ReadStatusAsync(LineStatusReader reader, SipListener listener, CancellationToken ct)
+    internal static async Task<StatusModel> ReadStatusAsync(LineStatusReader reader, SipListener listener,
+        StorageRecoveryStatus recovery, CancellationToken ct)
     {
         var lines = await reader.GetAllAsync(ct);
-        return new StatusModel(listener.LocalEndPoint?.Port, lines.Select(LineStatusModel.From).ToList());
+        return new StatusModel(listener.LocalEndPoint?.Port, lines.Select(LineStatusModel.From).ToList(),
+            StorageRecoveryModel.From(recovery.Recovery));
     }
 
-    private static async Task<IResult> GetStatusAsync(LineStatusReader reader, SipListener listener, CancellationToken ct) =>
-        TypedResults.Ok(await ReadStatusAsync(reader, listener, ct));
+    private static async Task<IResult> GetStatusAsync(LineStatusReader reader, SipListener listener,
+        StorageRecoveryStatus recovery, CancellationToken ct) =>
+        TypedResults.Ok(await ReadStatusAsync(reader, listener, recovery, ct));
 
     private static FeatureKind? ForwardKind(string kind) => kind switch
     {

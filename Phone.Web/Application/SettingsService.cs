@@ -4,13 +4,16 @@ using Phone.SipCore.Configuration;
 using Phone.Storage.ConfigFile;
 using Phone.Storage.Lines;
 using Phone.Storage.Profiles;
+using Phone.Storage.Recovery;
 
 namespace Phone.Web.Application;
 
 /// <summary>
 /// Every write of settings, from the API, the pages and the demo alike: checks it, stores it
 /// and re-applies the SIP lines it affects. A refused write changes nothing and says why, by
-/// field (lines, profiles) or by line of the file (config import).
+/// field (lines, profiles) or by line of the file (config import). After each stored change it
+/// asks for a last good copy of the database (<see cref="GoodCopies"/>; taken in the background,
+/// bursts coalesced), so a damaged database can be replaced by one holding that change.
 /// </summary>
 /// <remarks>
 /// The repositories validate inside their write transaction with the shared rules
@@ -22,7 +25,8 @@ public sealed class SettingsService(
     LineRepository lines,
     PbxProfileRepository profiles,
     ConfigFileImporter importer,
-    LineSettingsApplier applier)
+    LineSettingsApplier applier,
+    GoodCopies goodCopies)
 {
     /// <summary>The field an unknown preset name is reported on (no settings record has it).</summary>
     public const string PresetField = "Preset";
@@ -47,6 +51,7 @@ public sealed class SettingsService(
         {
             return SaveResult<LineView>.Invalid(ex.Errors);
         }
+        goodCopies.RequestCopy();
         await applier.LinesChangedAsync([saved.Number], cancellationToken);
         return SaveResult<LineView>.Saved(saved);
     }
@@ -96,12 +101,17 @@ public sealed class SettingsService(
     {
         try
         {
-            return await profiles.DeleteAsync(id, cancellationToken) ? ProfileDeleteResult.Deleted : ProfileDeleteResult.NotFound;
+            if (!await profiles.DeleteAsync(id, cancellationToken))
+            {
+                return ProfileDeleteResult.NotFound;
+            }
         }
         catch (ProfileInUseException ex)
         {
             return new ProfileDeleteResult(ProfileDeleteOutcome.InUse, ex.Lines, ex.Message);
         }
+        goodCopies.RequestCopy();
+        return ProfileDeleteResult.Deleted;
     }
 
     /// <summary>
@@ -114,6 +124,7 @@ public sealed class SettingsService(
         var result = await importer.ImportAsync(text, cancellationToken);
         if (result.Applied)
         {
+            goodCopies.RequestCopy();
             await applier.LinesChangedAsync(result.LinesChanged, cancellationToken);
         }
         return result;
@@ -139,6 +150,7 @@ public sealed class SettingsService(
         {
             return SaveResult<SavedProfile>.NotFound;
         }
+        goodCopies.RequestCopy();
         await applier.LinesChangedAsync(usedBy, cancellationToken);
         return SaveResult<SavedProfile>.Saved(new SavedProfile(saved, usedBy));
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Phone.SipCore.Transport;
+using Phone.Storage.Recovery;
 using Phone.Web.Api;
 using Phone.Web.Status;
 
@@ -9,10 +10,10 @@ namespace Phone.Web.Hubs;
 /// <c>/hubs/status</c>: pushes <c>LineStateChanged</c> with the same line object as
 /// <c>GET /api/status</c>; <see cref="GetStatus"/> returns the whole status on connect.
 /// </summary>
-public sealed class StatusHub(LineStatusReader reader, SipListener listener) : Hub
+public sealed class StatusHub(LineStatusReader reader, SipListener listener, StorageRecoveryStatus recovery) : Hub
 {
     public const string Path = "/hubs/status";
     public const string LineStateChanged = "LineStateChanged";
 
-    public Task<StatusModel> GetStatus() => StatusEndpoints.ReadStatusAsync(reader, listener, Context.ConnectionAborted);
+    public Task<StatusModel> GetStatus() => StatusEndpoints.ReadStatusAsync(reader, listener, recovery, Context.ConnectionAborted);
 }

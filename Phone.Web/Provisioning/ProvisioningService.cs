@@ -2,6 +2,7 @@ using FluentValidation;
 using Phone.SipCore.Lines;
 using Phone.Storage.ConfigFile;
 using Phone.Storage.Provisioning;
+using Phone.Storage.Recovery;
 using Phone.Web.Application;
 
 namespace Phone.Web.Provisioning;
@@ -19,6 +20,7 @@ public sealed class ProvisioningService(
     DeviceIdentity device,
     ProvisioningSchedule schedule,
     TimeProvider time,
+    GoodCopies goodCopies,
     ILogger<ProvisioningService> logger) : IProvisioningRunner, ICheckSyncListener, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -50,6 +52,7 @@ public sealed class ProvisioningService(
         {
             return SaveResult<ProvisioningView>.Invalid(ex.Errors);
         }
+        goodCopies.RequestCopy();
         schedule.SettingsChanged();
         return SaveResult<ProvisioningView>.Saved(saved);
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
 using Phone.Storage.Admin;
+using Phone.Storage.Recovery;
 
 namespace Phone.Web.Security;
 
@@ -11,8 +12,9 @@ namespace Phone.Web.Security;
 /// </summary>
 /// <param name="hasher">The version-2 hasher; ASP.NET Core's <see cref="PasswordHasher{TUser}"/> unless replaced.</param>
 /// <param name="initialPassword">The file holding a generated first password, removed at the first change.</param>
+/// <param name="goodCopies">Asked for a copy of the database after each stored password (a restored copy must know it).</param>
 public sealed class AdminAccount(AdminCredentialRepository credentials, IPasswordHasher<AdminAccount>? hasher = null,
-    InitialPasswordFile? initialPassword = null)
+    InitialPasswordFile? initialPassword = null, GoodCopies? goodCopies = null)
 {
     public const string UserName = "admin";
     public const int MinPasswordLength = 8;
@@ -90,6 +92,7 @@ public sealed class AdminAccount(AdminCredentialRepository credentials, IPasswor
         }
         await credentials.ChangePasswordAsync(UserName, PasswordHashing.Hash(_hasher, next), keepSession, cancellationToken)
             .ConfigureAwait(false);
+        goodCopies?.RequestCopy();
         // The old password must stop working at once.
         _verified.Clear();
         initialPassword?.Delete();
@@ -101,8 +104,16 @@ public sealed class AdminAccount(AdminCredentialRepository credentials, IPasswor
         credentials.RotateSecurityStampAsync(UserName, cancellationToken);
 
     /// <summary>Sets the first password; false when one is already stored.</summary>
-    public Task<bool> CreateAsync(string password, CancellationToken cancellationToken) =>
-        credentials.CreateIfMissingAsync(UserName, PasswordHashing.Hash(_hasher, password), cancellationToken);
+    public async Task<bool> CreateAsync(string password, CancellationToken cancellationToken)
+    {
+        var created = await credentials.CreateIfMissingAsync(UserName, PasswordHashing.Hash(_hasher, password), cancellationToken)
+            .ConfigureAwait(false);
+        if (created)
+        {
+            goodCopies?.RequestCopy();
+        }
+        return created;
+    }
 
     private static bool IsPlausible(string userName, string password) =>
         string.Equals(userName, UserName, StringComparison.Ordinal) && !string.IsNullOrEmpty(password)

@@ -46,10 +46,14 @@ public sealed class TestStorage : IAsyncDisposable
         return new TestStorage(directory, all, await StartHostAsync(all).ConfigureAwait(false));
     }
 
-    /// <summary>Stops the host and starts a new one on the same directory, as a restart would.</summary>
-    public async Task ReopenAsync(IDictionary<string, string?>? changes = null)
+    /// <summary>
+    /// Stops the host and starts a new one on the same directory, as a restart would;
+    /// <paramref name="whileStopped"/> runs between the two (the recovery tests damage files there).
+    /// </summary>
+    public async Task ReopenAsync(IDictionary<string, string?>? changes = null, Action? whileStopped = null)
     {
         await StopHostAsync().ConfigureAwait(false);
+        whileStopped?.Invoke();
         foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

@@ -65,6 +65,8 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<Phone.Storage.Events.IStorageCommitBarrier>(Commits);
         Services.AddSingleton<AcknowledgedFeatureChanges>();
         Services.AddSingleton<LineSettingsApplier>();
+        Services.AddSingleton<Phone.Storage.Recovery.GoodCopies>();
+        Services.AddSingleton<Phone.Storage.Recovery.StorageRecoveryStatus>();
         Services.AddSingleton<SettingsService>();
         // The Provisioning page's service, wired as in production (its scheduler is never started here).
         Services.AddSingleton<Phone.Storage.Provisioning.ProvisioningPasswordProtector>();
