@@ -174,7 +174,14 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         }
     }
 
-    void ISubscriptionOwner.OnNotify(FeatureBody body) => _tracker?.OnNotify(body);
+    void ISubscriptionOwner.OnNotify(FeatureBody body)
+    {
+        _tracker?.OnNotify(body);
+        if (body.IsEmpty && _subscription?.ServerHoldsNoState == true)
+        {
+            _tracker?.OnServerHoldsNoState();
+        }
+    }
 
     void ISubscriptionOwner.OnSubscriptionLost() => _tracker?.OnSubscriptionLost();
 

@@ -42,6 +42,8 @@ public static class WebHostingExtensions
         services.AddPhoneSecurity();
         builder.AddPhoneClientLimits();
         services.AddSingleton<UiText>();
+        // Texts in Resources/*.resx (IStringLocalizer<marker>), in the request's or circuit's UI culture.
+        services.AddLocalization();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();

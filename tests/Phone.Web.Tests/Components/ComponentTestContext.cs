@@ -55,6 +55,7 @@ public abstract class ComponentTestContext : BunitContext
             "web-certificate.pem", Phone.Web.Https.WebCertificateOrigin.Created));
         Services.AddSingleton<Phone.Web.Sip.ISipDiagnostics>(Diagnostics);
         Services.AddSingleton<UiText>();
+        Services.AddLocalization();
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<LineSettingsApplier>();
         Services.AddSingleton<SettingsService>();
