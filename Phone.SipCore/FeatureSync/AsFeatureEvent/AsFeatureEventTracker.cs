@@ -55,6 +55,12 @@ public sealed class AsFeatureEventTracker
 
     public bool IsInFlight(FeatureKind kind) => _inFlight.ContainsKey(kind);
 
+    /// <summary>
+    /// NOTIFYs that reported another value than the one pending, since the tracker started: the
+    /// diagnosis tells Kamailio's old-then-new pair from a plain confirmation by it.
+    /// </summary>
+    public int OtherValueReports { get; private set; }
+
     /// <summary>A phone-side change. Sent at once, or queued behind the one in flight.</summary>
     public void RequestChange(FeatureWish wish)
     {
@@ -242,6 +248,7 @@ public sealed class AsFeatureEventTracker
             {
                 // Maybe the old value sent just before the new one (Kamailio): a refusal only if
                 // no further NOTIFY of this feature follows within the settle window.
+                OtherValueReports++;
                 var settle = _scheduler.Schedule(_options.SettleWindow, () => OnSettled(kind, reported));
                 _inFlight[kind] = flight with { LastReported = reported, Settle = settle };
                 _output.Log($"{kind}: server reports {reported.Describe(kind)} while {flight.Wish.Value.Describe(kind)} is pending");
