@@ -150,8 +150,8 @@ public sealed partial class LineAgent
             (_, null) => (D.Unreachable, new Verdict(false, V.Unreachable, [Targets(), detail])),
             _ => (D.Failed, new Verdict(false, V.SubscriptionFailed, [detail])),
         };
-        // A subscription that never got an answer has no Call-ID worth showing beyond the attempt's.
-        steps.Add(new DiagnosisStep(S.Subscription, false, stepDetail, [detail], evidence));
+        string[] arguments = stepDetail == D.Unreachable ? [Targets(), detail] : [detail];
+        steps.Add(new DiagnosisStep(S.Subscription, false, stepDetail, arguments, evidence));
         return verdict;
     }
 

@@ -44,6 +44,9 @@ public static class WebHostingExtensions
         services.AddSingleton<UiText>();
         // Texts in Resources/*.resx (IStringLocalizer<marker>), in the request's or circuit's UI culture.
         services.AddLocalization();
+        services.AddSingleton<Diagnosis.DiagnosisRenderer>();
+        services.AddSingleton<Diagnosis.DiagnosisReportZip>();
+        services.AddSingleton<Diagnosis.ILineDiagnostics, Diagnosis.LineDiagnostics>();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();

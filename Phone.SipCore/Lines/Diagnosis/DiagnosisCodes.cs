@@ -46,7 +46,6 @@ public static class DiagnosisCodes
         public const string ConfirmedAfterOldValue = "confirmedAfterOldValue";
         public const string RefusedByServer = "refusedByServer";
         public const string NoConfirmation = "noConfirmation";
-        public const string NotRun = "notRun";
         public const string CodesComplete = "codesComplete";
         public const string CodesMissing = "codesMissing";
         public const string CallAnswered = "callAnswered";
