@@ -24,6 +24,9 @@ public abstract class ComponentTestContext : BunitContext
     /// <summary>The drop counts the Troubleshooting page shows; no SIP stack runs in these tests.</summary>
     protected FakeSipDiagnostics Diagnostics { get; } = new();
 
+    /// <summary>The diagnoses the Diagnose button gets; no SIP stack runs in these tests.</summary>
+    protected FakeLineDiagnostics LineDiagnoses { get; } = new();
+
     protected ComponentTestContext(bool interactive = true)
     {
         var database = new PhoneDatabase(_directory);
@@ -56,6 +59,8 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<Phone.Web.Sip.ISipDiagnostics>(Diagnostics);
         Services.AddSingleton<UiText>();
         Services.AddLocalization();
+        Services.AddSingleton<Phone.Web.Diagnosis.DiagnosisRenderer>();
+        Services.AddSingleton<Phone.Web.Diagnosis.ILineDiagnostics>(LineDiagnoses);
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<LineSettingsApplier>();
         Services.AddSingleton<SettingsService>();
