@@ -20,10 +20,10 @@ internal static class DiagnosisEndpoints
     }
 
     private static async Task<IResult> DiagnoseAsync(int n, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] DiagnoseRequestBody? body,
-        ILineDiagnostics diagnostics, DiagnosisRenderer renderer, IStringLocalizer<DiagnosisText> text, CancellationToken ct)
+        ILineDiagnostics diagnostics, DiagnosisRenderer renderer, IStringLocalizer<DiagnosisText> sentences, CancellationToken ct)
     {
         body ??= new DiagnoseRequestBody();
-        var check = new DiagnoseRequestBodyValidator(text).Validate(body);
+        var check = new DiagnoseRequestBodyValidator(sentences).Validate(body);
         if (!check.IsValid)
         {
             return ValidationProblems.From(check.Errors, ValidationProblems.CamelCase);
@@ -32,18 +32,18 @@ internal static class DiagnosisEndpoints
         return run.Outcome switch
         {
             DiagnosisRunOutcome.NotFound => TypedResults.NotFound(),
-            DiagnosisRunOutcome.Disabled => TypedResults.Problem(string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Api.LineDisabled"], n),
-                statusCode: StatusCodes.Status409Conflict, title: text["Api.LineDisabled"].Value.Split(';')[0]),
+            DiagnosisRunOutcome.Disabled => TypedResults.Problem(string.Format(System.Globalization.CultureInfo.CurrentCulture, sentences["Api.LineDisabled"], n),
+                statusCode: StatusCodes.Status409Conflict, title: sentences["Api.LineDisabled"].Value.Split(';')[0]),
             _ => TypedResults.Ok(renderer.Render(run.Diagnosis!)),
         };
     }
 
     private static async Task<IResult> ReportAsync(int n, ILineDiagnostics diagnostics, DiagnosisReportZip zip,
-        IStringLocalizer<DiagnosisText> text, CancellationToken ct)
+        IStringLocalizer<DiagnosisText> sentences, CancellationToken ct)
     {
         if (diagnostics.Last(n) is not { } last)
         {
-            return TypedResults.Problem(string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Api.NoDiagnosis"], n),
+            return TypedResults.Problem(string.Format(System.Globalization.CultureInfo.CurrentCulture, sentences["Api.NoDiagnosis"], n),
                 statusCode: StatusCodes.Status404NotFound);
         }
         var bytes = await zip.BuildAsync(last, ct);

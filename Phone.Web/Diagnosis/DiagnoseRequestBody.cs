@@ -18,11 +18,11 @@ public sealed record DiagnoseRequestBody(bool? RoundTrip = null, string? TestCod
 /// <summary>A test code is what a keypad dials: digits, * and #.</summary>
 public sealed partial class DiagnoseRequestBodyValidator : AbstractValidator<DiagnoseRequestBody>
 {
-    public DiagnoseRequestBodyValidator(IStringLocalizer<DiagnosisText> text)
+    public DiagnoseRequestBodyValidator(IStringLocalizer<DiagnosisText> sentences)
     {
         RuleFor(b => b.TestCode)
             .Must(code => string.IsNullOrEmpty(code) || KeypadCode().IsMatch(code))
-            .WithMessage(_ => text["Api.TestCodeInvalid"]);
+            .WithMessage(_ => sentences["Api.TestCodeInvalid"]);
     }
 
     [GeneratedRegex("^[0-9*#]{1,32}$")]

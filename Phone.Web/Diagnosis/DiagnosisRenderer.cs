@@ -10,13 +10,13 @@ namespace Phone.Web.Diagnosis;
 /// Turns a diagnosis' codes into sentences (Resources/DiagnosisText.resx) in the current UI culture:
 /// the request's Accept-Language for the API, the circuit's culture on the pages.
 /// </summary>
-public sealed class DiagnosisRenderer(IStringLocalizer<DiagnosisText> text)
+public sealed class DiagnosisRenderer(IStringLocalizer<DiagnosisText> sentences)
 {
     public DiagnosisModel Render(LineDiagnosis diagnosis)
     {
         ArgumentNullException.ThrowIfNull(diagnosis);
         var steps = diagnosis.Steps.Select(s => new DiagnosisStepModel(
-            text[$"Step.{s.Name}"], s.Name, s.Ok, Sentence($"Detail.{s.Detail}", s.Arguments), s.Detail,
+            sentences[$"Step.{s.Name}"], s.Name, s.Ok, Sentence($"Detail.{s.Detail}", s.Arguments), s.Detail,
             s.Evidence.Select(id => DiagnosisMessageLink.For(diagnosis.Line, id)).ToList())).ToList();
         return new DiagnosisModel(diagnosis.Line, diagnosis.Ok, Sentence($"Verdict.{diagnosis.Verdict}", diagnosis.VerdictArguments),
             diagnosis.Verdict, steps, diagnosis.StartedAt, (long)diagnosis.Took.TotalMilliseconds);
@@ -30,22 +30,22 @@ public sealed class DiagnosisRenderer(IStringLocalizer<DiagnosisText> text)
         report.AppendLine(Sentence("Ui.Title", [Num(model.Line)]));
         report.AppendLine(Sentence("Report.Took", [Num(model.TookMs), model.StartedAt.ToString("u", CultureInfo.InvariantCulture)]));
         report.AppendLine();
-        report.AppendLine($"{text["Report.Verdict"]}: [{(model.Ok ? text["Ui.Ok"] : text["Ui.Problem"])}] {model.Verdict}");
+        report.AppendLine($"{sentences["Report.Verdict"]}: [{(model.Ok ? sentences["Ui.Ok"] : sentences["Ui.Problem"])}] {model.Verdict}");
         report.AppendLine();
-        report.AppendLine($"{text["Report.Steps"]}:");
+        report.AppendLine($"{sentences["Report.Steps"]}:");
         foreach (var step in model.Steps)
         {
-            report.AppendLine($"- [{(step.Ok ? text["Ui.Ok"] : text["Ui.Problem"])}] {step.Name}: {step.Detail}");
+            report.AppendLine($"- [{(step.Ok ? sentences["Ui.Ok"] : sentences["Ui.Problem"])}] {step.Name}: {step.Detail}");
             if (step.Messages.Count > 0)
             {
-                report.AppendLine($"  {text["Report.Evidence"]}: {string.Join(", ", step.Messages.Select(m => m.CallId))}");
+                report.AppendLine($"  {sentences["Report.Evidence"]}: {string.Join(", ", step.Messages.Select(m => m.CallId))}");
             }
         }
         return report.ToString();
     }
 
     private string Sentence(string key, IReadOnlyList<string> arguments) =>
-        string.Format(CultureInfo.CurrentCulture, text[key], arguments.Cast<object>().ToArray());
+        string.Format(CultureInfo.CurrentCulture, sentences[key], arguments.Cast<object>().ToArray());
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
