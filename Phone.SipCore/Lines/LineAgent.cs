@@ -6,6 +6,7 @@ using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.AsFeatureEvent;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.Lines.Diagnosis;
 using Phone.SipCore.Transactions;
 using Phone.SipCore.Usages;
 
@@ -169,6 +170,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         if (snapshot is { State: RegistrationState.Registered, IsNewBinding: true } && _subscription is not null && _registration?.Target is { } target)
         {
             _tracker?.OnSubscriptionLost();
+            _notifyShape = NotifyShape.None;
             _subscription.Start(target);
         }
     }
@@ -197,9 +199,21 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         }
     }
 
-    void ISubscriptionOwner.OnNotify(FeatureBody body) => _tracker?.OnNotify(body);
+    void ISubscriptionOwner.OnNotify(FeatureBody body)
+    {
+        _notifyShape = _notifyShape.With(body);
+        _tracker?.OnNotify(body);
+        if (body.IsEmpty && _subscription?.ServerHoldsNoState == true)
+        {
+            _tracker?.OnServerHoldsNoState();
+        }
+    }
 
-    void ISubscriptionOwner.OnSubscriptionLost() => _tracker?.OnSubscriptionLost();
+    void ISubscriptionOwner.OnSubscriptionLost()
+    {
+        _notifyShape = NotifyShape.None;
+        _tracker?.OnSubscriptionLost();
+    }
 
     void ISubscriptionOwner.OnSetResponse(FeatureKind kind, int status, string reason) => _tracker?.OnSetResponse(kind, status, reason);
 
@@ -234,6 +248,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     {
         _status = status with { UpdatedAt = _context.Time.GetUtcNow() };
         _context.Feed.Publish(_status);
+        _statusWaiters.Check(_status);
     }
 
     private void Log(SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, SyncLogEvent logEvent)

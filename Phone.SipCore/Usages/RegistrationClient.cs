@@ -70,6 +70,9 @@ public sealed class RegistrationClient : IAsyncDisposable
     /// <summary>Every state change; called on the client's own loop, so hand off quickly.</summary>
     public event Action<RegistrationSnapshot>? Changed;
 
+    /// <summary>The Call-ID every REGISTER of this line carries (RFC 3261 10.2), to find them in the trace.</summary>
+    public string CallId => _callId;
+
     public RegistrationSnapshot Current { get; private set; } = new(RegistrationState.Idle, null, null);
 
     /// <summary>Where the binding lives now, for requests that must follow it (SUBSCRIBE, INVITE).</summary>

@@ -46,6 +46,12 @@ public sealed partial class SubscriptionClient
             _hasState = true;
             _noStateTimer?.Dispose();
         }
+        else if (state is { IsActive: true })
+        {
+            // RFC 6665 4.1.3: active is active, body or not; "pending" with no body stays waiting.
+            _activeWithoutState = true;
+            _noStateTimer?.Dispose();
+        }
         _owner.OnNotify(body);
         if (state is { IsTerminated: true })
         {
@@ -60,6 +66,10 @@ public sealed partial class SubscriptionClient
         if (_hasState)
         {
             Report(SubscriptionStatus.Active, state?.IsPending == true ? "pending authorization" : null, expires is { } s ? Until(s) : null);
+        }
+        else if (_activeWithoutState)
+        {
+            Report(SubscriptionStatus.Active, NoStateDetail, expires is { } s ? Until(s) : null);
         }
     }
 

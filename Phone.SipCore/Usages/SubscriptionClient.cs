@@ -47,6 +47,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
     private bool _requestInFlight;
     private bool _stopped = true;
     private bool _hasState;
+    private bool _activeWithoutState;
     private int _failures;
     private int _unsupported;
     private int _generation;
@@ -74,6 +75,15 @@ public sealed partial class SubscriptionClient : IDialogUsage
     public static readonly TimeSpan FinalNotifyGrace = TimeSpan.FromSeconds(32);
 
     public SubscriptionStatus Status { get; private set; } = SubscriptionStatus.NotUsed;
+
+    /// <summary>The detail of an active subscription whose NOTIFYs carried no body yet.</summary>
+    public const string NoStateDetail = "active, the server holds no state yet";
+
+    /// <summary>
+    /// The current subscription is active (Subscription-State: active) but every NOTIFY so far
+    /// had no body: the server holds no state for the user yet (docs/protocol.md 5).
+    /// </summary>
+    public bool ServerHoldsNoState => _activeWithoutState && !_hasState;
 
     /// <summary>
     /// The server refused the package (489/403/404/405/501) or ended the subscription as
@@ -152,6 +162,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
         _entry?.RemoveUsage(this);
         _generation++;
         _hasState = false;
+        _activeWithoutState = false;
         var aor = _account.AddressOfRecord;
         var dialog = SipDialog.CreateOutgoing(SipIds.NewCallId("featuresync"), aor, aor, aor, _destination!);
         // In the table before sending: the first NOTIFY may beat the 2xx (RFC 6665 4.1.2.4).
@@ -180,11 +191,11 @@ public sealed partial class SubscriptionClient : IDialogUsage
             dialog.OnResponse(response, SipMethod.Subscribe);
             var expires = (int)Math.Min(response.Expires ?? (uint)_options.Expires, (uint)_options.Expires);
             ScheduleRefresh(expires);
-            if (!_hasState)
+            if (!_hasState && !_activeWithoutState)
             {
                 _noStateTimer = _scheduler.Schedule(_options.NoStateTimeout, () =>
                 {
-                    if (!_hasState && !_stopped && ReferenceEquals(dialog, Dialog))
+                    if (!_hasState && !_activeWithoutState && !_stopped && ReferenceEquals(dialog, Dialog))
                     {
                         Report(SubscriptionStatus.WaitingForState, "subscribed, no state received", Until(expires));
                     }

@@ -13,6 +13,7 @@ internal static class ApiEndpoints
             .WithMetadata(RequestBodyLimits.Metadata(RequestBodyLimits.Json));
         api.MapStatusApi();
         api.MapLineApi();
+        api.MapDiagnosisApi();
         api.MapProfileApi();
         api.MapConfigApi();
         api.MapProvisioningApi();

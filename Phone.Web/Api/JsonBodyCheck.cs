@@ -40,6 +40,10 @@ internal sealed class JsonBodyCheck(RequestDelegate next, IOptions<JsonOptions> 
     private async Task<IResult?> CheckAsync(HttpContext context, Type type, bool optional)
     {
         var request = context.Request;
+        if (optional && request.ContentType is null && request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any())
+        {
+            return null; // an optional body left out entirely (e.g. POST /api/lines/{n}/diagnose)
+        }
         if (!request.HasJsonContentType())
         {
             return BodyProblems.NotJson(text);

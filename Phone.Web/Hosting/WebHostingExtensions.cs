@@ -45,6 +45,9 @@ public static class WebHostingExtensions
         services.AddLocalization();
         services.AddSingleton<SyncLogRenderer>();
         services.AddSingleton<ValidationMessages>();
+        services.AddSingleton<Diagnosis.DiagnosisRenderer>();
+        services.AddSingleton<Diagnosis.DiagnosisReportZip>();
+        services.AddSingleton<Diagnosis.ILineDiagnostics, Diagnosis.LineDiagnostics>();
         services.AddSingleton<LineStatusReader>();
         services.AddSingleton<LineSettingsApplier>();
         services.AddSingleton<SettingsService>();

@@ -150,6 +150,17 @@ public sealed class LineSupervisor(
         return await agent.RequestAsync(wish).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs the line's diagnosis (issue 16); null when the line has no agent (unknown line).</summary>
+    public async Task<Phone.SipCore.Lines.Diagnosis.LineDiagnosis?> DiagnoseAsync(int line,
+        Phone.SipCore.Lines.Diagnosis.DiagnosisRequest request, CancellationToken cancellationToken)
+    {
+        if (!_agents.TryGetValue(line, out var agent))
+        {
+            return null;
+        }
+        return await agent.DiagnoseAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<LineConfiguration?> LoadAsync(int line, CancellationToken cancellationToken)
     {
         var view = await lines.GetAsync(line, cancellationToken).ConfigureAwait(false);

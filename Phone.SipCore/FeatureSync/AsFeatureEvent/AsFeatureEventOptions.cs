@@ -4,11 +4,19 @@ namespace Phone.SipCore.FeatureSync.AsFeatureEvent;
 public sealed record AsFeatureEventOptions
 {
     /// <summary>
-    /// How long a Set request waits for the NOTIFY that confirms it. Some servers first
-    /// NOTIFY the old value and then the new one, so the decision is taken on the last
-    /// NOTIFY seen in this window (docs/protocol.md section 5).
+    /// How long a Set request waits for any NOTIFY of its feature before it is "not
+    /// confirmed" (the no-answer timeout; docs/protocol.md section 5).
     /// </summary>
     public TimeSpan ConfirmationWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After a NOTIFY reports a value other than the one asked, how long to wait for a further
+    /// NOTIFY of that feature before calling the change rejected. Kamailio's presence_dfks
+    /// NOTIFYs the old state and then the new one back to back (milliseconds apart), so one
+    /// second tells that pair from a refusal while a refusal still shows within 2 s
+    /// (docs/protocol.md section 5, "settle rule").
+    /// </summary>
+    public TimeSpan SettleWindow { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// After the first NOTIFY of a subscription, how long to wait for the rest of the full

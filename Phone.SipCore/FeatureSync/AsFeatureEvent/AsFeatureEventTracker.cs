@@ -12,7 +12,10 @@ namespace Phone.SipCore.FeatureSync.AsFeatureEvent;
 /// <para>Rules (docs/protocol.md sections 1 and 5): the NOTIFY is the truth; a change is
 /// pending until a NOTIFY confirms it; at most one Set per feature is in flight and later
 /// wishes collapse into the last one; a NOTIFY is never echoed back as a request; an empty
-/// NOTIFY means "nothing known yet"; a missing ring count leaves the known one.</para>
+/// NOTIFY on an active subscription means "the server holds no state yet" (features are
+/// not reported, Sets may create them); a missing ring count leaves the known one; a NOTIFY
+/// with another value than the one asked rejects the change once no further NOTIFY of that
+/// feature comes within the settle window.</para>
 /// </summary>
 public sealed class AsFeatureEventTracker
 {
@@ -46,17 +49,31 @@ public sealed class AsFeatureEventTracker
     /// <summary>True once a NOTIFY has arrived on the current subscription.</summary>
     public bool HasServerState { get; private set; }
 
+    /// <summary>
+    /// The subscription is active but the server sent no document yet (an empty NOTIFY):
+    /// features show as not reported and changes are sent, so a Set can create the state.
+    /// </summary>
+    public bool ServerHoldsNoState { get; private set; }
+
+    private bool AcceptsSets => HasServerState || ServerHoldsNoState;
+
     public bool IsInFlight(FeatureKind kind) => _inFlight.ContainsKey(kind);
+
+    /// <summary>
+    /// NOTIFYs that reported another value than the one pending, since the tracker started: the
+    /// diagnosis tells Kamailio's old-then-new pair from a plain confirmation by it.
+    /// </summary>
+    public int OtherValueReports { get; private set; }
 
     /// <summary>A phone-side change. Sent at once, or queued behind the one in flight.</summary>
     public void RequestChange(FeatureWish wish)
     {
-        if (_inFlight.ContainsKey(wish.Kind) || !HasServerState)
+        if (_inFlight.ContainsKey(wish.Kind) || !AcceptsSets)
         {
             // Last wish wins: a queued wish is replaced, never added to (no flip-flop).
             _queued[wish.Kind] = wish;
             Show(wish.Kind, wish.Value, FeatureStanding.Pending, wish.Origin,
-                HasServerState ? "queued behind the change in flight" : "waiting for the subscription's state");
+                AcceptsSets ? "queued behind the change in flight" : "waiting for the subscription's state");
             _output.Log(SyncLogEvent.About(SyncLogCode.FeatureQueued, wish.Kind, wish.Value, SyncLogArg.Origin(wish.Origin)));
             return;
         }
@@ -75,8 +92,12 @@ public sealed class AsFeatureEventTracker
             _output.Log(SyncLogEvent.Of(SyncLogCode.NotifyEmpty));
             return;
         }
-        var first = !HasServerState;
+        // After "no state yet" the server's first documents answer our Sets, not a full state:
+        // the features they leave out stay "not reported" rather than "not assigned".
+        var first = !HasServerState && !ServerHoldsNoState;
+        var flush = !AcceptsSets;
         HasServerState = true;
+        ServerHoldsNoState = false;
         foreach (var document in body.Documents)
         {
             if (FeatureDocumentMapping.TryReadEvent(document, out var kind, out var value))
@@ -91,8 +112,34 @@ public sealed class AsFeatureEventTracker
         if (first)
         {
             _fullStateTimer = _scheduler.Schedule(_options.FullStateWindow, MarkUnreportedAsNotAssigned);
+        }
+        if (flush)
+        {
             FlushQueued();
         }
+    }
+
+    /// <summary>
+    /// The subscription is active and its NOTIFY carried no body (RFC 6665 4.1.3 allows it; Kamailio's
+    /// presence_dfks does so for a user without state): what the phone shows is not the server's,
+    /// so each feature not being changed shows "not reported by the server", and waiting changes go out.
+    /// </summary>
+    public void OnServerHoldsNoState()
+    {
+        if (HasServerState || ServerHoldsNoState)
+        {
+            return;
+        }
+        ServerHoldsNoState = true;
+        foreach (var kind in Enum.GetValues<FeatureKind>())
+        {
+            if (!_inFlight.ContainsKey(kind) && !_queued.ContainsKey(kind))
+            {
+                Show(kind, FeatureValue.Of(_state[kind]), FeatureStanding.NotReported, FeatureOrigin.Server,
+                    "not reported by the server");
+            }
+        }
+        FlushQueued();
     }
 
     /// <summary>The server's answer to a Set SUBSCRIBE. A 2xx waits for the NOTIFY; an error ends the change.</summary>
@@ -123,7 +170,7 @@ public sealed class AsFeatureEventTracker
     {
         foreach (var (kind, flight) in _inFlight)
         {
-            flight.Timer.Dispose();
+            flight.Dispose();
             _queued.TryAdd(kind, flight.Wish); // a newer wish, if any, already waits
             Show(kind, _queued[kind].Value, FeatureStanding.Pending, _queued[kind].Origin, "resubscribing; will resend");
         }
@@ -132,6 +179,7 @@ public sealed class AsFeatureEventTracker
         _fullStateTimer = null;
         _reported.Clear();
         HasServerState = false;
+        ServerHoldsNoState = false;
     }
 
     /// <summary>
@@ -150,13 +198,14 @@ public sealed class AsFeatureEventTracker
     {
         foreach (var flight in _inFlight.Values)
         {
-            flight.Timer.Dispose();
+            flight.Dispose();
         }
         _inFlight.Clear();
         _queued.Clear();
         _fullStateTimer?.Dispose();
         _fullStateTimer = null;
         HasServerState = false;
+        ServerHoldsNoState = false;
     }
 
     private void Send(FeatureWish wish)
@@ -194,15 +243,19 @@ public sealed class AsFeatureEventTracker
         _serverValues[kind] = reported;
         if (_inFlight.TryGetValue(kind, out var flight))
         {
+            flight.Settle?.Dispose();
             if (flight.Wish.Value.IsSatisfiedBy(kind, reported))
             {
                 _output.Log(SyncLogEvent.About(SyncLogCode.FeatureConfirmed, kind, reported));
-                Finish(kind, flight with { LastReported = reported }, FeatureStanding.Confirmed, null);
+                Finish(kind, flight with { LastReported = reported, Settle = null }, FeatureStanding.Confirmed, null);
             }
             else
             {
-                // Maybe the old value sent just before the new one: decide when the window ends.
-                _inFlight[kind] = flight with { LastReported = reported };
+                // Maybe the old value sent just before the new one (Kamailio): a refusal only if
+                // no further NOTIFY of this feature follows within the settle window.
+                OtherValueReports++;
+                var settle = _scheduler.Schedule(_options.SettleWindow, () => OnSettled(kind, reported));
+                _inFlight[kind] = flight with { LastReported = reported, Settle = settle };
                 _output.Log(SyncLogEvent.About(SyncLogCode.FeatureServerDiffers, kind, reported, SyncLogArg.ValueOf(kind, flight.Wish.Value)));
             }
             return;
@@ -214,6 +267,16 @@ public sealed class AsFeatureEventTracker
         }
         _output.Log(SyncLogEvent.About(SyncLogCode.FeatureReported, kind, reported));
         Show(kind, reported, FeatureStanding.Confirmed, FeatureOrigin.Server, null);
+    }
+
+    /// <summary>The settle window after a NOTIFY with another value ended with no NOTIFY since: refused.</summary>
+    private void OnSettled(FeatureKind kind, FeatureValue reported)
+    {
+        if (_inFlight.TryGetValue(kind, out var flight) && ReferenceEquals(flight.LastReported, reported))
+        {
+            Finish(kind, flight, FeatureStanding.Rejected,
+                $"server kept {reported.Describe(kind)} (asked {flight.Wish.Value.Describe(kind)})");
+        }
     }
 
     private void OnConfirmationWindowEnded(FeatureKind kind)
@@ -236,7 +299,7 @@ public sealed class AsFeatureEventTracker
 
     private void Finish(FeatureKind kind, InFlight flight, FeatureStanding standing, string? detail)
     {
-        flight.Timer.Dispose();
+        flight.Dispose();
         _inFlight.Remove(kind);
         _metrics?.SetEnded(standing switch
         {
@@ -313,5 +376,14 @@ public sealed class AsFeatureEventTracker
     private sealed record InFlight(FeatureWish Wish, FeatureValue Before, IDisposable Timer)
     {
         public FeatureValue? LastReported { get; init; }
+
+        /// <summary>Runs out the settle window after a NOTIFY with another value than the one asked.</summary>
+        public IDisposable? Settle { get; init; }
+
+        public void Dispose()
+        {
+            Timer.Dispose();
+            Settle?.Dispose();
+        }
     }
 }

@@ -29,4 +29,10 @@ public enum FeatureStanding
 
     /// <summary>Sending the change failed (error response, timeout, no transport).</summary>
     Failed,
+
+    /// <summary>
+    /// The subscription is active but the server holds no state yet (empty NOTIFY): the value
+    /// shown is not the server's (docs/protocol.md 5).
+    /// </summary>
+    NotReported,
 }

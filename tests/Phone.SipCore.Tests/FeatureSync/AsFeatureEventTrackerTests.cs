@@ -61,13 +61,45 @@ public sealed class AsFeatureEventTrackerTests
     }
 
     [Fact]
-    public void An_empty_notify_means_nothing_known_yet()
+    public void An_empty_notify_alone_changes_nothing_known()
     {
         _tracker.OnNotify(FeatureBody.Empty);
         _time.Advance(TimeSpan.FromMinutes(1));
 
         Assert.False(_tracker.HasServerState);
         Assert.All(_tracker.State.All, s => Assert.Equal(FeatureStanding.Local, s.Standing));
+    }
+
+    [Fact]
+    public void A_server_holding_no_state_shows_every_feature_as_not_reported_by_the_server()
+    {
+        _tracker.OnNotify(FeatureBody.Empty);
+        _tracker.OnServerHoldsNoState();
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.True(_tracker.ServerHoldsNoState);
+        Assert.All(_tracker.State.All, s => Assert.Equal((FeatureStanding.NotReported, FeatureOrigin.Server), (s.Standing, s.Origin)));
+        Assert.Equal("not reported by the server", _tracker.State.Dnd.Detail);
+    }
+
+    [Fact]
+    public void A_change_waiting_for_state_is_sent_once_the_server_says_it_holds_none_and_its_notify_confirms_it()
+    {
+        _tracker.RequestChange(Wish(FeatureKind.Dnd, true));
+        Assert.Empty(_out.Sent);
+
+        _tracker.OnServerHoldsNoState();
+
+        Assert.Equal(new SetDoNotDisturb(true) { Device = "2001" }, Assert.Single(_out.Sent));
+        Assert.Equal(FeatureStanding.Pending, _tracker.State.Dnd.Standing);
+        Assert.Equal(FeatureStanding.NotReported, _tracker.State.ForwardBusy.Standing);
+
+        _tracker.OnNotify(Body(Dnd(true)));
+        _time.Advance(TimeSpan.FromSeconds(5)); // past the full-state window
+
+        Assert.Equal(FeatureStanding.Confirmed, _tracker.State.Dnd.Standing);
+        // Features the answer to our Set left out are still not the server's, not "not assigned".
+        Assert.Equal(FeatureStanding.NotReported, _tracker.State.ForwardBusy.Standing);
     }
 
     [Fact]
@@ -117,23 +149,68 @@ public sealed class AsFeatureEventTrackerTests
         FullState();
         _tracker.RequestChange(Wish(FeatureKind.Dnd, true));
 
-        _tracker.OnNotify(Body(Dnd(false))); // the old state, sent right after the Set
+        _tracker.OnNotify(Body(Dnd(false))); // the old state, sent right after the Set (Kamailio)
         Assert.Equal(FeatureStanding.Pending, _tracker.State.Dnd.Standing);
-        _time.Advance(TimeSpan.FromSeconds(3));
+        _time.Advance(TimeSpan.FromMilliseconds(900));
         _tracker.OnNotify(Body(Dnd(true)));
+        _time.Advance(TimeSpan.FromSeconds(10)); // neither the settle nor the confirmation timer may undo it
 
         Assert.Equal(FeatureStanding.Confirmed, _tracker.State.Dnd.Standing);
         Assert.True(_tracker.State.Dnd.Enabled);
     }
 
     [Fact]
-    public void A_notify_that_keeps_the_old_value_is_a_rejection_when_the_window_ends_and_the_server_wins()
+    public void A_refusing_notify_rejects_the_change_when_the_settle_window_ends_well_within_two_seconds()
+    {
+        FullState(dnd: false);
+        _tracker.RequestChange(Wish(FeatureKind.Dnd, true));
+        _time.Advance(TimeSpan.FromMilliseconds(30));
+        _tracker.OnNotify(Body(Dnd(false))); // the refusal
+
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(FeatureStanding.Pending, _tracker.State.Dnd.Standing);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+
+        var state = _tracker.State.Dnd;
+        Assert.Equal((FeatureStanding.Rejected, false, FeatureOrigin.Server), (state.Standing, state.Enabled, state.Origin));
+        Assert.Equal("server kept off (asked on)", state.Detail);
+    }
+
+    [Fact]
+    public void Each_notify_of_the_feature_restarts_the_settle_window()
+    {
+        FullState(dnd: false);
+        _tracker.RequestChange(Wish(FeatureKind.Dnd, true));
+        _tracker.OnNotify(Body(Dnd(false)));
+        _time.Advance(TimeSpan.FromMilliseconds(800));
+        _tracker.OnNotify(Body(Dnd(false)));
+        _time.Advance(TimeSpan.FromMilliseconds(800));
+
+        Assert.Equal(FeatureStanding.Pending, _tracker.State.Dnd.Standing);
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(FeatureStanding.Rejected, _tracker.State.Dnd.Standing);
+    }
+
+    [Fact]
+    public void A_notify_of_another_feature_does_not_settle_the_pending_one()
+    {
+        FullState(dnd: false);
+        _tracker.RequestChange(Wish(FeatureKind.Dnd, true));
+        _tracker.OnNotify(Body(Fwd(ForwardingType.Busy, true, "3000")));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(FeatureStanding.Pending, _tracker.State.Dnd.Standing);
+    }
+
+    [Fact]
+    public void A_notify_that_keeps_the_old_value_is_a_rejection_when_the_settle_window_ends_and_the_server_wins()
     {
         FullState();
         _tracker.RequestChange(Wish(FeatureKind.ForwardAlways, true, "2424"));
         _tracker.OnNotify(Body(Fwd(ForwardingType.Immediate, false)));
 
-        _time.Advance(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(1));
 
         var state = _tracker.State.ForwardAlways;
         Assert.Equal(FeatureStanding.Rejected, state.Standing);

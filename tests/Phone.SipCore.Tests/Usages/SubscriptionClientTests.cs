@@ -387,7 +387,7 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_empty_notify_is_passed_on_and_the_subscription_still_waits_for_state()
+    public async Task An_empty_notify_on_an_active_subscription_makes_it_active_with_no_state_held_by_the_server()
     {
         _peer.Respond = r => Accept(r);
         Start();
@@ -397,7 +397,26 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
         await _peer.SendToPhoneAsync(Notify(subscribe, "active;expires=3600"));
 
         Assert.Equal("notify:0", await _owner.WaitForAsync("notify"));
+        Assert.Equal($"status:Active:{SubscriptionClient.NoStateDetail}", await _owner.WaitForAsync("status:"));
+        Assert.True(await _queue.InvokeAsync(() => _client.ServerHoldsNoState));
+        // The no-state timer must not turn it back into "waiting".
+        await _peer.AdvanceAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((SubscriptionStatus.Active, SubscriptionClient.NoStateDetail), (_owner.LastStatus, _owner.LastDetail));
+    }
+
+    [Fact]
+    public async Task An_empty_notify_while_pending_is_passed_on_and_the_subscription_still_waits_for_state()
+    {
+        _peer.Respond = r => Accept(r);
+        Start();
+        var subscribe = await _peer.NextRequestAsync();
+        await _owner.WaitForAsync("status:WaitingForState");
+
+        await _peer.SendToPhoneAsync(Notify(subscribe, "pending;expires=3600"));
+
+        Assert.Equal("notify:0", await _owner.WaitForAsync("notify"));
         Assert.Equal(SubscriptionStatus.WaitingForState, _owner.LastStatus);
+        Assert.False(await _queue.InvokeAsync(() => _client.ServerHoldsNoState));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public abstract class ComponentTestContext : BunitContext
     /// <summary>The storage commits the pages wait for before they show a change as taken.</summary>
     protected TestCommits Commits { get; } = new();
 
+    /// <summary>The diagnoses the Diagnose button gets; no SIP stack runs in these tests.</summary>
+    protected FakeLineDiagnostics LineDiagnoses { get; } = new();
+
     protected ComponentTestContext(bool interactive = true)
     {
         var database = new PhoneDatabase(_directory);
@@ -61,6 +64,8 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddLocalization();
         Services.AddSingleton<Phone.Web.Localization.SyncLogRenderer>();
         Services.AddSingleton<Phone.Web.Localization.ValidationMessages>();
+        Services.AddSingleton<Phone.Web.Diagnosis.DiagnosisRenderer>();
+        Services.AddSingleton<Phone.Web.Diagnosis.ILineDiagnostics>(LineDiagnoses);
         Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
         Services.AddSingleton<Phone.Storage.Events.IStorageCommitBarrier>(Commits);
         Services.AddSingleton<AcknowledgedFeatureChanges>();

@@ -37,11 +37,29 @@ public sealed class StatusComponentTests : ComponentTestContext
     [InlineData(FeatureStanding.NotConfirmed, "not confirmed")]
     [InlineData(FeatureStanding.Local, "local")]
     [InlineData(FeatureStanding.NotAssigned, "not assigned")]
+    [InlineData(FeatureStanding.NotReported, "not reported by the server")]
     public void Every_standing_has_its_label(FeatureStanding standing, string label)
     {
         var card = RenderCard(LineStatuses.Registered(1).WithDnd(false, standing));
 
         Assert.Equal(label, card.Find("[data-feature='dnd'] [data-testid='standing']").TextContent);
+    }
+
+    [Fact]
+    public void Not_reported_by_the_server_has_its_chinese_label_too()
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            var card = RenderCard(LineStatuses.Registered(1).WithDnd(false, FeatureStanding.NotReported));
+
+            Assert.Equal("服务器未报告", card.Find("[data-feature='dnd'] [data-testid='standing']").TextContent);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Phone.TestSupport;
+using Phone.Web.Demo;
+
+namespace Phone.E2E.Tests.Browser;
+
+/// <summary>Diagnose from the Status page in demo mode (the built-in simulator), in English and in Chinese.</summary>
+[Collection(ChromiumCollection.Name)]
+public sealed partial class DiagnosisBrowserTests(ChromiumFixture chromium)
+{
+    [Theory]
+    [InlineData("en-US", "Feature sync works: the server confirmed DND in ", "Download the report")]
+    [InlineData("zh-CN", "功能同步正常：服务器在 ", "下载报告")]
+    public async Task A_diagnosis_with_a_round_trip_runs_from_the_status_page_and_says_it_works_in_the_page_s_language(
+        string locale, string verdict, string download)
+    {
+        using var factory = new PhoneWebFactory(realServer: true).WithSetting(DemoMode.EnabledKey, "true");
+        var baseAddress = factory.StartRealServer();
+        await using var context = await chromium.Browser.NewContextAsync(new() { Locale = locale });
+        var page = await context.NewPageAsync();
+        await BrowserSession.SignInAsync(page, baseAddress, "/");
+        await BrowserSession.WaitInteractiveAsync(page);
+        var line = page.GetByTestId("line-1");
+        await Assertions.Expect(line.GetByTestId("subscription")).ToHaveClassAsync(SubActive(), new() { Timeout = BrowserSession.Bound });
+
+        var panel = page.GetByTestId("diagnosis-1");
+        await panel.GetByTestId("round-trip").CheckAsync();
+        await panel.GetByTestId("diagnose").ClickAsync();
+
+        var result = panel.GetByTestId("diagnosis-result");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-verdict", "works", new() { Timeout = BrowserSession.Bound });
+        await Assertions.Expect(result.GetByTestId("verdict")).ToContainTextAsync(verdict);
+        await Assertions.Expect(result.Locator("li[data-step='roundTrip']")).ToHaveAttributeAsync("data-ok", "true");
+        await Assertions.Expect(result.GetByTestId("diagnosis-download")).ToHaveTextAsync(download);
+        var evidence = await result.Locator("li[data-step='subscription'] [data-testid='step-messages']").GetAttributeAsync("href");
+        Assert.StartsWith("/troubleshooting?line=1&callId=", evidence);
+    }
+
+    [GeneratedRegex("sub-active")]
+    private static partial Regex SubActive();
+}
