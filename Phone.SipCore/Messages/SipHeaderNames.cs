@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Phone.SipCore.Messages;
@@ -62,8 +63,10 @@ public static class SipHeaderNames
     // Indexed by lower-case ASCII letter; built once so a compact name costs one array read.
     private static readonly HeaderId[] CompactTable = BuildCompactTable();
 
-    // Long names as ASCII bytes, grouped by length so a lookup compares only same-length names.
-    private static readonly (byte[] Name, HeaderId Id)[][] ByLength = BuildLengthTable();
+    // Long names grouped by length, each as its lower-cased key (NameKey), so a lookup compares
+    // two 64-bit words per same-length candidate instead of looping over its bytes; the lower-case
+    // bytes are kept for the names the key does not cover whole (over 16 bytes).
+    private static readonly (ulong Head, ulong Tail, byte[] Lower, HeaderId Id)[][] ByLength = BuildLengthTable();
 
     /// <summary>Resolves a header name (long or compact, any case) to its id; Unknown if not in the table.</summary>
     public static HeaderId Lookup(ReadOnlySpan<byte> name)
@@ -73,23 +76,31 @@ public static class SipHeaderNames
             var c = name[0] | 0x20;
             return c is >= 'a' and <= 'z' ? CompactTable[c - 'a'] : HeaderId.Unknown;
         }
-        if (name.Length >= ByLength.Length)
+        var table = ByLength;
+        if ((uint)name.Length >= (uint)table.Length)
         {
             return HeaderId.Unknown;
         }
-        foreach (var (candidate, id) in ByLength[name.Length])
+        var head = NameKey(name, out var tail);
+        foreach (var candidate in table[name.Length])
         {
-            if (EqualsLower(name, candidate))
+            if (candidate.Head == head && candidate.Tail == tail
+                && (name.Length <= 2 * sizeof(ulong) || EqualsLower(name, candidate.Lower)))
             {
-                return id;
+                return candidate.Id;
             }
         }
         return HeaderId.Unknown;
     }
 
-    // Candidates are stored in lower case. Setting bit 0x20 lower-cases letters and leaves every
-    // other token character (RFC 3261 25.1) unchanged or outside the candidates' alphabet, so
-    // one OR per byte is a case-insensitive compare; names are short, so a plain loop is fastest.
+    // Lower-cases by setting bit 0x20 on every byte: that maps letters to lower case and leaves
+    // every other token character (RFC 3261 25.1) unchanged or outside the names' alphabet ('_'
+    // becomes DEL), so equal keys mean equal names ignoring case. Names up to 8 bytes are packed
+    // into head (tail 0); longer ones are their first 8 bytes (head) and last 8 bytes (tail),
+    // which overlap for 9-15 bytes and cover every byte up to 16; Lookup compares the bytes of
+    // longer names (Subscription-State, Request-Disposition...) in full after the key matched.
+    private const ulong LowerMask = 0x2020_2020_2020_2020;
+
     private static bool EqualsLower(ReadOnlySpan<byte> name, byte[] lower)
     {
         for (var i = 0; i < lower.Length; i++)
@@ -100,6 +111,22 @@ public static class SipHeaderNames
             }
         }
         return true;
+    }
+
+    private static ulong NameKey(ReadOnlySpan<byte> name, out ulong tail)
+    {
+        if (name.Length >= sizeof(ulong))
+        {
+            tail = BinaryPrimitives.ReadUInt64LittleEndian(name[^sizeof(ulong)..]) | LowerMask;
+            return BinaryPrimitives.ReadUInt64LittleEndian(name) | LowerMask;
+        }
+        ulong head = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            head |= (ulong)(name[i] | 0x20) << (8 * i);
+        }
+        tail = 0;
+        return head;
     }
 
     /// <summary>Resolves a header name given as text.</summary>
@@ -142,17 +169,19 @@ public static class SipHeaderNames
         return table;
     }
 
-    private static (byte[], HeaderId)[][] BuildLengthTable()
+    private static (ulong, ulong, byte[], HeaderId)[][] BuildLengthTable()
     {
         var max = Entries.Max(e => e.Name.Length);
-        var lists = new List<(byte[], HeaderId)>[max + 1];
+        var lists = new List<(ulong, ulong, byte[], HeaderId)>[max + 1];
         for (var i = 0; i < lists.Length; i++)
         {
             lists[i] = [];
         }
         foreach (var entry in Entries.Where(e => e.Id != HeaderId.Unknown))
         {
-            lists[entry.Name.Length].Add((Encoding.ASCII.GetBytes(entry.Name.ToLowerInvariant()), entry.Id));
+            var lower = Encoding.ASCII.GetBytes(entry.Name.ToLowerInvariant());
+            var head = NameKey(lower, out var tail);
+            lists[entry.Name.Length].Add((head, tail, lower, entry.Id));
         }
         return lists.Select(l => l.ToArray()).ToArray();
     }

@@ -12,8 +12,9 @@ internal static class NameAddrParser
         parts = default;
         var start = SipLexer.SkipWhite(s, 0);
         var end = SipLexer.Trim(s).Length + start;
-        var lt = -1;
-        for (var i = start; i < end;)
+        // The usual form starts with "<" (no display name): nothing to search for.
+        var lt = start < end && s[start] == '<' ? start : -1;
+        for (var i = start; lt < 0 && i < end;)
         {
             var found = s[i..end].IndexOfAny((byte)'"', (byte)'<');
             if (found < 0)

@@ -19,7 +19,7 @@ internal static class SipUriParser
             return false;
         }
         var scheme = s[..colon];
-        var isSip = Ascii.EqualsIgnoreCase(scheme, "sip"u8) || Ascii.EqualsIgnoreCase(scheme, "sips"u8);
+        var isSip = IsSipScheme(scheme);
         var rest = s[(colon + 1)..];
         if (!isSip)
         {
@@ -140,6 +140,12 @@ internal static class SipUriParser
         port = (int)value;
         return true;
     }
+
+    // "sip" or "sips", any case (RFC 3261 19.1.4: scheme names compare case-insensitively). Letters
+    // only, so setting bit 0x20 lower-cases them and maps no other byte onto one of them.
+    private static bool IsSipScheme(ReadOnlySpan<byte> scheme) =>
+        scheme.Length is 3 or 4 && (scheme[0] | 0x20) == 's' && (scheme[1] | 0x20) == 'i' && (scheme[2] | 0x20) == 'p'
+        && (scheme.Length == 3 || (scheme[3] | 0x20) == 's');
 
     private static bool IsScheme(ReadOnlySpan<byte> s) => char.IsAsciiLetter((char)s[0]) && SchemeChars.IndexOfAnyExcept(s) < 0;
 

@@ -30,7 +30,10 @@ internal static class ViaParser
         }
         var hostStart = i;
         var hostEnd = i;
-        if (hostEnd < s.Length && s[hostEnd] == '[')
+        // Whitespace can sit inside sent-by only within "[...]" or around the colon; the host loop
+        // below stops at any other, so an unbracketed host with "host:port" written tight needs no search.
+        var mayHoldWhite = hostEnd < s.Length && s[hostEnd] == '[';
+        if (mayHoldWhite)
         {
             var close = s[hostEnd..].IndexOf((byte)']');
             hostEnd = close < 0 ? s.Length : hostEnd + close + 1;
@@ -48,6 +51,7 @@ internal static class ViaParser
         {
             // sent-by = host [ COLON port ], COLON allows SWS on both sides.
             portEnd = SipLexer.SkipWhite(s, colon + 1);
+            mayHoldWhite |= colon != hostEnd || portEnd != colon + 1;
             while (portEnd < s.Length && SipLexer.IsDigit(s[portEnd]))
             {
                 portEnd++;
@@ -55,7 +59,7 @@ internal static class ViaParser
         }
         var sentBy = s[hostStart..portEnd];
         var port = -1;
-        var valid = SipLexer.WhiteChars.IndexOfAny(sentBy) < 0
+        var valid = !mayHoldWhite || SipLexer.WhiteChars.IndexOfAny(sentBy) < 0
             ? SipUriParser.TryParseHostPort(sentBy, out _, out port)
             : ValidateCompacted(sentBy, out port);
         if (!valid)
