@@ -21,6 +21,9 @@ public sealed partial class LineAgent
     /// <summary>How long a diagnosis waits for a registration or subscription still deciding.</summary>
     public static readonly TimeSpan DiagnosisWait = TimeSpan.FromSeconds(4);
 
+    /// <summary>How long the diagnosis' test call waits for the PBX's final response before it cancels.</summary>
+    public static readonly TimeSpan DiagnosisTestCallAnswerWait = TimeSpan.FromSeconds(5);
+
     private readonly StatusWaiters _statusWaiters = new();
     private NotifyShape _notifyShape = NotifyShape.None;
 
@@ -68,15 +71,15 @@ public sealed partial class LineAgent
                 (failed, roundTripMs) = await RoundTripAsync(steps, ct).ConfigureAwait(false);
             }
         }
-        if (failed is null && _config.Profile!.Method is SyncMethod.FeatureCodes or SyncMethod.FeatureCodesWithAsFeatureEventDnd)
+        if (failed is null)
         {
-            failed = await FeatureCodeStepsAsync(request, steps, ct).ConfigureAwait(false);
-        }
-        if (failed is null && _csta is not null)
-        {
-            var sessions = await _queue.InvokeAsync(() => _csta.SessionCount).ConfigureAwait(false);
-            steps.Add(Step(S.UaCsta, sessions > 0, sessions > 0 ? D.SessionOpen : D.NoSession, [Num(sessions)]));
-            failed = sessions > 0 ? null : new Verdict(false, V.NoCstaSession, [_config.Settings.User]);
+            // Both checks run, so a 3CX line missing its forward codes still says whether the
+            // server opened its uaCSTA session; the first failure decides the verdict.
+            var codes = _config.Profile!.Method is SyncMethod.FeatureCodes or SyncMethod.FeatureCodesWithAsFeatureEventDnd
+                ? await FeatureCodeStepsAsync(request, steps, ct).ConfigureAwait(false)
+                : null;
+            var csta = _csta is not null ? await CstaStepAsync(_csta, steps).ConfigureAwait(false) : null;
+            failed = codes ?? csta;
         }
         if (failed is not null)
         {
@@ -194,13 +197,53 @@ public sealed partial class LineAgent
         return (failed, failed is null ? ms : null);
     }
 
+    /// <summary>uaCSTA (docs/protocol.md 4): the server opens the session; the phone only answers it.</summary>
+    private async Task<Verdict?> CstaStepAsync(CstaSession csta, List<DiagnosisStep> steps)
+    {
+        var (sessions, callIds) = await _queue.InvokeAsync(() => (csta.SessionCount, csta.SessionCallIds)).ConfigureAwait(false);
+        steps.Add(new DiagnosisStep(S.UaCsta, sessions > 0, sessions > 0 ? D.SessionOpen : D.NoSession, [Num(sessions)], callIds));
+        return sessions > 0 ? null : new Verdict(false, V.NoCstaSession, [_config.Settings.User]);
+    }
+
     /// <summary>Feature-code profiles: the codes the profile lacks, and an optional test call of one code.</summary>
     private async Task<Verdict?> FeatureCodeStepsAsync(DiagnosisRequest request, List<DiagnosisStep> steps, CancellationToken ct)
     {
         var profile = _config.Profile!;
+        var missing = MissingCodes(profile);
+        steps.Add(Step(S.FeatureCodes, missing.Count == 0, missing.Count == 0 ? D.CodesComplete : D.CodesMissing, [string.Join(", ", missing)]));
+        Verdict? failed = missing.Count == 0 ? null : new Verdict(false, V.CodesMissing, [profile.Name, string.Join(", ", missing)]);
+        if (request.TestCode is not { Length: > 0 } code || _registration?.Target is not { } destination)
+        {
+            return failed;
+        }
+        var outcome = await TestCallAsync(code, destination, ct).ConfigureAwait(false);
+        string[] evidence = outcome.CallId is { } callId ? [callId] : [];
+        var status = outcome.Status is { } s ? Num(s) : "";
+        var wait = Num((long)TestCallOptions().AnswerTimeout.TotalSeconds);
+        (string Detail, string[] Arguments, Verdict? Failed) result = outcome switch
+        {
+            { Success: true } => (D.CallAnswered, [code, status, outcome.Detail], null),
+            { NotAnswered: true } => (D.CallNotAnswered, [code, wait], new Verdict(false, V.CodeNotAnswered, [code, wait])),
+            _ => (D.CallFailed, [code, status, outcome.Detail], new Verdict(false, V.CodeFailed, [code, outcome.Detail])),
+        };
+        steps.Add(new DiagnosisStep(S.TestCall, outcome.Success, result.Detail, result.Arguments, evidence));
+        return failed ?? result.Failed;
+    }
+
+    /// <summary>
+    /// The codes the line would dial but its profile lacks. A FortiVoice-style profile
+    /// (<see cref="SyncMethod.FeatureCodesWithAsFeatureEventDnd"/>) reached here with its subscription
+    /// working, so DND goes by the subscription and only the forwards need codes (docs/protocol.md 3).
+    /// </summary>
+    private static List<string> MissingCodes(PbxProfile profile)
+    {
         var missing = new List<string>();
         foreach (var kind in Enum.GetValues<FeatureKind>())
         {
+            if (kind == FeatureKind.Dnd && profile.Method == SyncMethod.FeatureCodesWithAsFeatureEventDnd)
+            {
+                continue;
+            }
             if (profile.OnCode(kind).Length == 0)
             {
                 missing.Add($"{kind} on");
@@ -210,28 +253,35 @@ public sealed partial class LineAgent
                 missing.Add($"{kind} off");
             }
         }
-        steps.Add(Step(S.FeatureCodes, missing.Count == 0, missing.Count == 0 ? D.CodesComplete : D.CodesMissing, [string.Join(", ", missing)]));
-        Verdict? failed = missing.Count == 0 ? null : new Verdict(false, V.CodesMissing, [profile.Name, string.Join(", ", missing)]);
-        if (request.TestCode is not { Length: > 0 } code || _registration?.Target is not { } destination)
-        {
-            return failed;
-        }
+        return missing;
+    }
+
+    /// <summary>
+    /// One call of the code. It waits <see cref="DiagnosisTestCallAnswerWait"/> at most for a final
+    /// response (a PBX answers a code at once; the line's own 15 s would break "about ten seconds"),
+    /// then cancels (RFC 3261 9.1); the bound covers the CANCEL's 487 as well.
+    /// </summary>
+    private async Task<FeatureCodeOutcome> TestCallAsync(string code, Transport.SipEndPoint destination, CancellationToken ct)
+    {
         _codeAuth ??= new Usages.AuthenticatingSender(_config.ToAccount().Credentials);
-        using var bound = new CancellationTokenSource(_context.FeatureCodeOptions.AnswerTimeout + DiagnosisWait, _context.Time);
+        var options = TestCallOptions();
+        using var bound = new CancellationTokenSource(options.AnswerTimeout + DiagnosisWait, _context.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(bound.Token, ct);
-        FeatureCodeOutcome outcome;
         try
         {
-            outcome = await FeatureCodeCall.DialAsync(_context.Stack, _config.ToAccount(), Line, destination, code, _codeAuth,
-                _context.FeatureCodeOptions, linked.Token).ConfigureAwait(false);
+            return await FeatureCodeCall.DialAsync(_context.Stack, _config.ToAccount(), Line, destination, code, _codeAuth,
+                options, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            outcome = new FeatureCodeOutcome(false, null, "no answer", code);
+            return new FeatureCodeOutcome(false, null, "no answer", code, NotAnswered: true);
         }
-        var status = outcome.Status is { } s ? Num(s) : "";
-        steps.Add(Step(S.TestCall, outcome.Success, outcome.Success ? D.CallAnswered : D.CallFailed, [code, status, outcome.Detail]));
-        return failed ?? (outcome.Success ? null : new Verdict(false, V.CodeFailed, [code, outcome.Detail]));
+    }
+
+    private FeatureCodeOptions TestCallOptions()
+    {
+        var options = _context.FeatureCodeOptions;
+        return options.AnswerTimeout <= DiagnosisTestCallAnswerWait ? options : options with { AnswerTimeout = DiagnosisTestCallAnswerWait };
     }
 
     /// <summary>Waits, without holding the queue, for the line's status to meet <paramref name="condition"/>; the latest status after <paramref name="within"/>.</summary>

@@ -49,6 +49,9 @@ public sealed class CstaSession : IDialogUsage, IDisposable
 
     public int SessionCount => _sessions.Count;
 
+    /// <summary>The open sessions' Call-IDs (the diagnosis' evidence). On the line's queue, like every use of the sessions.</summary>
+    public IReadOnlyList<string> SessionCallIds => [.. _sessions.Keys.Select(d => d.CallId)];
+
     /// <summary>Whether an INVITE opens a uaCSTA session: its body is <c>application/csta+xml</c>.</summary>
     public static bool IsCstaInvite(SipRequest request) =>
         request.Method == SipMethod.Invite && request.TryGetContentType(out var type)

@@ -128,11 +128,11 @@ public sealed class FeatureCodeCall : IDialogUsage
         if (cancelled)
         {
             var detail = response is null or { StatusCode: 487 } ? "" : $" ({response.StatusCode} {response.ReasonPhrase})";
-            return Failed(response?.StatusCode, $"no answer; cancelled{detail}");
+            return Failed(response?.StatusCode, $"no answer; cancelled{detail}") with { NotAnswered = true };
         }
         if (response is null)
         {
-            return Failed(null, $"no answer: {outcome!.Describe()}");
+            return Failed(null, $"no answer: {outcome!.Describe()}") with { NotAnswered = true };
         }
         var text = $"{response.StatusCode} {response.ReasonPhrase}";
         return Failed(response.StatusCode, response.StatusCode is 401 or 407 && _auth.AuthFailure is { } why ? $"{text}: {why}" : text);
@@ -155,7 +155,7 @@ public sealed class FeatureCodeCall : IDialogUsage
         var sent = $"{FeatureCodeOutcome.SentNotConfirmable} ({response.StatusCode} {response.ReasonPhrase}";
         if (await Task.WhenAny(_bye.Task, guard).ConfigureAwait(false) == _bye.Task)
         {
-            return new FeatureCodeOutcome(true, response.StatusCode, $"{sent}; the PBX hung up)", _requestUri);
+            return new FeatureCodeOutcome(true, response.StatusCode, $"{sent}; the PBX hung up)", _requestUri, _dialog.CallId);
         }
         if (cancellationToken.IsCancellationRequested)
         {
@@ -166,7 +166,7 @@ public sealed class FeatureCodeCall : IDialogUsage
         // The phone must not leave the call up (docs/protocol.md section 2); RFC 3261 15.1.1.
         var bye = await HangUpAsync(cancellationToken).ConfigureAwait(false);
         return new FeatureCodeOutcome(true, response.StatusCode,
-            $"{sent}; no BYE from the PBX in {_options.ByeGuardTime.TotalSeconds:0} s, hung up: {bye})", _requestUri);
+            $"{sent}; no BYE from the PBX in {_options.ByeGuardTime.TotalSeconds:0} s, hung up: {bye})", _requestUri, _dialog.CallId);
     }
 
     private async Task<string> HangUpAsync(CancellationToken cancellationToken)
@@ -183,7 +183,7 @@ public sealed class FeatureCodeCall : IDialogUsage
         }
     }
 
-    private FeatureCodeOutcome Failed(int? status, string detail) => new(false, status, detail, _requestUri);
+    private FeatureCodeOutcome Failed(int? status, string detail) => new(false, status, detail, _requestUri, _dialog.CallId);
 
     private void OnStarted(ClientTransaction transaction)
     {

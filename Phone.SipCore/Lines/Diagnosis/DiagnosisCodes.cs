@@ -50,6 +50,7 @@ public static class DiagnosisCodes
         public const string CodesMissing = "codesMissing";
         public const string CallAnswered = "callAnswered";
         public const string CallFailed = "callFailed";
+        public const string CallNotAnswered = "callNotAnswered";
         public const string SessionOpen = "sessionOpen";
         public const string NoSession = "noSession";
         public const string Off = "off";
@@ -63,6 +64,7 @@ public static class DiagnosisCodes
         public const string CodesOnly = "codesOnly";
         public const string CodesMissing = "codesMissing";
         public const string CodeFailed = "codeFailed";
+        public const string CodeNotAnswered = "codeNotAnswered";
         public const string SyncOff = "syncOff";
         public const string NotConfigured = "notConfigured";
         public const string WrongCredentials = "wrongCredentials";

@@ -5,7 +5,7 @@ using Phone.SipCore.Lines.Diagnosis;
 using D = Phone.SipCore.Lines.Diagnosis.DiagnosisCodes.Details;
 using V = Phone.SipCore.Lines.Diagnosis.DiagnosisCodes.Verdicts;
 
-namespace Phone.Interop.Tests.FeatureSync;
+namespace Phone.Interop.Tests.Diagnosis;
 
 /// <summary>The line diagnosis against sipp playing servers that say no, or nothing.</summary>
 public sealed class DiagnosisInteropTests
