@@ -101,4 +101,38 @@ public sealed class LineDiagnosisSimulatorTests : IAsyncLifetime
         await _h.Events.WaitForReceivedAsync(m => m.StartsWith("SIP/2.0 401", StringComparison.Ordinal) && m.Contains($"Call-ID: {callId}", StringComparison.Ordinal),
             SimulatorHarness.Bound);
     }
+
+    [Fact]
+    public async Task Feature_code_mode_answers_the_test_call_which_takes_effect_on_the_server()
+    {
+        var agent = _h.StartLine(1, "2002", PbxPresets.YeastarS);
+        await _h.WaitForLine(1, s => s.Registration == RegistrationState.Registered, "registered");
+
+        var diagnosis = await agent.DiagnoseAsync(new DiagnosisRequest(TestCode: "*74"));
+
+        Assert.True(diagnosis.Ok, string.Join("; ", diagnosis.Steps));
+        Assert.Equal(V.CodesOnly, diagnosis.Verdict);
+        Assert.Equal(DiagnosisCodes.Details.CodesComplete, StepOf(diagnosis, DiagnosisCodes.Steps.FeatureCodes).Detail);
+        var call = StepOf(diagnosis, DiagnosisCodes.Steps.TestCall);
+        Assert.Equal((true, DiagnosisCodes.Details.CallAnswered, "*74", "200"), (call.Ok, call.Detail, call.Arguments[0], call.Arguments[1]));
+        var callId = Assert.Single(call.Evidence);
+        await _h.Events.WaitForReceivedAsync(m => m.StartsWith("SIP/2.0 200", StringComparison.Ordinal) && m.Contains($"Call-ID: {callId}", StringComparison.Ordinal),
+            SimulatorHarness.Bound);
+        // The code really reached the PBX: the simulator turned DND on for 2002.
+        await _h.WaitForUser("2002", v => v.Features.Dnd.Enabled, "DND on by *74");
+    }
+
+    [Fact]
+    public async Task A_code_the_simulator_does_not_know_is_a_test_call_failed_404()
+    {
+        var agent = _h.StartLine(1, "2002", PbxPresets.YeastarS);
+        await _h.WaitForLine(1, s => s.Registration == RegistrationState.Registered, "registered");
+
+        var diagnosis = await agent.DiagnoseAsync(new DiagnosisRequest(TestCode: "*999"));
+
+        Assert.Equal(V.CodeFailed, diagnosis.Verdict);
+        Assert.Equal(["*999", "404 Not Found"], diagnosis.VerdictArguments);
+        var call = StepOf(diagnosis, DiagnosisCodes.Steps.TestCall);
+        Assert.Equal((false, DiagnosisCodes.Details.CallFailed, "404"), (call.Ok, call.Detail, call.Arguments[1]));
+    }
 }
