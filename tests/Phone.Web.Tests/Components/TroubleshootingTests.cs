@@ -1,5 +1,6 @@
 using Phone.SipCore.Transport;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
@@ -112,5 +113,32 @@ public sealed class TroubleshootingTests : ComponentTestContext
         Assert.True(text.IndexOf("NOTIFY sip:a", StringComparison.Ordinal) < text.IndexOf("SIP/2.0 200 OK", StringComparison.Ordinal));
         Assert.Contains("<<< from 192.0.2.1:5060", text);
         Assert.Contains(">>> to 192.0.2.1:5060", text);
+    }
+
+    [Fact]
+    public async Task A_diagnosis_evidence_link_opens_its_line_with_the_call_id_as_the_filter_and_the_ladder_shows_that_dialog()
+    {
+        var trace = Services.GetRequiredService<SipTraceRepository>();
+        static string Message(string firstLine, string callId) => $"{firstLine}\r\nCall-ID: {callId}\r\nCSeq: 1 X\r\n\r\n";
+        await trace.AppendAsync(new(LineStatuses.At, 2, SipTraceDirection.Out, "192.0.2.1:5060", "INVITE sip:*74@192.0.2.1 SIP/2.0",
+            Message("INVITE sip:*74@192.0.2.1 SIP/2.0", "code@featuresync")));
+        await trace.AppendAsync(new(LineStatuses.At.AddSeconds(1), 2, SipTraceDirection.In, "192.0.2.1:5060", "SIP/2.0 404 Not Found",
+            Message("SIP/2.0 404 Not Found", "code@featuresync")));
+        await trace.AppendAsync(new(LineStatuses.At, 2, SipTraceDirection.Out, "192.0.2.1:5060", "REGISTER sip:192.0.2.1 SIP/2.0",
+            Message("REGISTER sip:192.0.2.1 SIP/2.0", "reg@featuresync")));
+        await trace.AppendAsync(new(LineStatuses.At, 1, SipTraceDirection.Out, "192.0.2.1:5060", "OPTIONS sip:192.0.2.1 SIP/2.0",
+            Message("OPTIONS sip:192.0.2.1 SIP/2.0", "code@featuresync")));
+        // The very link a diagnosis step renders (DiagnosisMessageLink.For), opened as the browser would.
+        Services.GetRequiredService<NavigationManager>().NavigateTo(Phone.Web.Diagnosis.DiagnosisMessageLink.For(2, "code@featuresync").Href);
+
+        var page = Render<TroubleshootingPage>();
+
+        Assert.Equal("2", page.Find("[data-testid='line-select']").GetAttribute("value"));
+        Assert.Equal("code@featuresync", page.Find("[data-testid='filter']").GetAttribute("value"));
+        var shown = page.FindAll("[data-testid='ladder-entry']");
+        Assert.Equal(2, shown.Count);
+        Assert.Contains(shown, e => e.TextContent.Contains("INVITE", StringComparison.Ordinal));
+        Assert.Contains(shown, e => e.TextContent.Contains("404", StringComparison.Ordinal));
+        Assert.DoesNotContain(shown, e => e.TextContent.Contains("REGISTER", StringComparison.Ordinal) || e.TextContent.Contains("OPTIONS", StringComparison.Ordinal));
     }
 }
