@@ -35,6 +35,15 @@ public sealed partial class DiagnosisBrowserTests(ChromiumFixture chromium)
         await Assertions.Expect(result.GetByTestId("diagnosis-download")).ToHaveTextAsync(download);
         var evidence = await result.Locator("li[data-step='subscription'] [data-testid='step-messages']").GetAttributeAsync("href");
         Assert.StartsWith("/troubleshooting?line=1&callId=", evidence);
+
+        // The evidence link opens Troubleshooting on line 1 with the Call-ID as the filter: the ladder shows that dialog.
+        await result.Locator("li[data-step='subscription'] [data-testid='step-messages']").ClickAsync();
+        await page.WaitForURLAsync(new Uri(baseAddress, evidence!).ToString(), new() { Timeout = BrowserSession.Bound });
+        await BrowserSession.WaitInteractiveAsync(page);
+        var callId = Uri.UnescapeDataString(evidence!["/troubleshooting?line=1&callId=".Length..]);
+        await Assertions.Expect(page.GetByTestId("line-select")).ToHaveValueAsync("1");
+        await Assertions.Expect(page.GetByTestId("filter")).ToHaveValueAsync(callId);
+        await Assertions.Expect(page.GetByTestId("ladder-entry").First).ToBeVisibleAsync(new() { Timeout = BrowserSession.Bound });
     }
 
     [GeneratedRegex("sub-active")]
