@@ -22,6 +22,9 @@ COPY wwwroot-assets/ wwwroot-assets/
 RUN dotnet publish Phone.Web/Phone.Web.csproj -c Release -o /app --no-restore
 
 # ---- run: the ASP.NET Core runtime only, as the image's non-root user ----
+# No CJK font here: the image renders nothing itself. Chinese pages are drawn by the visitor's
+# browser with its own fonts; Chromium and fonts-wqy-zenhei are needed only by the browser
+# tests and screenshots, which test.sh sets up on the test machine.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS run
 WORKDIR /app
 COPY --from=build /app ./

@@ -4,7 +4,8 @@
 #   registrar), chromium (browser tests; Playwright drives /usr/bin/chromium and never
 #   downloads a browser), nginx (a real provisioning server; the tests start
 #   /usr/sbin/nginx themselves on loopback ports, the system service is never enabled or started),
-#   tshark (reads the SIP captures GET /api/lines/{n}/trace.pcap writes, as Wireshark would)
+#   tshark (reads the SIP captures GET /api/lines/{n}/trace.pcap writes, as Wireshark would),
+#   fonts-wqy-zenhei (a CJK font, so Chromium draws the Chinese pages and screenshots instead of boxes)
 #   and iproute2 (ip and tc, for the packet-loss tests' own network namespaces).
 # A test that cannot run here reports Skipped with its reason (xunit.v3); every skipped test is
 # listed, one line each, before the closing line. Under CI=true a skip for anything but an
@@ -18,6 +19,7 @@ command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 [ -x /usr/sbin/kamailio ] || missing+=(kamailio)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
 command -v tshark >/dev/null 2>&1 || missing+=(tshark)
 { [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]; } || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Phone.TestSupport;
 
 namespace Phone.E2E.Tests.Browser;
 
 /// <summary>Browser steps shared by the page tests: signing in and waiting for the live circuit.</summary>
-internal static class BrowserSession
+internal static partial class BrowserSession
 {
     public const float Bound = 15_000;
 
@@ -27,4 +28,23 @@ internal static class BrowserSession
         await input.FillAsync(value);
         await input.DispatchEventAsync("change");
     }
+
+    /// <summary>
+    /// On the Status page in demo mode: waits until the line's subscription is active, runs a
+    /// diagnosis with the round trip and waits until it says feature sync works; returns the result.
+    /// </summary>
+    public static async Task<ILocator> RunWorkingDiagnosisAsync(IPage page, int line)
+    {
+        await Assertions.Expect(page.GetByTestId($"line-{line}").GetByTestId("subscription"))
+            .ToHaveClassAsync(SubActive(), new() { Timeout = Bound });
+        var panel = page.GetByTestId($"diagnosis-{line}");
+        await panel.GetByTestId("round-trip").CheckAsync();
+        await panel.GetByTestId("diagnose").ClickAsync();
+        var result = panel.GetByTestId("diagnosis-result");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-verdict", "works", new() { Timeout = Bound });
+        return result;
+    }
+
+    [GeneratedRegex("sub-active")]
+    private static partial Regex SubActive();
 }
