@@ -88,8 +88,9 @@ public sealed class BroadWorksPhoneChangeTests
 
         var status = await line.WaitForAsync(s => s.Subscription == SubscriptionStatus.Unsupported, "unsupported");
 
-        Assert.Contains("489 Bad Event", status.SubscriptionDetail);
-        Assert.Contains("does not support as-feature-event", status.SubscriptionDetail);
+        Assert.True(StatusPhrase.TryDecode(status.SubscriptionDetail, out var unsupported));
+        Assert.Equal((StatusPhraseCode.PackageUnsupported, "489 Bad Event", "as-feature-event"),
+            (unsupported.Code, unsupported.Args[0].Value, unsupported.Args[1].Value));
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
     }
 }

@@ -75,7 +75,7 @@ public sealed class LineFeatureCodeAndCallTests
 
         var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
         Assert.Equal(FeatureOrigin.Server, dnd.Features.Dnd.Origin);
-        Assert.Contains("uaCSTA", dnd.Features.Dnd.Detail);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.SetByServerCsta), dnd.Features.Dnd.Detail);
     }
 
     [Fact]
