@@ -35,4 +35,13 @@ public static class ValidationCodes
     public const string DndHasNoTarget = "DndHasNoTarget";
     public const string ForwardNeedsTarget = "ForwardNeedsTarget";
     public const string ForwardTarget = "ForwardTarget";
+
+    // Phone.Storage's ProvisioningSettingsValidator ({Placeholder}: the unknown one; {To}: the longest interval).
+    public const string ProvisioningUrl = "ProvisioningUrl";
+    public const string ProvisioningUrlPlaceholder = "ProvisioningUrlPlaceholder";
+    public const string ProvisioningUrlBraces = "ProvisioningUrlBraces";
+    public const string DeviceId = "DeviceId";
+    public const string BasicAuthUser = "BasicAuthUser";
+    public const string ProvisioningInterval = "ProvisioningInterval";
+    public const string CaCertificate = "CaCertificate";
 }

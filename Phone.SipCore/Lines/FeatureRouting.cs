@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 
@@ -44,21 +45,16 @@ public static class FeatureRouting
         return FeatureRoute.Local;
     }
 
-    /// <summary>The refusal for <see cref="FeatureRoute.Refused"/>: names what to fill in, and where.</summary>
-    public static string NoPathMessage(LineConfiguration config, FeatureKind kind, bool enable)
+    /// <summary>
+    /// The refusal for <see cref="FeatureRoute.Refused"/>: names the line, the profile and the
+    /// subscription that is not available, and which code to fill in (on or off) on the PBX profiles page.
+    /// </summary>
+    public static StatusPhrase NoPathMessage(LineConfiguration config, FeatureKind kind, bool enable)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var profile = config.Profile?.Name ?? "";
-        var field = $"the {Name(kind)} {(enable ? "on" : "off")} code";
-        return $"Line {config.Line}: {Name(kind)} cannot be sent: the {profile} subscription ({config.EventPackage}) is not available " +
-               $"and profile '{profile}' has no code for it; fill in {field} on the PBX profiles page.";
+        // The DND token is the bare "on"/"off", whatever the feature: the code to fill in.
+        return StatusPhrase.Of(StatusPhraseCode.NoSyncPath, SyncLogArg.Text(config.Line), SyncLogArg.Feature(kind),
+            SyncLogArg.Text(config.Profile?.Name), SyncLogArg.Text(config.EventPackage),
+            SyncLogArg.ValueOf(FeatureKind.Dnd, new FeatureValue(enable, null, null)));
     }
-
-    private static string Name(FeatureKind kind) => kind switch
-    {
-        FeatureKind.Dnd => "DND",
-        FeatureKind.ForwardAlways => "forward always",
-        FeatureKind.ForwardBusy => "forward busy",
-        _ => "forward no answer",
-    };
 }

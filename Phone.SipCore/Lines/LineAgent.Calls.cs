@@ -116,18 +116,18 @@ public sealed partial class LineAgent : IIncomingRequestHandler
     /// <summary>A uaCSTA Set from the server: the server's word, so it is confirmed as it stands.</summary>
     private void ApplyFromServer(FeatureDocument document)
     {
-        const string Detail = "set by the server (uaCSTA)";
+        var detail = StatusPhrase.Detail(StatusPhraseCode.SetByServerCsta);
         var now = _context.Time.GetUtcNow();
         if (document is SetDoNotDisturb dnd)
         {
-            SetFeature(new FeatureState(FeatureKind.Dnd, dnd.DoNotDisturbOn, null, null, FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail), via: null);
+            SetFeature(new FeatureState(FeatureKind.Dnd, dnd.DoNotDisturbOn, null, null, FeatureStanding.Confirmed, FeatureOrigin.Server, now, detail), via: null);
             return;
         }
         var forward = (SetForwarding)document;
         var kind = FeatureDocumentMapping.ToKind(forward.ForwardingType);
         var known = _features[kind];
         SetFeature(new FeatureState(kind, forward.ActivateForward, forward.ForwardDn ?? known.Target, forward.RingCount ?? known.RingCount,
-            FeatureStanding.Confirmed, FeatureOrigin.Server, now, Detail), via: null);
+            FeatureStanding.Confirmed, FeatureOrigin.Server, now, detail), via: null);
     }
 
     private void StopIncoming()

@@ -2,6 +2,7 @@ using System.Globalization;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines.Diagnosis;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Usages;
 using D = Phone.SipCore.Lines.Diagnosis.DiagnosisCodes.Details;
 using S = Phone.SipCore.Lines.Diagnosis.DiagnosisCodes.Steps;
@@ -106,7 +107,7 @@ public sealed partial class LineAgent
         {
             return (new DiagnosisStep(S.Registration, true, D.Registered, [detail], evidence), null);
         }
-        var code = LeadingStatus(detail);
+        var code = LeadingStatus(StatusPhrase.ProtocolText(detail));
         var user = _config.Settings.AuthUser is { Length: > 0 } auth ? auth : _config.Settings.User;
         (string Detail, Verdict Verdict) outcome = code switch
         {
@@ -144,7 +145,7 @@ public sealed partial class LineAgent
                 steps.Add(new DiagnosisStep(S.Subscription, false, D.NoState, [package], evidence));
                 return new Verdict(false, V.SubscribedNoState, [user, package]);
         }
-        var code = LeadingStatus(detail);
+        var code = LeadingStatus(StatusPhrase.ProtocolText(detail));
         var (stepDetail, verdict) = (status.Subscription, code) switch
         {
             (SubscriptionStatus.Unsupported, 403 or 404) => (D.NotProvisioned, new Verdict(false, V.NotProvisioned, [user, detail])),
@@ -309,8 +310,8 @@ public sealed partial class LineAgent
             ? code
             : null;
 
-    /// <summary>"489 Bad Event: server does not support ..." → "489 Bad Event".</summary>
-    private static string StatusOnly(string detail) => detail.Split(':', 2)[0];
+    /// <summary>"489 Bad Event: server does not support ..." (as a phrase or as text) → "489 Bad Event".</summary>
+    private static string StatusOnly(string detail) => StatusPhrase.ProtocolText(detail).Split(':', 2)[0];
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 

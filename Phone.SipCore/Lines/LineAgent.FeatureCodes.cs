@@ -20,18 +20,17 @@ public sealed partial class LineAgent
         var profile = _config.Profile!;
         if (profile.DialString(wish.Kind, wish.Value.Enabled, wish.Value.Target) is null)
         {
-            var which = wish.Value.Enabled ? "on" : "off";
-            return FeatureChangeResult.Refused(
-                $"The PBX profile '{profile.Name}' has no {wish.Kind} {which} code; fill it in before this feature can sync on line {Line}.");
+            return FeatureChangeResult.Refused(StatusPhrase.Of(StatusPhraseCode.ProfileHasNoCode, SyncLogArg.Text(Line), SyncLogArg.Feature(wish.Kind),
+                SyncLogArg.Text(profile.Name), SyncLogArg.ValueOf(FeatureKind.Dnd, wish.Value)));
         }
         if (_registration?.Target is null || _status.Registration != RegistrationState.Registered)
         {
-            return FeatureChangeResult.Refused($"Line {Line} is not registered; the feature code cannot be dialled now.");
+            return FeatureChangeResult.Refused(StatusPhrase.Of(StatusPhraseCode.LineNotRegistered, SyncLogArg.Text(Line)));
         }
         if (_codeInFlight.Contains(wish.Kind))
         {
             _codeQueued[wish.Kind] = wish;
-            SetFeature(Pending(wish, "queued behind the code being dialled"), FeaturePath.Code);
+            SetFeature(Pending(wish, StatusPhrase.Detail(StatusPhraseCode.QueuedBehindCode)), FeaturePath.Code);
             return FeatureChangeResult.Ok;
         }
         StartDial(wish);
@@ -43,7 +42,7 @@ public sealed partial class LineAgent
         var dial = _config.Profile!.DialString(wish.Kind, wish.Value.Enabled, wish.Value.Target)!;
         var before = _features[wish.Kind];
         _codeInFlight.Add(wish.Kind);
-        SetFeature(Pending(wish, $"dialling {dial}"), FeaturePath.Code);
+        SetFeature(Pending(wish, StatusPhrase.Detail(StatusPhraseCode.Dialling, SyncLogArg.Text(dial))), FeaturePath.Code);
         Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Pending, SyncLogEvent.About(SyncLogCode.FeatureCodeDialling, wish.Kind, wish.Value, SyncLogArg.Text(dial)));
         _codeAuth ??= new AuthenticatingSender(_config.ToAccount().Credentials);
         var destination = _registration!.Target!;
@@ -75,15 +74,16 @@ public sealed partial class LineAgent
         {
             // The PBX cannot report back: the value is what was sent, not what the server confirmed.
             SetFeature(new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
-                FeatureStanding.SentUnconfirmed, wish.Origin, now, $"{outcome.RequestUri}: {FeatureCodeOutcome.SentNotConfirmable}"), FeaturePath.Code);
+                FeatureStanding.SentUnconfirmed, wish.Origin, now, StatusPhrase.Detail(StatusPhraseCode.CodeSentNotConfirmable, SyncLogArg.Text(outcome.RequestUri))), FeaturePath.Code);
             Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success,
                 SyncLogEvent.About(SyncLogCode.FeatureCodeSent, wish.Kind, wish.Value, SyncLogArg.Detail($"{outcome.RequestUri} {outcome.Detail}")));
         }
         else
         {
-            SetFeature(before with { Standing = FeatureStanding.Failed, ChangedAt = now, Detail = $"{outcome.RequestUri}: {outcome.Detail}" }, FeaturePath.Code);
+            var failed = StatusPhrase.Detail(StatusPhraseCode.CodeFailed, SyncLogArg.Text(outcome.RequestUri), SyncLogArg.TextOrPhrase(outcome.Detail));
+            SetFeature(before with { Standing = FeatureStanding.Failed, ChangedAt = now, Detail = failed }, FeaturePath.Code);
             Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Failed,
-                SyncLogEvent.About(SyncLogCode.FeatureCodeFailed, wish.Kind, wish.Value, SyncLogArg.Detail($"{outcome.RequestUri} {outcome.Detail}")));
+                SyncLogEvent.About(SyncLogCode.FeatureCodeFailed, wish.Kind, wish.Value, SyncLogArg.Detail(failed)));
         }
         if (_codeQueued.Remove(wish.Kind, out var next))
         {

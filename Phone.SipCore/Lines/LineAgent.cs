@@ -19,6 +19,9 @@ namespace Phone.SipCore.Lines;
 /// </summary>
 public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, IAsyncDisposable
 {
+    /// <summary>The detail of a feature the phone executes itself (sync off, or the server leaves it out).</summary>
+    private static readonly string ExecutedByPhone = StatusPhrase.Detail(StatusPhraseCode.ExecutedByPhone);
+
     private static readonly FeatureStateValidator WishValidator = new();
 
     // Each NOTIFY restates the subscription as active with its expiry: the status is published
@@ -70,7 +73,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
             Method = config.Profile?.Method,
             SecondsPerRing = config.Profile?.SecondsPerRing ?? PbxProfile.DefaultSecondsPerRing,
             Registration = config.Settings.Enabled ? RegistrationState.Idle : RegistrationState.Disabled,
-            RegistrationDetail = config.Settings.Enabled && !config.CanRegister ? "user or registrar not set" : null,
+            RegistrationDetail = config.Settings.Enabled && !config.CanRegister ? StatusPhrase.Detail(StatusPhraseCode.AccountIncomplete) : null,
             Features = _features,
             UpdatedAt = context.Time.GetUtcNow(),
         };
@@ -124,14 +127,15 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     {
         if (_stopped || !_config.Settings.Enabled)
         {
-            return FeatureChangeResult.Refused($"Line {Line} is disabled.");
+            return FeatureChangeResult.Refused(StatusPhrase.Of(StatusPhraseCode.LineDisabled, SyncLogArg.Text(Line)));
         }
         var value = wish.Value;
         var check = WishValidator.Validate(new FeatureState(wish.Kind, value.Enabled, value.Target, value.RingCount,
             FeatureStanding.Pending, wish.Origin, _context.Time.GetUtcNow()));
         if (!check.IsValid)
         {
-            return FeatureChangeResult.Refused(string.Join(" ", check.Errors.Select(e => e.ErrorMessage)));
+            return FeatureChangeResult.Refused(StatusPhrase.Of(StatusPhraseCode.InvalidChange, SyncLogArg.Text(Line),
+                SyncLogArg.Text(string.Join(" ", check.Errors.Select(e => e.ErrorMessage)))));
         }
         return Route(wish);
     }
@@ -139,7 +143,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     private void ApplyLocally(FeatureWish wish)
     {
         var state = new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
-            FeatureStanding.Local, wish.Origin, _context.Time.GetUtcNow(), "executed by the phone");
+            FeatureStanding.Local, wish.Origin, _context.Time.GetUtcNow(), ExecutedByPhone);
         Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success, SyncLogEvent.About(SyncLogCode.FeatureAppliedLocally, wish.Kind, wish.Value));
         SetFeature(state, FeaturePath.Local);
     }
@@ -224,7 +228,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         var kind = document is SetDoNotDisturb ? FeatureKind.Dnd : FeatureDocumentMapping.ToKind(((SetForwarding)document).ForwardingType);
         if (_subscription is null)
         {
-            _tracker?.OnSetFailed(kind, "no subscription");
+            _tracker?.OnSetFailed(kind, StatusPhrase.Detail(StatusPhraseCode.NoSubscription));
             return;
         }
         _subscription.SendSet(document, kind);
@@ -272,7 +276,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         {
             if (state.Standing != FeatureStanding.Local)
             {
-                result = result.With(state with { Standing = FeatureStanding.Local, Detail = "executed by the phone" });
+                result = result.With(state with { Standing = FeatureStanding.Local, Detail = ExecutedByPhone });
             }
         }
         return result;

@@ -18,6 +18,16 @@ public readonly record struct SyncLogArg(SyncLogArgKind Kind, string Value)
 
     public static SyncLogArg Detail(string? value) => new(SyncLogArgKind.Detail, value ?? "");
 
+    /// <summary>A nested <see cref="StatusPhrase"/>, worded in the viewer's language where it stands.</summary>
+    public static SyncLogArg Phrase(StatusPhrase phrase) => new(SyncLogArgKind.Phrase, (phrase ?? throw new ArgumentNullException(nameof(phrase))).Encode());
+
+    /// <summary>
+    /// A status line, a reason or an encoded <see cref="StatusPhrase"/> as it travels in a string
+    /// field: a phrase when it decodes, else text shown as it is.
+    /// </summary>
+    public static SyncLogArg TextOrPhrase(string? value) =>
+        StatusPhrase.TryDecode(value, out _) ? new(SyncLogArgKind.Phrase, value!) : Text(value);
+
     public static SyncLogArg Feature(FeatureKind kind) => new(SyncLogArgKind.Feature, kind.ToString());
 
     public static SyncLogArg Origin(FeatureOrigin origin) => new(SyncLogArgKind.Origin, origin.ToString());

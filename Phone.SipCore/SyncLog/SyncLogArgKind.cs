@@ -23,4 +23,7 @@ public enum SyncLogArgKind
     /// the event's sentence, in brackets. Not a placeholder of the event's text.
     /// </summary>
     Detail,
+
+    /// <summary>An encoded <see cref="StatusPhrase"/>, worded in the viewer's language.</summary>
+    Phrase,
 }

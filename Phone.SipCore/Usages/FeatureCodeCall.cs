@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Phone.SipCore.Dialogs;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transactions;
 using Phone.SipCore.Transport;
 
@@ -118,7 +119,7 @@ public sealed class FeatureCodeCall : IDialogUsage
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            return Failed(null, $"not sent: {ex.Message}");
+            return Failed(null, StatusPhrase.Detail(StatusPhraseCode.CodeNotSent, SyncLogArg.Text(ex.Message)));
         }
         var response = outcome?.Response;
         if (response is { IsSuccess: true })
@@ -127,12 +128,12 @@ public sealed class FeatureCodeCall : IDialogUsage
         }
         if (cancelled)
         {
-            var detail = response is null or { StatusCode: 487 } ? "" : $" ({response.StatusCode} {response.ReasonPhrase})";
-            return Failed(response?.StatusCode, $"no answer; cancelled{detail}") with { NotAnswered = true };
+            var status = response is null or { StatusCode: 487 } ? "" : $"{response.StatusCode} {response.ReasonPhrase}";
+            return Failed(response?.StatusCode, StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswerCancelled, SyncLogArg.Detail(status))) with { NotAnswered = true };
         }
         if (response is null)
         {
-            return Failed(null, $"no answer: {outcome!.Describe()}") with { NotAnswered = true };
+            return Failed(null, StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswer, SyncLogArg.Text(outcome!.Describe()))) with { NotAnswered = true };
         }
         var text = $"{response.StatusCode} {response.ReasonPhrase}";
         return Failed(response.StatusCode, response.StatusCode is 401 or 407 && _auth.AuthFailure is { } why ? $"{text}: {why}" : text);

@@ -3,6 +3,7 @@ using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Documents;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transactions;
 
 namespace Phone.SipCore.Usages;
@@ -65,7 +66,7 @@ public sealed partial class SubscriptionClient
         }
         if (_hasState)
         {
-            Report(SubscriptionStatus.Active, state?.IsPending == true ? "pending authorization" : null, expires is { } s ? Until(s) : null);
+            Report(SubscriptionStatus.Active, state?.IsPending == true ? StatusPhrase.Detail(StatusPhraseCode.PendingAuthorization) : null, expires is { } s ? Until(s) : null);
         }
         else if (_activeWithoutState)
         {
@@ -84,25 +85,30 @@ public sealed partial class SubscriptionClient
         switch (reason)
         {
             case "deactivated" or "timeout":
-                Report(SubscriptionStatus.Terminated, $"terminated ({reason}); subscribing again", null);
+                Report(SubscriptionStatus.Terminated, StatusPhrase.Detail(StatusPhraseCode.TerminatedResubscribing, SyncLogArg.Text(reason)), null);
                 Subscribe();
                 break;
             case "probation" or "giveup":
                 var wait = state.RetryAfter is { } r ? TimeSpan.FromSeconds(r) : _options.DefaultRetryAfter;
                 _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);
-                Report(SubscriptionStatus.Terminated, $"terminated ({reason}); retry in {wait.TotalSeconds:0} s", null);
+                Report(SubscriptionStatus.Terminated, RetryIn(TerminatedBecause(reason), wait), null);
                 break;
             case "rejected" or "noresource":
                 // Never retried: the administrator must change something on the server.
                 IsRefused = true;
-                Report(SubscriptionStatus.Terminated, $"terminated ({reason}) by the server; not retrying", null);
+                Report(SubscriptionStatus.Terminated, StatusPhrase.Detail(StatusPhraseCode.TerminatedNotRetrying, SyncLogArg.Text(reason)), null);
                 break;
             default:
                 _failures++;
                 var delay = state.RetryAfter is { } after ? TimeSpan.FromSeconds(after) : RetryDelay(_failures);
                 _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
-                Report(SubscriptionStatus.Terminated, $"terminated{(reason is null ? "" : $" ({reason})")}; retry in {delay.TotalSeconds:0} s", null);
+                Report(SubscriptionStatus.Terminated, RetryIn(TerminatedBecause(reason), delay), null);
                 break;
         }
     }
+
+    /// <summary>"terminated (reason)", or "terminated" without a reason (RFC 6665 4.1.3).</summary>
+    private static SyncLogArg TerminatedBecause(string? reason) => SyncLogArg.Phrase(reason is null
+        ? StatusPhrase.Of(StatusPhraseCode.Terminated)
+        : StatusPhrase.Of(StatusPhraseCode.TerminatedBecause, SyncLogArg.Text(reason)));
 }

@@ -7,6 +7,7 @@ using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transactions;
 using Phone.SipCore.Transport;
 
@@ -77,7 +78,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
     public SubscriptionStatus Status { get; private set; } = SubscriptionStatus.NotUsed;
 
     /// <summary>The detail of an active subscription whose NOTIFYs carried no body yet.</summary>
-    public const string NoStateDetail = "active, the server holds no state yet";
+    public static readonly string NoStateDetail = StatusPhrase.Detail(StatusPhraseCode.ActiveNoState);
 
     /// <summary>
     /// The current subscription is active (Subscription-State: active) but every NOTIFY so far
@@ -113,7 +114,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
     {
         if (Dialog is not { IsEstablished: true } || _stopped)
         {
-            _owner.OnSetFailed(kind, "no active subscription");
+            _owner.OnSetFailed(kind, StatusPhrase.Detail(StatusPhraseCode.NoActiveSubscription));
             return;
         }
         _queue.Enqueue(new InDialogRequest(kind, FeatureDocumentWriter.Write(document)));
@@ -148,7 +149,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
         {
             _entry?.RemoveUsage(this);
         }
-        Report(SubscriptionStatus.NotUsed, "unsubscribed", null);
+        Report(SubscriptionStatus.NotUsed, StatusPhrase.Detail(StatusPhraseCode.Unsubscribed), null);
     }
 
     /// <summary>A NOTIFY of this subscription, on the line's queue, after the dialog accepted it.</summary>
@@ -197,10 +198,10 @@ public sealed partial class SubscriptionClient : IDialogUsage
                 {
                     if (!_hasState && !_activeWithoutState && !_stopped && ReferenceEquals(dialog, Dialog))
                     {
-                        Report(SubscriptionStatus.WaitingForState, "subscribed, no state received", Until(expires));
+                        Report(SubscriptionStatus.WaitingForState, StatusPhrase.Detail(StatusPhraseCode.SubscribedNoState), Until(expires));
                     }
                 });
-                Report(SubscriptionStatus.WaitingForState, "accepted; waiting for the first NOTIFY", Until(expires));
+                Report(SubscriptionStatus.WaitingForState, StatusPhrase.Detail(StatusPhraseCode.WaitingForFirstNotify), Until(expires));
             }
             return;
         }
@@ -213,7 +214,8 @@ public sealed partial class SubscriptionClient : IDialogUsage
             IsRefused = true;
             var wait = TimeSpan.FromTicks(Math.Min(_options.UnsupportedBackoff.Ticks << Math.Min(_unsupported - 1, 7), TimeSpan.FromDays(1).Ticks));
             _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);
-            Report(SubscriptionStatus.Unsupported, $"{response.StatusCode} {response.ReasonPhrase}: server does not support {_package}; retry in {wait.TotalMinutes:0} min", null);
+            Report(SubscriptionStatus.Unsupported, StatusPhrase.Detail(StatusPhraseCode.PackageUnsupported, SyncLogArg.Text($"{response.StatusCode} {response.ReasonPhrase}"),
+                SyncLogArg.Text(_package), SyncLogArg.Text((long)Math.Round(wait.TotalMinutes))), null);
             return;
         }
         _failures++;
@@ -224,7 +226,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
             detail += $": {auth}";
         }
         _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
-        Report(SubscriptionStatus.Failed, $"{detail}; retry in {delay.TotalSeconds:0} s", null);
+        Report(SubscriptionStatus.Failed, RetryIn(SyncLogArg.Text(detail), delay), null);
     }
 
     private void ScheduleRefresh(int expires)
@@ -316,7 +318,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
         _failures++;
         var delay = RetryDelay(_failures);
         _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
-        Report(SubscriptionStatus.Failed, $"refresh: {outcome.Describe()}; retry in {delay.TotalSeconds:0} s", null);
+        Report(SubscriptionStatus.Failed, RetryIn(SyncLogArg.Phrase(StatusPhrase.Of(StatusPhraseCode.RefreshFailed, SyncLogArg.Text(outcome.Describe()))), delay), null);
     }
 
     private async Task SendAsync(SipDialog dialog, int expires, ReadOnlyMemory<byte> body, Action<TransactionOutcome> done)
@@ -387,4 +389,8 @@ public sealed partial class SubscriptionClient : IDialogUsage
 
     /// <summary>A queued in-dialog SUBSCRIBE: a refresh (no kind, no body) or a Set document.</summary>
     private sealed record InDialogRequest(FeatureKind? Kind, ReadOnlyMemory<byte> Body);
+
+    /// <summary>"what; retry in N s" as a phrase; what failed stays as the server or the transaction said it.</summary>
+    internal static string RetryIn(SyncLogArg what, TimeSpan delay) =>
+        StatusPhrase.Detail(StatusPhraseCode.RetryInSeconds, what, SyncLogArg.Text((long)Math.Round(delay.TotalSeconds)));
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Phone.SipCore.Configuration;
 
 namespace Phone.Storage.Provisioning;
 
@@ -16,25 +17,30 @@ public static partial class ProvisioningUrl
         template.Replace(MacPlaceholder, Uri.EscapeDataString(mac), StringComparison.OrdinalIgnoreCase)
             .Replace(IdPlaceholder, Uri.EscapeDataString(deviceId), StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Why <paramref name="template"/> is not a usable URL template, or null when it is.</summary>
-    public static string? Problem(string template)
+    /// <summary>
+    /// Why <paramref name="template"/> is not a usable URL template, or null when it is: an error
+    /// code (<c>ValidationCodes</c>, worded by the web layer), the offending placeholder if any,
+    /// and the English fallback.
+    /// </summary>
+    public static ProvisioningUrlProblem? Problem(string template)
     {
         foreach (Match match in Placeholder().Matches(template))
         {
             if (!string.Equals(match.Value, MacPlaceholder, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(match.Value, IdPlaceholder, StringComparison.OrdinalIgnoreCase))
             {
-                return $"Unknown placeholder '{match.Value}': only {MacPlaceholder} and {IdPlaceholder} are replaced.";
+                return new(ValidationCodes.ProvisioningUrlPlaceholder, match.Value,
+                    $"Unknown placeholder '{match.Value}': only {MacPlaceholder} and {IdPlaceholder} are replaced.");
             }
         }
         if (Placeholder().Replace(template, "").IndexOfAny(['{', '}']) >= 0)
         {
-            return "Braces are only allowed around the placeholders {mac} and {id}.";
+            return new(ValidationCodes.ProvisioningUrlBraces, null, "Braces are only allowed around the placeholders {mac} and {id}.");
         }
         if (!Uri.TryCreate(Expand(template, "001122334455", "phone"), UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
         {
-            return "Must be an absolute http:// or https:// URL.";
+            return new(ValidationCodes.ProvisioningUrl, null, "Must be an absolute http:// or https:// URL.");
         }
         return null;
     }

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
+using Phone.SipCore.SyncLog;
+using Phone.Web.Localization;
 
 namespace Phone.Web.Api;
 
@@ -17,11 +19,14 @@ public sealed record FeatureModel(
     FeatureOrigin Origin,
     DateTimeOffset ChangedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail,
-    FeaturePath? Via)
+    FeaturePath? Via,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DetailCode = null)
 {
-    public static FeatureModel From(FeatureState state, int secondsPerRing, FeaturePath? via = null)
+    /// <param name="words">Words the detail in the current culture; <c>detailCode</c> names its phrase.</param>
+    public static FeatureModel From(FeatureState state, int secondsPerRing, SyncLogRenderer words, FeaturePath? via = null)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(words);
         var forward = state.Kind != FeatureKind.Dnd;
         var noAnswer = state.Kind == FeatureKind.ForwardNoAnswer;
         return new FeatureModel(
@@ -32,7 +37,8 @@ public sealed record FeatureModel(
             state.Standing,
             state.Origin,
             state.ChangedAt,
-            state.Detail,
-            via);
+            words.Detail(state.Detail),
+            via,
+            StatusPhrase.CodeOf(state.Detail));
     }
 }

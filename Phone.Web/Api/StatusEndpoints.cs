@@ -2,6 +2,7 @@ using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Transport;
 using Phone.Storage.Lines;
 using Phone.Storage.Recovery;
+using Phone.Web.Localization;
 using Phone.Web.Status;
 
 namespace Phone.Web.Api;
@@ -23,16 +24,16 @@ internal static class StatusEndpoints
     }
 
     internal static async Task<StatusModel> ReadStatusAsync(LineStatusReader reader, SipListener listener,
-        StorageRecoveryStatus recovery, CancellationToken ct)
+        StorageRecoveryStatus recovery, SyncLogRenderer words, CancellationToken ct)
     {
         var lines = await reader.GetAllAsync(ct);
-        return new StatusModel(listener.LocalEndPoint?.Port, lines.Select(LineStatusModel.From).ToList(),
+        return new StatusModel(listener.LocalEndPoint?.Port, lines.Select(l => LineStatusModel.From(l, words)).ToList(),
             StorageRecoveryModel.From(recovery.Recovery));
     }
 
     private static async Task<IResult> GetStatusAsync(LineStatusReader reader, SipListener listener,
-        StorageRecoveryStatus recovery, CancellationToken ct) =>
-        TypedResults.Ok(await ReadStatusAsync(reader, listener, recovery, ct));
+        StorageRecoveryStatus recovery, SyncLogRenderer words, CancellationToken ct) =>
+        TypedResults.Ok(await ReadStatusAsync(reader, listener, recovery, words, ct));
 
     private static FeatureKind? ForwardKind(string kind) => kind switch
     {

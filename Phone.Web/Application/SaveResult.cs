@@ -36,6 +36,11 @@ public sealed record SaveResult<T>
     public static SaveResult<T> NotFound { get; } = new(SaveOutcome.NotFound, null, []);
 
     /// <summary>The stored value; for callers (start-up code) to which a refusal is a bug.</summary>
+    /// <remarks>
+    /// The exception's text stays English on purpose: it only reaches the process log (start-up
+    /// code such as the demo setup), never a page or an API answer, which word
+    /// <see cref="Errors"/> through ValidationMessages in the reader's language.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">Nothing was stored.</exception>
     public T ValueOrThrow() => IsSaved
         ? Value

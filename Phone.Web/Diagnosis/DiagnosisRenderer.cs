@@ -2,15 +2,18 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Localization;
 using Phone.SipCore.Lines.Diagnosis;
+using Phone.Web.Localization;
 using Phone.Web.Resources;
 
 namespace Phone.Web.Diagnosis;
 
 /// <summary>
 /// Turns a diagnosis' codes into sentences (Resources/DiagnosisText.resx) in the current UI culture:
-/// the request's Accept-Language for the API, the circuit's culture on the pages.
+/// the request's Accept-Language for the API, the circuit's culture on the pages. Arguments that
+/// are details from the SIP core (a status or feature detail as an encoded phrase, e.g. "server
+/// kept off (asked on)") are worded as the sync log words them; protocol details stay verbatim.
 /// </summary>
-public sealed class DiagnosisRenderer(IStringLocalizer<DiagnosisText> sentences)
+public sealed class DiagnosisRenderer(IStringLocalizer<DiagnosisText> sentences, SyncLogRenderer words)
 {
     public DiagnosisModel Render(LineDiagnosis diagnosis)
     {
@@ -45,7 +48,7 @@ public sealed class DiagnosisRenderer(IStringLocalizer<DiagnosisText> sentences)
     }
 
     private string Sentence(string key, IReadOnlyList<string> arguments) =>
-        string.Format(CultureInfo.CurrentCulture, sentences[key], arguments.Cast<object>().ToArray());
+        string.Format(CultureInfo.CurrentCulture, sentences[key], arguments.Select(a => (object)(words.Detail(a) ?? "")).ToArray());
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Phone.SipCore.Lines;
 using Phone.Web.Api;
+using Phone.Web.Localization;
 using Phone.Web.Status;
 
 namespace Phone.Web.Hubs;
@@ -23,9 +24,13 @@ internal sealed class StatusHubBroadcaster : BackgroundService
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
+    // Pushes go to every client at once, so their details are worded in the server's default language.
+    private readonly SyncLogRenderer _words;
+
     public StatusHubBroadcaster(ILineStatusFeed feed, IHubContext<StatusHub> hub, LivePushMetrics metrics,
-        ILogger<StatusHubBroadcaster> logger)
+        SyncLogRenderer words, ILogger<StatusHubBroadcaster> logger)
     {
+        _words = words;
         _feed = feed;
         _hub = hub;
         _logger = logger;
@@ -41,7 +46,7 @@ internal sealed class StatusHubBroadcaster : BackgroundService
             {
                 try
                 {
-                    await _hub.Clients.All.SendAsync(StatusHub.LineStateChanged, LineStatusModel.From(status), stoppingToken);
+                    await _hub.Clients.All.SendAsync(StatusHub.LineStateChanged, LineStatusModel.From(status, _words), stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

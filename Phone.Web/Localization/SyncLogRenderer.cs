@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Phone.SipCore.FeatureSync.Model;
@@ -10,8 +11,8 @@ namespace Phone.Web.Localization;
 /// <summary>
 /// Words a sync log event in the current UI culture (the page's, or the API request's
 /// Accept-Language): the code's sentence from <see cref="SyncLogText"/>, feature, origin and
-/// standing names through the page labels, and the protocol's detail verbatim after it.
-/// Rows from before the events were stored show their stored text.
+/// standing names through the page labels, and the protocol's detail verbatim after it
+/// (a detail that is an encoded <see cref="StatusPhrase"/> in this language too). Rows from before the events were stored show their stored text.
 /// </summary>
 public sealed class SyncLogRenderer(IStringLocalizer<SyncLogText> text, IStringLocalizer<PageText> labels)
 {
@@ -24,12 +25,34 @@ public sealed class SyncLogRenderer(IStringLocalizer<SyncLogText> text, IStringL
     public string Render(SyncLogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        var args = logEvent.Args.IsDefault ? [] : logEvent.Args;
+        return Sentence($"SyncLog.{logEvent.Code}", logEvent.Args);
+    }
+
+    /// <summary>A status phrase (a status or feature detail, a refusal) in the current culture.</summary>
+    public string Render(StatusPhrase phrase)
+    {
+        ArgumentNullException.ThrowIfNull(phrase);
+        return Sentence($"Phrase.{phrase.Code}", phrase.Args);
+    }
+
+    /// <summary>
+    /// A detail as it travels in a string field (<c>LineStatus.RegistrationDetail</c>,
+    /// <c>FeatureState.Detail</c>, <c>FeatureChangeResult.Error</c>): an encoded phrase in the
+    /// current culture, anything else (a status line, a parser's error, text stored before phrases)
+    /// as it is.
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(detail))]
+    public string? Detail(string? detail) => StatusPhrase.TryDecode(detail, out var phrase) ? Render(phrase) : detail;
+
+    /// <summary>The sentence of <paramref name="key"/> with the arguments in place and the details in brackets after it.</summary>
+    private string Sentence(string key, ImmutableArray<SyncLogArg> args)
+    {
+        args = args.IsDefault ? [] : args;
         var placed = args.Where(a => a.Kind != SyncLogArgKind.Detail).Select(Word).ToArray<object>();
-        var sentence = text[$"SyncLog.{logEvent.Code}", placed].Value;
+        var sentence = text[key, placed].Value;
         foreach (var detail in args.Where(a => a.Kind == SyncLogArgKind.Detail && a.Value.Length > 0))
         {
-            sentence = text["SyncLog.WithDetail", sentence, detail.Value].Value;
+            sentence = text["SyncLog.WithDetail", sentence, Detail(detail.Value)].Value;
         }
         return sentence;
     }
@@ -40,6 +63,7 @@ public sealed class SyncLogRenderer(IStringLocalizer<SyncLogText> text, IStringL
         SyncLogArgKind.Origin => Label<FeatureOrigin>(arg.Value),
         SyncLogArgKind.Standing => Label<FeatureStanding>(arg.Value),
         SyncLogArgKind.Value => Value(arg.Value),
+        SyncLogArgKind.Phrase => Detail(arg.Value),
         _ => arg.Value,
     };
 

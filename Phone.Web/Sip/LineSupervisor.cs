@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Phone.SipCore.Configuration;
@@ -145,7 +146,7 @@ public sealed class LineSupervisor(
     {
         if (!_agents.TryGetValue(line, out var agent))
         {
-            return FeatureChangeResult.Refused($"Line {line} does not exist.");
+            return FeatureChangeResult.Refused(StatusPhrase.Of(StatusPhraseCode.LineMissing, SyncLogArg.Text(line)));
         }
         return await agent.RequestAsync(wish).WaitAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -73,7 +73,7 @@ public sealed class AsFeatureEventTracker
             // Last wish wins: a queued wish is replaced, never added to (no flip-flop).
             _queued[wish.Kind] = wish;
             Show(wish.Kind, wish.Value, FeatureStanding.Pending, wish.Origin,
-                AcceptsSets ? "queued behind the change in flight" : "waiting for the subscription's state");
+                StatusPhrase.Detail(AcceptsSets ? StatusPhraseCode.QueuedBehindChange : StatusPhraseCode.WaitingForSubscriptionState));
             _output.Log(SyncLogEvent.About(SyncLogCode.FeatureQueued, wish.Kind, wish.Value, SyncLogArg.Origin(wish.Origin)));
             return;
         }
@@ -149,7 +149,7 @@ public sealed class AsFeatureEventTracker
         {
             return;
         }
-        var detail = $"server answered {status} {reason}";
+        var detail = StatusPhrase.Detail(StatusPhraseCode.ServerAnswered, SyncLogArg.Text($"{status} {reason}"));
         Finish(kind, flight, FeatureStanding.Rejected, detail);
     }
 
@@ -274,8 +274,7 @@ public sealed class AsFeatureEventTracker
     {
         if (_inFlight.TryGetValue(kind, out var flight) && ReferenceEquals(flight.LastReported, reported))
         {
-            Finish(kind, flight, FeatureStanding.Rejected,
-                $"server kept {reported.Describe(kind)} (asked {flight.Wish.Value.Describe(kind)})");
+            Finish(kind, flight, FeatureStanding.Rejected, ServerKept(kind, reported, flight.Wish.Value));
         }
     }
 
@@ -288,14 +287,18 @@ public sealed class AsFeatureEventTracker
         if (flight.LastReported is null)
         {
             Finish(kind, flight, FeatureStanding.NotConfirmed,
-                $"no NOTIFY within {_options.ConfirmationWindow.TotalSeconds:0.#} s");
+                StatusPhrase.Detail(StatusPhraseCode.NoNotifyWithin,
+                    SyncLogArg.Text(_options.ConfirmationWindow.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))));
         }
         else
         {
-            Finish(kind, flight, FeatureStanding.Rejected,
-                $"server kept {flight.LastReported.Describe(kind)} (asked {flight.Wish.Value.Describe(kind)})");
+            Finish(kind, flight, FeatureStanding.Rejected, ServerKept(kind, flight.LastReported, flight.Wish.Value));
         }
     }
+
+    /// <summary>"server kept off (asked on)", the values worded as the sync log words them.</summary>
+    private static string ServerKept(FeatureKind kind, FeatureValue kept, FeatureValue asked) =>
+        StatusPhrase.Detail(StatusPhraseCode.ServerKept, SyncLogArg.ValueOf(kind, kept), SyncLogArg.ValueOf(kind, asked));
 
     private void Finish(FeatureKind kind, InFlight flight, FeatureStanding standing, string? detail)
     {

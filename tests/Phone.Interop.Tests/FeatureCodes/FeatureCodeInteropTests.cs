@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.Interop.Tests.Sipp;
 using Phone.SipCore.Transport;
 using Phone.SipCore.Usages;
@@ -86,7 +87,7 @@ public sealed class FeatureCodeInteropTests
 
         Assert.False(outcome.Success);
         Assert.Equal(487, outcome.Status);
-        Assert.Equal("no answer; cancelled", outcome.Detail);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswerCancelled, SyncLogArg.Detail("")), outcome.Detail);
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
         Assert.Contains("CANCEL sip:*78@127.0.0.1 SIP/2.0", sipp.MessageLog());
     }

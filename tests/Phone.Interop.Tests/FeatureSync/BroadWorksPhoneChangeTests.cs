@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.Interop.Tests.Sipp;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
@@ -57,7 +58,8 @@ public sealed class BroadWorksPhoneChangeTests
         // sipp refuses 50 ms after the Set; settle is 1 s. Bounded well under the 10 s window, loose for load.
         Assert.True(asked.Elapsed < TimeSpan.FromSeconds(6), $"rejected after {asked.Elapsed}");
         Assert.Equal(FeatureOrigin.Server, rejected.Features.Dnd.Origin);
-        Assert.Contains("server kept off", rejected.Features.Dnd.Detail);
+        Assert.True(StatusPhrase.TryDecode(rejected.Features.Dnd.Detail, out var kept));
+        Assert.Equal((StatusPhraseCode.ServerKept, "off", "on"), (kept.Code, kept.Args[0].Value, kept.Args[1].Value));
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
     }
 
@@ -86,8 +88,9 @@ public sealed class BroadWorksPhoneChangeTests
 
         var status = await line.WaitForAsync(s => s.Subscription == SubscriptionStatus.Unsupported, "unsupported");
 
-        Assert.Contains("489 Bad Event", status.SubscriptionDetail);
-        Assert.Contains("does not support as-feature-event", status.SubscriptionDetail);
+        Assert.True(StatusPhrase.TryDecode(status.SubscriptionDetail, out var unsupported));
+        Assert.Equal((StatusPhraseCode.PackageUnsupported, "489 Bad Event", "as-feature-event"),
+            (unsupported.Code, unsupported.Args[0].Value, unsupported.Args[1].Value));
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
     }
 }

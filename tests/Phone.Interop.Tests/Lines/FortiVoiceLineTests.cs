@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.Interop.Tests.Sipp;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
@@ -72,8 +73,8 @@ public sealed class FortiVoiceLineTests
         // No subscription and no code: refused, naming what to fill in; nothing is sent.
         var busy = await line.RequestAsync(FeatureKind.ForwardBusy, true, "3000");
         Assert.False(busy.Accepted);
-        Assert.Equal("Line 1: forward busy cannot be sent: the FortiVoice subscription (forti-dnd) is not available and " +
-            "profile 'FortiVoice' has no code for it; fill in the forward busy on code on the PBX profiles page.", busy.Error);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.NoSyncPath, SyncLogArg.Text(1), SyncLogArg.Feature(FeatureKind.ForwardBusy),
+            SyncLogArg.Text("FortiVoice"), SyncLogArg.Text("forti-dnd"), new SyncLogArg(SyncLogArgKind.Value, "on")), busy.Error);
 
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
         Assert.Contains("INVITE sip:*78@127.0.0.1", sipp.MessageLog());

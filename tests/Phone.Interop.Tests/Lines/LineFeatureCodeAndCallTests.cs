@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using System.Globalization;
 using Phone.Interop.Tests.Sipp;
 using Phone.SipCore.Configuration;
@@ -21,7 +22,7 @@ public sealed class LineFeatureCodeAndCallTests
 
         Assert.True(result.Accepted, result.Error);
         var sent = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.SentUnconfirmed);
-        Assert.Contains("sent, not confirmable", sent.Features.Dnd.Detail);
+        Assert.Equal(StatusPhraseCode.CodeSentNotConfirmable, StatusPhrase.TryDecode(sent.Features.Dnd.Detail, out var sentDetail) ? sentDetail.Code : (StatusPhraseCode?)null);
         Assert.Equal(SubscriptionStatus.NotUsed, sent.Subscription);
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
         Assert.Contains("INVITE sip:*74@127.0.0.1", sipp.MessageLog());
@@ -38,7 +39,8 @@ public sealed class LineFeatureCodeAndCallTests
         var result = await line.RequestAsync(FeatureKind.Dnd, true);
 
         Assert.False(result.Accepted);
-        Assert.Contains("has no Dnd on code", result.Error);
+        Assert.True(StatusPhrase.TryDecode(result.Error, out var noCode));
+        Assert.Equal((StatusPhraseCode.ProfileHasNoCode, SyncLogArg.Feature(FeatureKind.Dnd), "on"), (noCode.Code, noCode.Args[1], noCode.Args[3].Value));
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class LineFeatureCodeAndCallTests
 
         var dnd = await line.WaitForFeatureAsync(FeatureKind.Dnd, true, FeatureStanding.Confirmed);
         Assert.Equal(FeatureOrigin.Server, dnd.Features.Dnd.Origin);
-        Assert.Contains("uaCSTA", dnd.Features.Dnd.Detail);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.SetByServerCsta), dnd.Features.Dnd.Detail);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Microsoft.Extensions.Time.Testing;
 using Phone.SipCore.FeatureSync.AsFeatureEvent;
 using Phone.SipCore.FeatureSync.Documents;
@@ -173,7 +174,8 @@ public sealed class AsFeatureEventTrackerTests
 
         var state = _tracker.State.Dnd;
         Assert.Equal((FeatureStanding.Rejected, false, FeatureOrigin.Server), (state.Standing, state.Enabled, state.Origin));
-        Assert.Equal("server kept off (asked on)", state.Detail);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.ServerKept, SyncLogArg.ValueOf(FeatureKind.Dnd, new FeatureValue(false)),
+            SyncLogArg.ValueOf(FeatureKind.Dnd, new FeatureValue(true))), state.Detail);
     }
 
     [Fact]
@@ -216,7 +218,8 @@ public sealed class AsFeatureEventTrackerTests
         Assert.Equal(FeatureStanding.Rejected, state.Standing);
         Assert.False(state.Enabled);
         Assert.Equal(FeatureOrigin.Server, state.Origin);
-        Assert.Contains("server kept off", state.Detail);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.ServerKept, SyncLogArg.ValueOf(FeatureKind.ForwardAlways, new FeatureValue(false)),
+            SyncLogArg.ValueOf(FeatureKind.ForwardAlways, new FeatureValue(true, "2424"))), state.Detail);
     }
 
     [Fact]
@@ -231,7 +234,7 @@ public sealed class AsFeatureEventTrackerTests
 
         Assert.Equal(FeatureStanding.NotConfirmed, _tracker.State.Dnd.Standing);
         Assert.True(_tracker.State.Dnd.Enabled);
-        Assert.Contains("no NOTIFY within 10 s", _tracker.State.Dnd.Detail);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.NoNotifyWithin, SyncLogArg.Text("10")), _tracker.State.Dnd.Detail);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
@@ -68,8 +69,9 @@ public sealed class FeatureRoutingTests
     {
         var message = FeatureRouting.NoPathMessage(Config("FortiVoice", featureSync: false), FeatureKind.ForwardBusy, enable: true);
 
-        Assert.Equal("Line 1: forward busy cannot be sent: the FortiVoice subscription (forti-dnd) is not available and " +
-            "profile 'FortiVoice' has no code for it; fill in the forward busy on code on the PBX profiles page.", message);
-        Assert.Contains("the DND off code", FeatureRouting.NoPathMessage(Config("FortiVoice", true), FeatureKind.Dnd, enable: false));
+        Assert.Equal(StatusPhrase.Of(StatusPhraseCode.NoSyncPath, SyncLogArg.Text(1), SyncLogArg.Feature(FeatureKind.ForwardBusy),
+            SyncLogArg.Text("FortiVoice"), SyncLogArg.Text("forti-dnd"), new SyncLogArg(SyncLogArgKind.Value, "on")), message);
+        var dndOff = FeatureRouting.NoPathMessage(Config("FortiVoice", true), FeatureKind.Dnd, enable: false);
+        Assert.Equal((SyncLogArg.Feature(FeatureKind.Dnd), new SyncLogArg(SyncLogArgKind.Value, "off")), (dndOff.Args[1], dndOff.Args[4]));
     }
 }

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -161,7 +162,7 @@ public sealed class LineAgentTests : IAsyncLifetime
 
         var result = await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
 
-        Assert.Equal("Line 1 is disabled.", result.Error);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.LineDisabled, SyncLogArg.Text(1)), result.Error);
         Assert.Equal(RegistrationState.Disabled, agent.Status.Registration);
         Assert.False(_peer.TryTakeRequest(out _));
     }
@@ -358,7 +359,8 @@ public sealed class LineAgentTests : IAsyncLifetime
         var result = await agent.RequestAsync(new FeatureWish(FeatureKind.Dnd, new FeatureValue(true), FeatureOrigin.Web));
 
         Assert.False(result.Accepted);
-        Assert.StartsWith("Line 1: DND cannot be sent: the Metaswitch subscription (as-feature-event) is not available", result.Error);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.NoSyncPath, SyncLogArg.Text(1), SyncLogArg.Feature(FeatureKind.Dnd),
+            SyncLogArg.Text("Metaswitch"), SyncLogArg.Text("as-feature-event"), new SyncLogArg(SyncLogArgKind.Value, "on")), result.Error);
     }
 
     [Fact]

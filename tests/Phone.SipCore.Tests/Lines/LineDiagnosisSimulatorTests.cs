@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
@@ -57,7 +58,9 @@ public sealed class LineDiagnosisSimulatorTests : IAsyncLifetime
         Assert.Equal(V.ChangeRefused, diagnosis.Verdict);
         var step = StepOf(diagnosis, DiagnosisCodes.Steps.RoundTrip);
         Assert.Equal(DiagnosisCodes.Details.RefusedByServer, step.Detail);
-        Assert.Contains("server kept off", step.Arguments[1]);
+        Assert.True(StatusPhrase.TryDecode(step.Arguments[1], out var kept));
+        Assert.Equal(StatusPhraseCode.ServerKept, kept.Code);
+        Assert.Equal("off", kept.Args[0].Value);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
@@ -97,7 +98,7 @@ public sealed class SimulatorNotifierTests : IAsyncLifetime
         _h.Simulator.SetSwitches("2001", new SimulatorSwitches(Silent: true));
         _h.StartLine(1, "2001", PbxPresets.BroadWorks);
 
-        var status = await _h.WaitForLine(1, s => s.SubscriptionDetail == "subscribed, no state received", "no state");
+        var status = await _h.WaitForLine(1, s => s.SubscriptionDetail == StatusPhrase.Detail(StatusPhraseCode.SubscribedNoState), "no state");
         Assert.Equal(SubscriptionStatus.WaitingForState, status.Subscription);
         _h.Simulator.SetDnd("2001", true);
         Assert.True(_h.Simulator.Get("2001")!.Features.Dnd.Enabled);

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using System.Text;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Transport;
@@ -193,7 +194,7 @@ public sealed class FeatureCodeCallTests : IAsyncLifetime
         var outcome = await dial.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(outcome.Success);
         Assert.Equal(487, outcome.Status);
-        Assert.Equal("no answer; cancelled", outcome.Detail);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswerCancelled, SyncLogArg.Detail("")), outcome.Detail);
         await NextAsync("ACK");
     }
 
@@ -222,7 +223,7 @@ public sealed class FeatureCodeCallTests : IAsyncLifetime
         await NextAsync("CANCEL");
         await _peer.ServerLink.SendAsync(SipResponse.Create(held!, 487, null, "pbx").Buffer, _peer.PhoneLink.LocalEndPoint, default);
 
-        Assert.Equal("no answer; cancelled", (await dial.WaitAsync(TimeSpan.FromSeconds(10))).Detail);
+        Assert.Equal(StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswerCancelled, SyncLogArg.Detail("")), (await dial.WaitAsync(TimeSpan.FromSeconds(10))).Detail);
     }
 
     [Fact]
@@ -237,7 +238,8 @@ public sealed class FeatureCodeCallTests : IAsyncLifetime
 
         Assert.False(outcome.Success);
         Assert.Null(outcome.Status);
-        Assert.StartsWith("no answer", outcome.Detail);
+        Assert.True(StatusPhrase.TryDecode(outcome.Detail, out var noAnswer));
+        Assert.Contains(noAnswer.Code, new[] { StatusPhraseCode.CodeNoAnswer, StatusPhraseCode.CodeNoAnswerCancelled });
         while (_peer.TryTakeRequest(out var request))
         {
             Assert.Equal("INVITE", request.Method.Name);

@@ -1,3 +1,4 @@
+using Phone.SipCore.SyncLog;
 using Microsoft.Extensions.Logging.Abstractions;
 using Phone.SipCore.Dialogs;
 using Phone.SipCore.FeatureSync.Documents;
@@ -352,7 +353,7 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
         {
             await _peer.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromMinutes(1));
             Assert.False(_peer.TryTakeRequest(out _));
-            Assert.Contains("not retrying", _owner.LastDetail);
+            Assert.Equal(StatusPhraseCode.TerminatedNotRetrying, StatusPhrase.TryDecode(_owner.LastDetail, out var why) ? why.Code : (StatusPhraseCode?)null);
         }
     }
 
@@ -379,11 +380,11 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
         _peer.Respond = r => Accept(r);
         Start();
         await _peer.NextRequestAsync();
-        await _owner.WaitForAsync("status:WaitingForState:accepted");
+        await _owner.WaitForAsync($"status:WaitingForState:{StatusPhrase.Detail(StatusPhraseCode.WaitingForFirstNotify)}");
 
         await _peer.AdvanceAsync(TimeSpan.FromSeconds(11), TimeSpan.FromSeconds(1));
 
-        Assert.Equal("status:WaitingForState:subscribed, no state received", await _owner.WaitForAsync("status:WaitingForState"));
+        Assert.Equal($"status:WaitingForState:{StatusPhrase.Detail(StatusPhraseCode.SubscribedNoState)}", await _owner.WaitForAsync("status:WaitingForState"));
     }
 
     [Fact]

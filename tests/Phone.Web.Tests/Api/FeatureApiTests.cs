@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
+using Phone.SipCore.SyncLog;
 using Phone.TestSupport;
 
 namespace Phone.Web.Tests.Api;
@@ -90,6 +92,28 @@ public sealed class FeatureApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Target must be a dialable number.", (string)(await response.ReadNodeAsync())["detail"]!);
+    }
+
+    [Theory]
+    [InlineData("zh-CN,zh;q=0.9", "更改被拒绝，未发送任何内容。",
+        "线路 1：无法发送免打扰：FortiVoice 的订阅（forti-dnd）不可用，且配置“FortiVoice”没有对应的功能码；请在 PBX 配置页面填写免打扰（开启）的功能码。")]
+    [InlineData("en", "The change was refused; nothing was sent.",
+        "Line 1: Do not disturb cannot be sent: the FortiVoice subscription (forti-dnd) is not available and profile 'FortiVoice' has no code for it; fill in the Do not disturb on code on the PBX profiles page.")]
+    public async Task A_refused_change_is_worded_in_the_request_language_with_its_code(string language, string title, string detail)
+    {
+        var (factory, changes) = Create();
+        using var _ = factory;
+        changes.Refuse = StatusPhrase.Detail(StatusPhraseCode.NoSyncPath, SyncLogArg.Text(1), SyncLogArg.Feature(FeatureKind.Dnd),
+            SyncLogArg.Text("FortiVoice"), SyncLogArg.Text("forti-dnd"), SyncLogArg.ValueOf(FeatureKind.Dnd, new FeatureValue(true)));
+        using var client = factory.CreateAdminClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/lines/1/dnd") { Content = JsonContent.Create(new { enabled = true }) };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadNodeAsync();
+        Assert.Equal((title, detail, "NoSyncPath"), ((string)problem["title"]!, (string)problem["detail"]!, (string)problem["code"]!));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transport;
 using Phone.TestSupport;
 
@@ -20,6 +21,33 @@ public sealed class StatusApiTests
         var json = await (await client.GetAsync("/api/status")).ReadNodeAsync();
 
         return json["lines"]!.AsArray().Single(l => (int)l!["line"]! == 2)!;
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "已接受，等待首个 NOTIFY", "由话机执行")]
+    [InlineData("en", "accepted; waiting for the first NOTIFY", "executed by the phone")]
+    public async Task Details_follow_accept_language_and_carry_their_codes(string language, string subscription, string feature)
+    {
+        using var factory = new PhoneWebFactory();
+        using var client = factory.CreateAdminClient();
+        await client.GetAsync("/healthz");
+        var status = LineStatuses.Registered(2);
+        factory.Feed.Publish(status with
+        {
+            RegistrationDetail = "200 OK",
+            SubscriptionDetail = StatusPhrase.Detail(StatusPhraseCode.WaitingForFirstNotify),
+            Features = status.Features.With(status.Features.Dnd with { Detail = StatusPhrase.Detail(StatusPhraseCode.ExecutedByPhone) }),
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/status");
+        request.Headers.AcceptLanguage.ParseAdd(language);
+
+        var json = await (await client.SendAsync(request)).ReadNodeAsync();
+
+        var line = json["lines"]!.AsArray().Single(l => (int)l!["line"]! == 2)!;
+        // A protocol detail stays as the registrar wrote it and has no code.
+        Assert.Equal(("200 OK", null), ((string?)line["registrationDetail"], (string?)line["registrationDetailCode"]));
+        Assert.Equal((subscription, "WaitingForFirstNotify"), ((string?)line["subscriptionDetail"], (string?)line["subscriptionDetailCode"]));
+        Assert.Equal((feature, "ExecutedByPhone"), ((string?)line["dnd"]!["detail"], (string?)line["dnd"]!["detailCode"]));
     }
 
     [Fact]

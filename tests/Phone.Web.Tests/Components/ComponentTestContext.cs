@@ -26,6 +26,9 @@ public abstract class ComponentTestContext : BunitContext
     /// <summary>The storage commits the pages wait for before they show a change as taken.</summary>
     protected TestCommits Commits { get; } = new();
 
+    /// <summary>The line side of the pages' changes: takes every change unless a test sets a refusal.</summary>
+    protected TestChanges Changes { get; } = new();
+
     /// <summary>The diagnoses the Diagnose button gets; no SIP stack runs in these tests.</summary>
     protected FakeLineDiagnostics LineDiagnoses { get; } = new();
 
@@ -66,7 +69,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<Phone.Web.Localization.ValidationMessages>();
         Services.AddSingleton<Phone.Web.Diagnosis.DiagnosisRenderer>();
         Services.AddSingleton<Phone.Web.Diagnosis.ILineDiagnostics>(LineDiagnoses);
-        Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService, AcceptingChanges>();
+        Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService>(Changes);
         Services.AddSingleton<Phone.Storage.Events.IStorageCommitBarrier>(Commits);
         Services.AddSingleton<AcknowledgedFeatureChanges>();
         Services.AddSingleton<LineSettingsApplier>();
@@ -82,16 +85,22 @@ public abstract class ComponentTestContext : BunitContext
         SetRendererInfo(new RendererInfo("Server", interactive));
     }
 
-    /// <summary>Takes every change; the status page's tests watch the feed, not the SIP side.</summary>
-    private sealed class AcceptingChanges : Phone.SipCore.Lines.IFeatureChangeService
+    /// <summary>
+    /// Takes every change, or answers each with <see cref="Refusal"/>; the status page's tests watch
+    /// the feed, not the SIP side.
+    /// </summary>
+    protected sealed class TestChanges : Phone.SipCore.Lines.IFeatureChangeService
     {
+        /// <summary>Makes the line refuse each change with this answer (as a line agent words it).</summary>
+        public Func<int, Phone.SipCore.FeatureSync.Model.FeatureWish, Phone.SipCore.Lines.FeatureChangeResult>? Refusal { get; set; }
+
         public ValueTask<Phone.SipCore.Lines.FeatureChangeResult> RequestAsync(int line,
             Phone.SipCore.FeatureSync.Model.FeatureWish wish, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(Phone.SipCore.Lines.FeatureChangeResult.Ok);
+            ValueTask.FromResult(Refusal?.Invoke(line, wish) ?? Phone.SipCore.Lines.FeatureChangeResult.Ok);
     }
 
     /// <summary>
-    /// No storage writer runs here and <see cref="AcceptingChanges"/> reports nothing, so a commit
+    /// No storage writer runs here and <see cref="TestChanges"/> reports nothing, so a commit
     /// has nothing to wait for; a test sets <see cref="Failure"/> to make every commit fail.
     /// </summary>
     protected sealed class TestCommits : Phone.Storage.Events.IStorageCommitBarrier

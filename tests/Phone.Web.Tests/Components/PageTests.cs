@@ -38,7 +38,7 @@ public sealed class PageTests : ComponentTestContext
     [Fact]
     public async Task A_change_the_phone_could_not_store_shows_the_storage_failure_instead_of_being_taken()
     {
-        // The line takes every change here (AcceptingChanges); the database then fails to store it.
+        // The line takes every change here (TestChanges); the database then fails to store it.
         Commits.Failure = new Phone.Storage.Events.StorageWriteException(
             "The database could not store the change: SQLite Error 13: 'database or disk is full'.");
         var page = Render<StatusPage>();

@@ -53,6 +53,43 @@ public sealed class SyncLogRendererTests
         Assert.Equal("无条件转移开启，转到 sip:a|b@pbx.test（网页）：等待发送", In("zh-CN", queued));
     }
 
+    public static TheoryData<StatusPhraseCode> PhraseCodes() => [.. Enum.GetValues<StatusPhraseCode>()];
+
+    [Theory]
+    [MemberData(nameof(PhraseCodes))]
+    public void Every_status_phrase_has_a_text_in_both_languages(StatusPhraseCode code)
+    {
+        var key = $"Phrase.{code}";
+        Assert.False(string.IsNullOrWhiteSpace(ResxFiles.Read("SyncLogText").GetValueOrDefault(key)), $"English {key}");
+        Assert.False(string.IsNullOrWhiteSpace(ResxFiles.Read("SyncLogText", ResxFiles.Chinese).GetValueOrDefault(key)), $"Chinese {key}");
+    }
+
+    [Fact]
+    public void A_detail_the_sip_core_reports_as_a_phrase_is_worded_in_brackets_with_the_sync_logs_values()
+    {
+        var kept = StatusPhrase.Detail(StatusPhraseCode.ServerKept, SyncLogArg.ValueOf(FeatureKind.ForwardAlways, new FeatureValue(false)),
+            SyncLogArg.ValueOf(FeatureKind.ForwardAlways, new FeatureValue(true, "1002")));
+        var rejected = SyncLogEvent.About(SyncLogCode.FeatureNotDone, FeatureKind.ForwardAlways, new FeatureValue(true, "1002"),
+            SyncLogArg.Standing(FeatureStanding.Rejected), SyncLogArg.Detail(kept));
+        var failed = SyncLogEvent.Of(SyncLogCode.SubscriptionFailed, SyncLogArg.Detail(StatusPhrase.Detail(StatusPhraseCode.RetryInSeconds,
+            SyncLogArg.Text("486 Busy Here"), SyncLogArg.Text(30))));
+
+        Assert.Equal("Forward always on, to 1002: rejected (server kept off (asked on, to 1002))", In("en", rejected));
+        Assert.Equal("无条件转移开启，转到 1002：被拒绝（服务器保持“关闭”（请求的是“开启，转到 1002”））", In("zh-CN", rejected));
+        // The SIP status line stays as the server wrote it; the words around it are Chinese.
+        Assert.Equal("订阅失败，话机将重试（486 Busy Here；30 秒后重试）", In("zh-CN", failed));
+    }
+
+    [Fact]
+    public void A_plain_detail_and_an_unknown_phrase_code_are_shown_as_they_are()
+    {
+        const string unknown = StatusPhrase.Prefix + "{\"code\":\"NoSuchCode\",\"args\":[]}";
+
+        Assert.Equal("403 Forbidden", ResourceFileTests.In("zh-CN", () => _words.Detail("403 Forbidden")));
+        Assert.Equal(unknown, ResourceFileTests.In("zh-CN", () => _words.Detail(unknown)));
+        Assert.Null(_words.Detail(null));
+    }
+
     [Fact]
     public void A_row_without_an_event_shows_its_stored_text()
     {

@@ -1,0 +1,91 @@
+namespace Phone.SipCore.SyncLog;
+
+/// <summary>
+/// What a status detail, a feature's detail or a refused change says, as a code: Phone.Web's
+/// SyncLogText resource has one text per code and language (key <c>Phrase.&lt;Code&gt;</c>, a test
+/// checks every code); {0}, {1}... are the phrase's non-detail arguments. Stored by name inside
+/// <c>feature_state.detail</c> and the sync log: rename a code only with a migration.
+/// </summary>
+public enum StatusPhraseCode
+{
+    // Registration and subscription status (RFC 3261 10, RFC 6665).
+
+    /// <summary>{0} what failed (a status line or another phrase), {1} seconds until the next try.</summary>
+    RetryInSeconds,
+
+    /// <summary>{0} the server's answer, {1} the event package, {2} minutes until the next try.</summary>
+    PackageUnsupported,
+
+    /// <summary>{0} the transaction's outcome.</summary>
+    RefreshFailed,
+
+    AccountIncomplete,
+    Unsubscribed,
+    SubscribedNoState,
+    WaitingForFirstNotify,
+    ActiveNoState,
+    PendingAuthorization,
+    Terminated,
+
+    /// <summary>{0} the Subscription-State reason (RFC 6665 4.1.3).</summary>
+    TerminatedBecause,
+
+    /// <summary>{0} the reason.</summary>
+    TerminatedResubscribing,
+
+    /// <summary>{0} the reason.</summary>
+    TerminatedNotRetrying,
+
+    // A feature's detail.
+    QueuedBehindChange,
+    WaitingForSubscriptionState,
+    QueuedBehindCode,
+
+    /// <summary>{0} the dial string.</summary>
+    Dialling,
+
+    ExecutedByPhone,
+    SetByServerCsta,
+    NoSubscription,
+    NoActiveSubscription,
+
+    /// <summary>{0} the server's status line, e.g. <c>486 Busy Here</c>.</summary>
+    ServerAnswered,
+
+    /// <summary>{0} seconds.</summary>
+    NoNotifyWithin,
+
+    /// <summary>{0} the value the server kept, {1} the value asked for.</summary>
+    ServerKept,
+
+    // A feature code call's outcome.
+
+    /// <summary>{0} why (the exception's message, a protocol detail).</summary>
+    CodeNotSent,
+
+    /// <summary>The last provisional status (a detail, left out when empty).</summary>
+    CodeNoAnswerCancelled,
+
+    /// <summary>{0} the transaction's outcome.</summary>
+    CodeNoAnswer,
+
+    /// <summary>{0} the request URI, {1} the outcome.</summary>
+    CodeFailed,
+
+    /// <summary>{0} the request URI: the PBX took it, and cannot report back.</summary>
+    CodeSentNotConfirmable,
+
+    // A refused change (FeatureChangeResult). {0} the line, then as listed.
+    LineDisabled,
+    LineMissing,
+    LineNotRegistered,
+
+    /// <summary>{1} the feature, {2} the PBX profile, {3} on or off (a value).</summary>
+    ProfileHasNoCode,
+
+    /// <summary>{1} the feature, {2} the PBX profile, {3} the event package, {4} on or off (a value).</summary>
+    NoSyncPath,
+
+    /// <summary>{1} the validation messages (English; the API's own validation words them per language).</summary>
+    InvalidChange,
+}
