@@ -43,7 +43,8 @@ public sealed class DiagnosisInteropTests
 
         Assert.Equal(V.NotProvisioned, diagnosis.Verdict);
         Assert.Equal("2001", diagnosis.VerdictArguments[0]);
-        Assert.StartsWith("404 Not Found", diagnosis.VerdictArguments[1]);
+        // The subscription's detail is a phrase (worded by the page); the server's answer is inside it.
+        Assert.StartsWith("404 Not Found", Phone.SipCore.SyncLog.StatusPhrase.ProtocolText(diagnosis.VerdictArguments[1]));
         Assert.True(StepOf(diagnosis, DiagnosisCodes.Steps.Registration).Ok);
         Assert.Equal(D.NotProvisioned, StepOf(diagnosis, DiagnosisCodes.Steps.Subscription).Detail);
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
