@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.Lines;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transport;
 using Phone.Storage;
 using Phone.Storage.Events;
@@ -31,6 +32,7 @@ public class StorageWriterBenchmarks
     private const int MeasuredIterations = 20;
 
     private static readonly SipEndPoint Server = new(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5070));
+    private static readonly SipEndPoint Phone = new(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060));
 
     private static readonly byte[] NotifyIn = Encoding.ASCII.GetBytes(
         "NOTIFY sip:2001@127.0.0.1:5060;line=k3f9a2q1 SIP/2.0\r\n" +
@@ -118,15 +120,16 @@ public class StorageWriterBenchmarks
             var line = n % Lines + 1;
             if (traces)
             {
-                _sink.SipTrace(line, SipTraceDirection.In, Server, NotifyIn);
-                _sink.SipTrace(line, SipTraceDirection.Out, Server, OkOut);
+                _sink.SipTrace(line, SipTraceDirection.In, Server, Phone, NotifyIn);
+                _sink.SipTrace(line, SipTraceDirection.Out, Server, Phone, OkOut);
             }
             if (stateAndLog)
             {
                 var kind = Kinds[n / Lines % Kinds.Length];
                 _sink.FeatureStateChanged(line, new FeatureState(kind, true, kind == FeatureKind.Dnd ? null : "3000",
                     kind == FeatureKind.ForwardNoAnswer ? 4 : null, FeatureStanding.Confirmed, FeatureOrigin.Server, DateTimeOffset.UtcNow));
-                _sink.SyncLog(line, SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Success, "ForwardAlways on 3000 reported by the server");
+                _sink.SyncLog(line, SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Success,
+                    SyncLogEvent.About(SyncLogCode.FeatureReported, kind, new FeatureValue(true, kind == FeatureKind.Dnd ? null : "3000")));
             }
         }
         return _sink.WhenCommittedAsync();
