@@ -15,14 +15,21 @@ public sealed class RecordingLineEvents : ILineEventSink, IDisposable
     private readonly ConcurrentQueue<(int Line, SyncLogKind Kind, SyncLogEvent Event)> _log = new();
     private readonly ManualResetEventSlim _release = new(initialState: true);
     private int _stuckLine;
+    private Func<FeatureState, bool> _held = _ => true;
     private int _heldWrites;
 
     public IReadOnlyList<(int Line, SyncLogKind Kind, SyncLogEvent Event)> Log => [.. _log];
 
-    /// <summary>Feature-state writes of <paramref name="line"/> block until <see cref="Release"/>.</summary>
-    public void HoldWritesOf(int line)
+    /// <summary>
+    /// Feature-state writes of <paramref name="line"/> that match <paramref name="which"/> block
+    /// until <see cref="Release"/>. Narrow it to the write the test causes: a line also writes on
+    /// its own (the settle window marks unreported features), and a write held before the test's
+    /// NOTIFY would stall the queue ahead of it.
+    /// </summary>
+    public void HoldWritesOf(int line, Func<FeatureState, bool> which)
     {
         _release.Reset();
+        Volatile.Write(ref _held, which);
         Volatile.Write(ref _stuckLine, line);
     }
 
@@ -43,7 +50,7 @@ public sealed class RecordingLineEvents : ILineEventSink, IDisposable
 
     public void FeatureStateChanged(int line, FeatureState state)
     {
-        if (line != Volatile.Read(ref _stuckLine))
+        if (line != Volatile.Read(ref _stuckLine) || !Volatile.Read(ref _held)(state))
         {
             return;
         }

@@ -37,8 +37,9 @@ public sealed class SlowLineTests(ITestOutputHelper output)
         await stuck.WaitForDndAsync(false, FeatureStanding.Confirmed, Bound);
         await other.WaitForDndAsync(false, FeatureStanding.Confirmed, Bound);
 
-        // Line 1's next feature-state write never returns until released: its queue is stuck.
-        events.HoldWritesOf(1);
+        // Line 1's write of the DND the server turns on never returns until released: its queue
+        // is stuck behind it.
+        events.HoldWritesOf(1, state => state is { Kind: FeatureKind.Dnd, Enabled: true });
         await serverA.ChangeDnd(true)!.WaitAsync(Bound);
         await WaitUntil(() => events.HeldWrites == 1, "line 1 stuck in its sink");
         // A burst towards the stuck line: it holds StuckLineCapacity, the rest is refused at once.

@@ -145,7 +145,7 @@ public sealed class DatabaseRecoveryTests(ITestOutputHelper output) : IAsyncLife
     {
         // Held open (unpooled) so no other test's pool clearing closes the last connection,
         // which would checkpoint the WAL into the file and delete it.
-        using var holder = UnpooledConnection.Open(Database, SqliteOpenMode.ReadWrite);
+        using var holder = RecoveryFiles.HoldWal(Database);
         await RecoveryFiles.SaveLabelAsync(_storage, "in the wal");
         // The files as a power cut would leave them: copied while the database is open.
         var after = TestStorage.NewDirectory();
@@ -217,7 +217,7 @@ public sealed class DatabaseRecoveryTests(ITestOutputHelper output) : IAsyncLife
     {
         await using var other = await TestStorage.StartAsync();
         // Held open so another test's pool clearing cannot checkpoint and delete the WAL first.
-        using var holder = UnpooledConnection.Open(other.Database.FilePath, SqliteOpenMode.ReadWrite);
+        using var holder = RecoveryFiles.HoldWal(other.Database.FilePath);
         await write(other);
         var copy = Path.Combine(Path.GetTempPath(), $"foreign-{Guid.NewGuid():N}.db-wal");
         File.Copy(other.Database.FilePath + "-wal", copy);

@@ -21,4 +21,17 @@ internal static class RecoveryFiles
         using var connection = UnpooledConnection.Open(file, SqliteOpenMode.ReadOnly);
         return connection.QuerySingleOrDefault<string>("SELECT label FROM line WHERE number = 1;");
     }
+
+    /// <summary>
+    /// A connection that keeps the database's WAL in place: SQLite checkpoints the WAL into the
+    /// file and deletes it when the last connection that uses it closes (another test's pool
+    /// clearing can close ours). A connection joins the WAL only when it first reads, so this one
+    /// reads once; merely opened, it would not count.
+    /// </summary>
+    public static SqliteConnection HoldWal(string database)
+    {
+        var connection = UnpooledConnection.Open(database, SqliteOpenMode.ReadWrite);
+        connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master;");
+        return connection;
+    }
 }
