@@ -121,6 +121,11 @@ def start_profilers(a, pid):
     if a.trace:
         started.append(subprocess.Popen([os.path.join(tools, "dotnet-trace"), "collect", "-p", str(pid), "--profile", "dotnet-sampled-thread-time",
                                          "--duration", duration(a.seconds + 3), "-o", a.trace], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    if a.perf:
+        # Linux perf samples CPU only (no waits); run Phone.Web with --env DOTNET_PerfMapEnabled=1
+        # so JIT-compiled methods have names (/tmp/perf-<pid>.map).
+        started.append(subprocess.Popen(["perf", "record", "-F", "499", "-g", "-p", str(pid), "-o", a.perf, "--", "sleep", str(a.seconds + 1)],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     if a.counters:
         started.append(subprocess.Popen([os.path.join(tools, "dotnet-counters"), "collect", "-p", str(pid), "--format", "csv", "-o", a.counters, "--duration", duration(a.seconds + 3),
                                          "--counters", "System.Runtime,FeatureSync.Sip,FeatureSync.Storage,FeatureSync.Web"],
@@ -169,6 +174,7 @@ async def main():
     parser.add_argument("--data", help="keep the prepared data directory here and reuse it on the next run (same mode and lines)")
     parser.add_argument("--log", help="append Phone.Web's console output (warnings and errors) to this file")
     parser.add_argument("--trace", help="write a dotnet-trace CPU sample of the NOTIFY phase to this .nettrace file")
+    parser.add_argument("--perf", help="write a Linux perf CPU profile (perf record -g) of the NOTIFY phase to this file")
     parser.add_argument("--counters", help="write dotnet-counters (FeatureSync.*, System.Runtime) of the NOTIFY phase to this .csv file")
     a = parser.parse_args()
     sync = a.mode == "scale"
