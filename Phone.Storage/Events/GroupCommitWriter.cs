@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Phone.SipCore.Configuration;
@@ -31,15 +30,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    // "There is something to write": one pending signal covers any number of reports.
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
-
-    // "Write now, do not wait out the window": a full batch, a waiting caller, or shutdown.
-    private readonly Channel<bool> _flushNow = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
-
-    private readonly Task _loop;
+    private readonly WriterSignal _signal;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteConnection? _connection;
     private BatchStatements? _statements;
     private long _dropped;
@@ -55,7 +47,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _loop = Task.Run(RunAsync);
+        _signal = new WriterSignal(time);
+        // A thread of its own: it blocks in fsync (synchronous=FULL) on every commit, which a
+        // thread-pool worker must not, and it sleeps in Monitor.Wait between batches instead of
+        // costing a pool work item, a timer task and a worker's spin per wake-up.
+        new Thread(Run, maxStackSize: 512 * 1024) { IsBackground = true, Name = "Storage writer" }.Start();
     }
 
     /// <summary>Log and trace rows dropped: refused while the queue was full, or in a batch that failed.</summary>
@@ -86,8 +82,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         var ticket = _pending.TicketForFillingBatch();
         // Somebody waits: the batch goes now, with whatever has gathered.
-        _flushNow.Writer.TryWrite(true);
-        _wake.Writer.TryWrite(true);
+        _signal.Flush();
         return ticket.WaitAsync(cancellationToken);
     }
 
@@ -95,43 +90,38 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         if (waiting >= _options.MaxRows)
         {
-            _flushNow.Writer.TryWrite(true);
+            _signal.Flush();
+            return;
         }
-        _wake.Writer.TryWrite(true);
+        _signal.Work();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
-        // Ends when DisposeAsync completes the wake channel; the last round below then stores
-        // whatever was reported until that moment and completes the last tickets.
-        while (await _wake.Reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            _wake.Reader.TryRead(out _);
-            if (!_flushNow.Reader.TryRead(out _))
+            // Ends when DisposeAsync closes the signal; the last round below then stores
+            // whatever was reported until that moment and completes the last tickets.
+            while (_signal.WaitForWork())
             {
-                await WaitOutWindowAsync().ConfigureAwait(false);
-                _flushNow.Reader.TryRead(out _);
+                _signal.WaitOutWindow(_options.Window);
+                if (!CommitPending())
+                {
+                    // Restored feature states (and waiting callers) need another round, after a pause.
+                    _signal.Pause(_options.RetryDelay);
+                }
             }
-            if (!CommitPending())
-            {
-                // Restored feature states (and waiting callers) need another round, after a pause.
-                await Task.Delay(_options.RetryDelay, _time).ConfigureAwait(false);
-                _wake.Writer.TryWrite(true);
-            }
+            CommitPending();
+            CloseConnection();
         }
-        CommitPending();
-        CloseConnection();
-    }
-
-    /// <summary>Returns after <see cref="GroupCommitOptions.Window"/>, or earlier when a flush is asked for.</summary>
-    private async Task WaitOutWindowAsync()
-    {
-        using var window = new CancellationTokenSource();
-        var flush = _flushNow.Reader.WaitToReadAsync(window.Token).AsTask();
-        var delay = Task.Delay(_options.Window, _time, window.Token);
-        await Task.WhenAny(flush, delay).ConfigureAwait(false);
-        // Stops the loser (its timer or its wait); its cancellation is never observed.
-        await window.CancelAsync().ConfigureAwait(false);
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "The storage writer stopped");
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
     }
 
     /// <summary>Writes everything pending in one transaction; false when it failed.</summary>
@@ -208,8 +198,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _pending.Close();
-        _wake.Writer.TryComplete();
-        _flushNow.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        _signal.Close();
+        await _stopped.Task.ConfigureAwait(false);
+        _signal.Dispose();
     }
 }

@@ -63,10 +63,10 @@ def cpu_seconds(pid):
 
 
 class Web:
-    def __init__(self, data, lines, configuration, env=(), log=None):
+    def __init__(self, data, lines, configuration, env=(), log=None, app=None):
         self.port = free_port()
         self.base = "http://127.0.0.1:%d" % self.port
-        dll = os.path.join(ROOT, "Phone.Web", "bin", configuration, "net10.0", "Phone.Web.dll")
+        dll = os.path.join(app, "Phone.Web.dll") if app else os.path.join(ROOT, "Phone.Web", "bin", configuration, "net10.0", "Phone.Web.dll")
         args = ["dotnet", dll, "--urls=" + self.base, "--FeatureSync:DataDirectory=" + data,
                 "--FeatureSync:Sip:Address=127.0.0.1", "--FeatureSync:Sip:Port=0",
                 "--FeatureSync:AdminPassword=" + PASSWORD, "--FeatureSync:MaxLines=%d" % lines,
@@ -171,6 +171,7 @@ async def main():
     parser.add_argument("--settle", type=int, default=10)
     parser.add_argument("--configuration", default="Release")
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for Phone.Web, e.g. DOTNET_gcServer=0")
+    parser.add_argument("--app", help="run the Phone.Web.dll in this folder (e.g. a `dotnet publish` output) instead of bin/<configuration>")
     parser.add_argument("--data", help="keep the prepared data directory here and reuse it on the next run (same mode and lines)")
     parser.add_argument("--log", help="append Phone.Web's console output (warnings and errors) to this file")
     parser.add_argument("--trace", help="write a dotnet-trace CPU sample of the NOTIFY phase to this .nettrace file")
@@ -196,7 +197,7 @@ async def main():
     try:
         # 1. Prepare the data directory: lines pointing at our server, then a clean stop.
         if not prepared:
-            web = Web(data, a.lines, a.configuration, log=a.log)
+            web = Web(data, a.lines, a.configuration, log=a.log, app=a.app)
             await web.healthy()
             profile = None
             if sync:
@@ -212,7 +213,7 @@ async def main():
         # 2. The measured cold start.
         server.__init__()
         server.transport = transport
-        web = Web(data, a.lines, a.configuration, a.env, log=a.log)
+        web = Web(data, a.lines, a.configuration, a.env, log=a.log, app=a.app)
         t0 = web.started
         healthy = await web.healthy()
         result["start_to_healthz_s"] = round(healthy - t0, 3)

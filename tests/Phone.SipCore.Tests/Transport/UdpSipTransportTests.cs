@@ -77,6 +77,31 @@ public sealed class UdpSipTransportTests
         Assert.Equal("two", await collecting.NextTextAsync());
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task A_stopped_transport_leaves_the_socket_to_its_owner(string address)
+    {
+        // The reader thread blocks in recvfrom on a socket it does not own: stopping must wake
+        // it (an empty datagram from loopback) and end it, so the next datagram is the owner's.
+        var ip = IPAddress.Parse(address);
+        using var socket = Bind(ip);
+        using var sender = Bind(ip);
+        var transport = new UdpSipTransport(socket, NullLogger.Instance);
+        var handler = new CollectingHandler();
+        transport.Start(handler);
+        sender.SendTo("before"u8, socket.LocalEndPoint!);
+        Assert.Equal("before", await handler.NextTextAsync());
+
+        await transport.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        sender.SendTo("after"u8, socket.LocalEndPoint!);
+        var buffer = new byte[64];
+        socket.ReceiveTimeout = 10_000;
+        var received = socket.Receive(buffer);
+        Assert.Equal("after", Encoding.ASCII.GetString(buffer, 0, received));
+    }
+
     private sealed class DelegatingHandler(Action<ReceivedPacket> onPacket) : ISipPacketHandler
     {
         public void OnPacket(ReceivedPacket packet) => onPacket(packet);
