@@ -42,15 +42,29 @@ public sealed class NonInviteServerTransaction : ServerTransaction
                 return;
             }
             _state = State.Completed;
-            // Timer J: keep answering retransmitted requests for 64*T1 on UDP.
-            ArmEnd(Timers.J(IsReliable), () =>
+            // The request has been answered: what a retransmission needs is the transaction's
+            // key (in the layer) and the response bytes, so the request goes back to the pool
+            // now rather than after 32 s (in a storm, 32,000 requests held for nothing).
+            ReleaseRequest();
+            // Timer J: keep answering retransmitted requests for 64*T1 on UDP, none on a stream.
+            var j = Timers.J(IsReliable);
+            if (j <= TimeSpan.Zero)
             {
-                lock (Gate)
-                {
-                    _state = State.Terminated;
-                    Terminate();
-                }
-            });
+                _state = State.Terminated;
+                Terminate();
+                return;
+            }
+            Layer.TimerJ.Add(this, j);
+        }
+    }
+
+    /// <summary>Timer J is over (<see cref="TimerJReaper"/>).</summary>
+    internal void EndTimerJ()
+    {
+        lock (Gate)
+        {
+            _state = State.Terminated;
+            Terminate();
         }
     }
 

@@ -20,7 +20,12 @@ public abstract class ServerTransaction : SipTransaction
         Request = request;
     }
 
-    /// <summary>The request; valid until the transaction ends (the transaction holds a reference).</summary>
+    private bool _requestReleased;
+
+    /// <summary>
+    /// The request; the transaction holds a reference until it ends, or, for a non-INVITE
+    /// transaction, until it has sent its final response (its receiver may hold its own longer).
+    /// </summary>
     public SipRequest Request { get; }
 
     /// <summary>The last response sent, resent when the request is retransmitted.</summary>
@@ -30,12 +35,28 @@ public abstract class ServerTransaction : SipTransaction
     public abstract void Respond(SipResponse response);
 
     /// <summary>Builds and sends a response without a body (RFC 3261 8.2.6).</summary>
-    public void Respond(int statusCode, string? reasonPhrase = null, string? toTag = null) =>
+    public void Respond(int statusCode, string? reasonPhrase = null, string? toTag = null)
+    {
+        if (LastResponse is { StatusCode: >= 200 })
+        {
+            return; // answered already; the request may be back in its pool
+        }
         Respond(SipResponse.Create(Request, statusCode, reasonPhrase, toTag));
+    }
 
     internal abstract void OnRetransmission();
 
-    private protected override void OnTerminated() => Request.Release();
+    private protected override void OnTerminated() => ReleaseRequest();
+
+    /// <summary>Ends the transaction's own reference to its request, once.</summary>
+    private protected void ReleaseRequest()
+    {
+        if (!_requestReleased)
+        {
+            _requestReleased = true;
+            Request.Release();
+        }
+    }
 
     private protected override void OnTransportError(Exception error)
     {

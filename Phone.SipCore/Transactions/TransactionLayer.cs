@@ -30,6 +30,7 @@ public sealed class TransactionLayer : IDisposable
         Time = time;
         Logger = logger;
         Timers = timers ?? new TransactionTimers();
+        TimerJ = new TimerJReaper(time);
     }
 
     public TimeProvider Time { get; }
@@ -41,6 +42,9 @@ public sealed class TransactionLayer : IDisposable
     internal ISipMessageSender Sender { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>Ends completed non-INVITE server transactions when Timer J is over (one timer for all).</summary>
+    internal TimerJReaper TimerJ { get; }
 
     /// <summary>Where answered NOTIFYs are counted; null: not counted.</summary>
     public SipMetrics? Metrics { get; init; }
@@ -158,5 +162,6 @@ public sealed class TransactionLayer : IDisposable
         {
             transaction.Abort();
         }
+        TimerJ.Dispose();
     }
 }

@@ -110,24 +110,32 @@ public sealed class MessageOwnershipTests : TransactionTestBase
     }
 
     [Fact]
-    public void A_request_kept_by_its_server_transaction_is_not_recycled_when_the_receiver_releases_it()
+    public void A_request_is_kept_by_its_transaction_until_answered_and_its_retransmissions_are_answered_after()
     {
         var notify = Notify("matched@127.0.0.9");
         var transaction = Layer.HandleRequest(notify, Peer).Transaction!;
-        transaction.Respond(200);
 
-        notify.Release(); // the line is done with it; the transaction still matches retransmissions against it
-        var retransmission = Notify("matched@127.0.0.9");
-
+        notify.Release(); // the receiver lets go before the answer: the transaction still holds it
         Assert.True(notify.IsLive);
-        Assert.NotSame(notify, retransmission);
+        Assert.Equal("matched@127.0.0.9", transaction.Request.CallId);
+
+        transaction.Respond(200); // answered: the transaction lets go too, the request is recycled
+        Assert.False(notify.IsLive);
+
+        // Timer J still runs: a retransmission is matched by the transaction's key and answered
+        // again from the response it kept, without the request.
+        var retransmission = Notify("matched@127.0.0.9");
         Assert.Equal(ServerRequestDisposition.Absorbed, Layer.HandleRequest(retransmission, Peer).Disposition);
         Assert.Equal(2, Sender.TimesOf("SIP/2.0 200").Count());
-        Assert.Equal("matched@127.0.0.9", transaction.Request.CallId);
         retransmission.Release();
+        transaction.Respond(500); // a late second answer is ignored, not read from a recycled request
+        Assert.Empty(Sender.TimesOf("SIP/2.0 500"));
 
-        Advance(32_000); // Timer J ends the transaction and with it the last reference
-        Assert.False(notify.IsLive);
+        Advance(31_999);
+        Assert.False(transaction.IsTerminated);
+        Advance(1); // Timer J (64*T1) ends it
+        Assert.True(transaction.IsTerminated);
+        Assert.Equal(ServerRequestDisposition.New, Layer.HandleRequest(Notify("matched@127.0.0.9"), Peer).Disposition);
     }
 
     [Fact]
@@ -145,10 +153,12 @@ public sealed class MessageOwnershipTests : TransactionTestBase
         Assert.NotNull(SipMessagePool<SipResponse>.LocalWaiting);
 
         // An in-dialog NOTIFY for no dialog: answered 481 by the stack, which then lets go; its
-        // transaction keeps it. The retransmission is absorbed and released at once.
+        // transaction let go when it sent the final answer, so the request is recycled at once.
+        // The retransmission is absorbed (answered again) and released at once too.
         var notify = Notify("nodialog@127.0.0.9").Buffer;
         stack.OnPacket(new ReceivedPacket(notify, Peer, phone.LocalEndPoint));
-        Assert.Null(SipMessagePool<SipRequest>.LocalWaiting);
+        Assert.NotNull(SipMessagePool<SipRequest>.LocalWaiting);
+        TakeLocalSlots();
         stack.OnPacket(new ReceivedPacket(notify, Peer, phone.LocalEndPoint));
         Assert.NotNull(SipMessagePool<SipRequest>.LocalWaiting);
     }

@@ -22,6 +22,33 @@ public sealed class ServerTransactionTests : TransactionTestBase
     }
 
     [Fact]
+    public void Transactions_answered_at_different_times_each_end_exactly_Timer_j_after_their_answer()
+    {
+        // One timer serves Timer J for the whole layer (TimerJReaper): each transaction must
+        // still end 64*T1 after its own final response, in the order they were answered.
+        var answered = new List<ServerTransaction>();
+        for (var i = 0; i < 3; i++)
+        {
+            var transaction = Layer.HandleRequest(Messages.Request("NOTIFY", branch: $"z9hG4bK-j{i}"), Peer).Transaction!;
+            transaction.Respond(200);
+            answered.Add(transaction);
+            Advance(10_000);
+        }
+        // now t = 30 s; answered at 0, 10 and 20 s
+        Advance(1_999);
+        Assert.All(answered, t => Assert.False(t.IsTerminated));
+        Advance(1);
+        Assert.Equal([true, false, false], answered.Select(t => t.IsTerminated));
+        Advance(9_999);
+        Assert.Equal([true, false, false], answered.Select(t => t.IsTerminated));
+        Advance(1);
+        Assert.Equal([true, true, false], answered.Select(t => t.IsTerminated));
+        Advance(10_000);
+        Assert.All(answered, t => Assert.True(t.IsTerminated));
+        Assert.Equal(0, Layer.Count);
+    }
+
+    [Fact]
     public void The_final_response_is_resent_for_each_retransmission_untilTimer_j()
     {
         var notify = Messages.Request("NOTIFY");
