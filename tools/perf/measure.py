@@ -57,6 +57,31 @@ def rss_mib(pid):
     return None
 
 
+def rss_by_mapping(pid):
+    """RSS in KiB per kind of mapping: framework images, other files, JIT code, GC/anonymous, native heap, stacks."""
+    kinds = {}
+    name = None
+    for line in open("/proc/%d/smaps" % pid):
+        parts = line.split()
+        if "-" in parts[0] and len(parts) >= 5 and ":" in parts[3]:
+            path = parts[5] if len(parts) > 5 else ""
+            if "/shared/Microsoft." in path:
+                name = "framework images"
+            elif "doublemapper" in path:
+                name = "JIT code (doublemapper)"
+            elif path == "[heap]":
+                name = "native heap (brk)"
+            elif path.startswith("[stack"):
+                name = "main stack"
+            elif path.startswith("/"):
+                name = "other files (" + os.path.basename(path) + ")" if path.endswith(".so") or ".so." in path else "other files"
+            else:
+                name = "anonymous (GC heap, malloc arenas, thread stacks)"
+        elif parts[0] == "Rss:":
+            kinds[name] = kinds.get(name, 0) + int(parts[1])
+    return dict(sorted(((k, round(v / 1024, 1)) for k, v in kinds.items() if v >= 512), key=lambda kv: -kv[1]))
+
+
 def cpu_seconds(pid):
     fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -176,6 +201,7 @@ async def main():
     parser.add_argument("--log", help="append Phone.Web's console output (warnings and errors) to this file")
     parser.add_argument("--trace", help="write a dotnet-trace CPU sample of the NOTIFY phase to this .nettrace file")
     parser.add_argument("--perf", help="write a Linux perf CPU profile (perf record -g) of the NOTIFY phase to this file")
+    parser.add_argument("--gcdump", help="write a dotnet-gcdump of the idle process to this file (after the idle RSS is read)")
     parser.add_argument("--counters", help="write dotnet-counters (FeatureSync.*, System.Runtime) of the NOTIFY phase to this .csv file")
     a = parser.parse_args()
     sync = a.mode == "scale"
@@ -236,6 +262,14 @@ async def main():
         c1, w1 = cpu_seconds(web.proc.pid), time.monotonic()
         result["idle_cpu_percent_of_one_core"] = round(100 * (c1 - c0) / (w1 - w0), 2)
         result["idle_rss_mib"] = round(rss_mib(web.proc.pid), 1)
+        result["idle_rss_by_mapping_mib"] = rss_by_mapping(web.proc.pid)
+        fds = [os.readlink("/proc/%d/fd/%s" % (web.proc.pid, fd)) for fd in os.listdir("/proc/%d/fd" % web.proc.pid)]
+        result["idle_open_database_files"] = sum(1 for f in fds if f.endswith("featuresync.db"))
+        result["idle_threads"] = int(next(l.split()[1] for l in open("/proc/%d/status" % web.proc.pid) if l.startswith("Threads:")))
+        if a.gcdump:
+            # The managed heap when idle (forces a full GC first, so it is taken after the RSS).
+            subprocess.run([os.path.join(os.path.expanduser("~/.dotnet/tools"), "dotnet-gcdump"), "collect", "-p", str(web.proc.pid), "-o", a.gcdump],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
 
         # 4. NOTIFYs at a fixed rate, round-robin over the lines, random DND each.
         if sync and len(server.subscribed) == a.lines:
