@@ -275,7 +275,7 @@ public sealed partial class LineAgent
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new FeatureCodeOutcome(false, null, "no answer", code, NotAnswered: true);
+            return new FeatureCodeOutcome(false, null, StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswerCancelled), code, NotAnswered: true);
         }
     }
 
