@@ -135,7 +135,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         if (!check.IsValid)
         {
             return FeatureChangeResult.Refused(StatusPhrase.Of(StatusPhraseCode.InvalidChange, SyncLogArg.Text(Line),
-                SyncLogArg.Text(string.Join(" ", check.Errors.Select(e => e.ErrorMessage)))));
+                ValidationArg.Of(check.Errors)));
         }
         return Route(wish);
     }

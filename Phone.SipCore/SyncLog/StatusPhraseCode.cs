@@ -141,6 +141,6 @@ public enum StatusPhraseCode
     /// <summary>{1} the feature, {2} the PBX profile, {3} the event package, {4} on or off (a value).</summary>
     NoSyncPath,
 
-    /// <summary>{1} the validation messages (English; the API's own validation words them per language).</summary>
+    /// <summary>{1} the validation failures (a <see cref="SyncLogArgKind.Validation"/> argument; older refusals: their English text).</summary>
     InvalidChange,
 }
