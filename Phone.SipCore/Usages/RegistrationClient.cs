@@ -128,7 +128,7 @@ public sealed class RegistrationClient : IAsyncDisposable
                     SipResolutionException unresolved => FailurePhrases.Resolution(unresolved).Encode(),
                     _ => FailurePhrases.Unexpected(ex),
                 };
-                outcome = new RegistrationSnapshot(RegistrationState.Failed, reason, null);
+                outcome = new RegistrationSnapshot(RegistrationState.Failed, reason, null, StatusCode: (ex as RegistrationFailedException)?.StatusCode);
                 next = Backoff(failures);
                 _logger.LogInformation("Line {Line} registration failed ({Reason}); retry in {Delay}", _line,
                     ex is RegistrationFailedException or SipResolutionException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}", next);
@@ -161,7 +161,7 @@ public sealed class RegistrationClient : IAsyncDisposable
                 {
                     continue;
                 }
-                throw new RegistrationFailedException(FailurePhrases.Outcome(outcome), outcome.Describe());
+                throw new RegistrationFailedException(FailurePhrases.Outcome(outcome), outcome.Describe(), response?.StatusCode);
             }
             if (response.StatusCode == 423 && response.MinExpires is { } min && min > expiry)
             {
@@ -177,9 +177,10 @@ public sealed class RegistrationClient : IAsyncDisposable
                 _registered = true;
                 _lastTarget = destination;
                 return (granted, new RegistrationSnapshot(RegistrationState.Registered, TransactionOutcome.StatusLine(response),
-                    _stack.Time.GetUtcNow().AddSeconds(granted), isNew));
+                    _stack.Time.GetUtcNow().AddSeconds(granted), isNew, response.StatusCode));
             }
-            throw new RegistrationFailedException(FailurePhrases.Response(response, _auth.AuthFailure), $"{outcome.Describe()} {_auth.AuthFailure}");
+            throw new RegistrationFailedException(FailurePhrases.Response(response, _auth.AuthFailure), $"{outcome.Describe()} {_auth.AuthFailure}",
+                response.StatusCode);
         }
         throw new RegistrationFailedException(StatusPhrase.Detail(StatusPhraseCode.TooManyRedirections), "too many redirections of the REGISTER");
     }
@@ -316,8 +317,11 @@ public sealed class RegistrationClient : IAsyncDisposable
 
     /// <param name="detail">For people: a status line or an encoded <see cref="StatusPhrase"/>.</param>
     /// <param name="message">For the process log, in English.</param>
-    private sealed class RegistrationFailedException(string detail, string message) : Exception(message)
+    /// <param name="statusCode">The registrar's final status, if one came.</param>
+    private sealed class RegistrationFailedException(string detail, string message, int? statusCode = null) : Exception(message)
     {
         public string Detail { get; } = detail;
+
+        public int? StatusCode { get; } = statusCode;
     }
 }

@@ -215,14 +215,14 @@ public sealed partial class SubscriptionClient : IDialogUsage
             var wait = TimeSpan.FromTicks(Math.Min(_options.UnsupportedBackoff.Ticks << Math.Min(_unsupported - 1, 7), TimeSpan.FromDays(1).Ticks));
             _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);
             Report(SubscriptionStatus.Unsupported, StatusPhrase.Detail(StatusPhraseCode.PackageUnsupported, SyncLogArg.Text(TransactionOutcome.StatusLine(response)),
-                SyncLogArg.Text(_package), SyncLogArg.Text((long)Math.Round(wait.TotalMinutes))), null);
+                SyncLogArg.Text(_package), SyncLogArg.Text((long)Math.Round(wait.TotalMinutes))), null, response.StatusCode);
             return;
         }
         _failures++;
         var delay = RetryDelay(_failures);
         var detail = response is null ? FailurePhrases.Outcome(outcome) : FailurePhrases.Response(response, _auth.AuthFailure);
         _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
-        Report(SubscriptionStatus.Failed, RetryIn(SyncLogArg.TextOrPhrase(detail), delay), null);
+        Report(SubscriptionStatus.Failed, RetryIn(SyncLogArg.TextOrPhrase(detail), delay), null, response?.StatusCode);
     }
 
     private void ScheduleRefresh(int expires)
@@ -377,10 +377,10 @@ public sealed partial class SubscriptionClient : IDialogUsage
         _refreshTimer = _retryTimer = _noStateTimer = null;
     }
 
-    private void Report(SubscriptionStatus status, string? detail, DateTimeOffset? expires)
+    private void Report(SubscriptionStatus status, string? detail, DateTimeOffset? expires, int? statusCode = null)
     {
         Status = status;
-        _owner.OnSubscriptionStatus(status, detail, expires);
+        _owner.OnSubscriptionStatus(status, detail, expires, statusCode);
     }
 
     /// <summary>A queued in-dialog SUBSCRIBE: a refresh (no kind, no body) or a Set document.</summary>

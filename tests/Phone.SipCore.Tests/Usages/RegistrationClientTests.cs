@@ -132,6 +132,7 @@ public sealed class RegistrationClientTests : IAsyncLifetime
         await _peer.NextRequestAsync();
         var failed = await WaitForState(RegistrationState.Failed);
         Assert.Equal("500 Server Internal Error", failed.Detail);
+        Assert.Equal(500, failed.StatusCode); // for the diagnosis, without parsing the detail
 
         // The first retry comes after 5 s +/- 20 %, never before 4 s and never after 6 s.
         await _peer.AdvanceAsync(TimeSpan.FromSeconds(3.9), TimeSpan.FromMilliseconds(100));
@@ -212,6 +213,7 @@ public sealed class RegistrationClientTests : IAsyncLifetime
 
         var failed = await WaitForState(RegistrationState.Failed);
         Assert.Equal(StatusPhrase.Of(StatusPhraseCode.NoFinalResponse, SyncLogArg.Text(32)), Phrase(failed.Detail));
+        Assert.Null(failed.StatusCode);
     }
 
     [Fact]
@@ -224,6 +226,7 @@ public sealed class RegistrationClientTests : IAsyncLifetime
         var failed = await WaitForState(RegistrationState.Failed);
 
         Assert.Equal(StatusPhrase.Of(StatusPhraseCode.AuthNoCredentials, SyncLogArg.Text("401 Unauthorized")), Phrase(failed.Detail));
+        Assert.Equal(401, failed.StatusCode);
     }
 
     [Fact]
