@@ -53,6 +53,8 @@ public sealed class StatusHubTests
         var inChinese = Receive(chinese, 6);
         await english.StartAsync();
         await chinese.StartAsync();
+        await english.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
+        await chinese.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
 
         factory.Feed.Publish(LineStatuses.Registered(6) with
         {
@@ -97,6 +99,9 @@ public sealed class StatusHubTests
             }
         });
         await connection.StartAsync();
+        // As a client does: the whole status first. Its answer comes once the hub has put the
+        // connection in its language's group, so every later change is pushed.
+        await connection.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
 
         factory.Feed.Publish(LineStatuses.Registered(5).WithDnd(true, FeatureStanding.Pending, FeatureOrigin.Web));
         var line = await received.Task.WaitAsync(Bound);
