@@ -107,7 +107,7 @@ public sealed partial class LineAgent
         {
             return (new DiagnosisStep(S.Registration, true, D.Registered, [detail], evidence), null);
         }
-        var code = LeadingStatus(StatusPhrase.ProtocolText(detail));
+        var code = status.RegistrationStatusCode;
         var user = _config.Settings.AuthUser is { Length: > 0 } auth ? auth : _config.Settings.User;
         (string Detail, Verdict Verdict) outcome = code switch
         {
@@ -145,7 +145,7 @@ public sealed partial class LineAgent
                 steps.Add(new DiagnosisStep(S.Subscription, false, D.NoState, [package], evidence));
                 return new Verdict(false, V.SubscribedNoState, [user, package]);
         }
-        var code = LeadingStatus(StatusPhrase.ProtocolText(detail));
+        var code = status.SubscriptionStatusCode;
         var (stepDetail, verdict) = (status.Subscription, code) switch
         {
             (SubscriptionStatus.Unsupported, 403 or 404) => (D.NotProvisioned, new Verdict(false, V.NotProvisioned, [user, detail])),
@@ -275,7 +275,7 @@ public sealed partial class LineAgent
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new FeatureCodeOutcome(false, null, "no answer", code, NotAnswered: true);
+            return new FeatureCodeOutcome(false, null, StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswerCancelled), code, NotAnswered: true);
         }
     }
 
@@ -302,13 +302,6 @@ public sealed partial class LineAgent
     private string Targets() => _registration is { } r && r.ServerTargets.Count > 0
         ? string.Join(", ", r.ServerTargets.Select(t => $"{t.Transport.ToString().ToUpperInvariant()} {t.EndPoint}"))
         : $"{_config.Settings.RegistrarHost}:{_config.Settings.Port}";
-
-    /// <summary>The SIP status code a detail starts with ("489 Bad Event: ..."), or null (timeout, DNS, transport).</summary>
-    private static int? LeadingStatus(string detail) =>
-        detail.Length >= 3 && int.TryParse(detail.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-            && code is >= 100 and < 700 && (detail.Length == 3 || detail[3] is ' ' or ':' or ';')
-            ? code
-            : null;
 
     /// <summary>"489 Bad Event: server does not support ..." (as a phrase or as text) → "489 Bad Event".</summary>
     private static string StatusOnly(string detail) => StatusPhrase.ProtocolText(detail).Split(':', 2)[0];

@@ -56,7 +56,7 @@ public sealed partial class LineAgent
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                outcome = new FeatureCodeOutcome(false, null, ex.Message, dial);
+                outcome = new FeatureCodeOutcome(false, null, FailurePhrases.Unexpected(ex), dial);
             }
             _queue.Post(() => OnDialed(wish, before, outcome));
         });
@@ -76,7 +76,7 @@ public sealed partial class LineAgent
             SetFeature(new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
                 FeatureStanding.SentUnconfirmed, wish.Origin, now, StatusPhrase.Detail(StatusPhraseCode.CodeSentNotConfirmable, SyncLogArg.Text(outcome.RequestUri))), FeaturePath.Code);
             Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success,
-                SyncLogEvent.About(SyncLogCode.FeatureCodeSent, wish.Kind, wish.Value, SyncLogArg.Detail($"{outcome.RequestUri} {outcome.Detail}")));
+                SyncLogEvent.About(SyncLogCode.FeatureCodeSent, wish.Kind, wish.Value, SyncLogArg.Detail(StatusPhrase.Detail(StatusPhraseCode.CodeSentAs, SyncLogArg.Text(outcome.RequestUri), SyncLogArg.TextOrPhrase(outcome.Detail)))));
         }
         else
         {

@@ -135,7 +135,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         if (!check.IsValid)
         {
             return FeatureChangeResult.Refused(StatusPhrase.Of(StatusPhraseCode.InvalidChange, SyncLogArg.Text(Line),
-                SyncLogArg.Text(string.Join(" ", check.Errors.Select(e => e.ErrorMessage)))));
+                ValidationArg.Of(check.Errors)));
         }
         return Route(wish);
     }
@@ -164,7 +164,10 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         {
             Log(SyncLogKind.Registration, FeatureOrigin.Server, outcome, SyncLogStatusEvents.Registration(snapshot.State, snapshot.Detail));
         }
-        Publish(_status with { Registration = snapshot.State, RegistrationDetail = snapshot.Detail, RegisteredUntil = snapshot.Until });
+        Publish(_status with
+        {
+            Registration = snapshot.State, RegistrationDetail = snapshot.Detail, RegisteredUntil = snapshot.Until, RegistrationStatusCode = snapshot.StatusCode,
+        });
         if (snapshot is { State: RegistrationState.Registered, IsNewBinding: true })
         {
             // Names the policy trusts besides the registration's own targets, looked up again with each new binding.
@@ -179,7 +182,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         }
     }
 
-    void ISubscriptionOwner.OnSubscriptionStatus(SubscriptionStatus status, string? detail, DateTimeOffset? expires)
+    void ISubscriptionOwner.OnSubscriptionStatus(SubscriptionStatus status, string? detail, DateTimeOffset? expires, int? statusCode)
     {
         if (status != _status.Subscription || detail != _status.SubscriptionDetail)
         {
@@ -191,11 +194,14 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
             };
             Log(SyncLogKind.Subscription, FeatureOrigin.Server, outcome, SyncLogStatusEvents.Subscription(status, detail));
         }
-        var unchanged = status == _status.Subscription && detail == _status.SubscriptionDetail
+        var unchanged = status == _status.Subscription && detail == _status.SubscriptionDetail && statusCode == _status.SubscriptionStatusCode
             && (expires is null || _status.SubscriptionExpires is { } shown && (expires.Value - shown).Duration() < ExpiryShownWithin);
         if (!unchanged)
         {
-            Publish(_status with { Subscription = status, SubscriptionDetail = detail, SubscriptionExpires = expires ?? _status.SubscriptionExpires });
+            Publish(_status with
+            {
+                Subscription = status, SubscriptionDetail = detail, SubscriptionStatusCode = statusCode, SubscriptionExpires = expires ?? _status.SubscriptionExpires,
+            });
         }
         if (_subscription?.IsRefused == true)
         {

@@ -33,11 +33,17 @@ public sealed record LineStatus
 
     public DateTimeOffset? RegisteredUntil { get; init; }
 
+    /// <summary>The registrar's last final status (403, 200...); null when none came. Read by the diagnosis, not shown.</summary>
+    public int? RegistrationStatusCode { get; init; }
+
     public SubscriptionStatus Subscription { get; init; } = SubscriptionStatus.NotUsed;
 
     public string? SubscriptionDetail { get; init; }
 
     public DateTimeOffset? SubscriptionExpires { get; init; }
+
+    /// <summary>The server's final status behind a subscription failure (404, 489...); null otherwise. Read by the diagnosis, not shown.</summary>
+    public int? SubscriptionStatusCode { get; init; }
 
     public required LineFeatureState Features { get; init; }
 

@@ -36,6 +36,49 @@ public enum StatusPhraseCode
     /// <summary>{0} the reason.</summary>
     TerminatedNotRetrying,
 
+    // Why a request failed (registration, subscription, feature code). The status line stays as
+    // the peer sent it and comes first, so the diagnosis reads the status out of it.
+
+    /// <summary>{0} the challenge's status line: the line has no auth user or password (RFC 3261 22.2).</summary>
+    AuthNoCredentials,
+
+    /// <summary>{0} the status line, {1} the auth user, {2} the realm: challenged again after answering.</summary>
+    AuthCredentialsRejected,
+
+    /// <summary>{0} the status line, {1} the realm: it called the nonce stale too many times in a row (RFC 7616 3.3).</summary>
+    AuthStaleNonce,
+
+    /// <summary>{0} the status line; the parser's reason is a detail.</summary>
+    AuthChallengeUnusable,
+
+    /// <summary>{0} seconds waited (Timer B or F, RFC 3261 17.1).</summary>
+    NoFinalResponse,
+
+    /// <summary>The transport could not send (RFC 3261 17.1.4); the socket's error is a detail.</summary>
+    TransportFailed,
+
+    /// <summary>The transaction layer was shut down.</summary>
+    TransactionCancelled,
+
+    /// <summary>More than the client follows of 423 and failover in one REGISTER exchange.</summary>
+    TooManyRedirections,
+
+    /// <summary>The error's type and message (a detail): nothing the phone expected.</summary>
+    UnexpectedError,
+
+    // DNS (RFC 3263). {0} the name.
+    DnsNoSuchDomain,
+    DnsNoAddresses,
+
+    /// <summary>A lone SRV target "." (RFC 2782).</summary>
+    DnsServiceNotOffered,
+
+    /// <summary>The DNS server's answer or error is a detail.</summary>
+    DnsQueryFailed,
+
+    /// <summary>{0} the host as configured (with its port when that is out of range).</summary>
+    InvalidHost,
+
     // A feature's detail.
     QueuedBehindChange,
     WaitingForSubscriptionState,
@@ -75,6 +118,18 @@ public enum StatusPhraseCode
     /// <summary>{0} the request URI: the PBX took it, and cannot report back.</summary>
     CodeSentNotConfirmable,
 
+    /// <summary>{0} the 2xx status line: the PBX took the code and hung up.</summary>
+    CodeAnsweredPbxHungUp,
+
+    /// <summary>{0} the 2xx status line, {1} seconds waited for the PBX's BYE, {2} how our BYE ended (a status line or a phrase).</summary>
+    CodeAnsweredWeHungUp,
+
+    /// <summary>{0} the request URI, {1} how the call ended (a phrase): the sync log's bracket of a code sent.</summary>
+    CodeSentAs,
+
+    /// <summary>{0} why the BYE could not be sent (a detail).</summary>
+    ByeNotSent,
+
     // A refused change (FeatureChangeResult). {0} the line, then as listed.
     LineDisabled,
     LineMissing,
@@ -86,6 +141,6 @@ public enum StatusPhraseCode
     /// <summary>{1} the feature, {2} the PBX profile, {3} the event package, {4} on or off (a value).</summary>
     NoSyncPath,
 
-    /// <summary>{1} the validation messages (English; the API's own validation words them per language).</summary>
+    /// <summary>{1} the validation failures (a <see cref="SyncLogArgKind.Validation"/> argument; older refusals: their English text).</summary>
     InvalidChange,
 }

@@ -26,4 +26,7 @@ public enum SyncLogArgKind
 
     /// <summary>An encoded <see cref="StatusPhrase"/>, worded in the viewer's language.</summary>
     Phrase,
+
+    /// <summary>Validation failures (<see cref="ValidationArg"/>): codes and placeholders, worded in the viewer's language.</summary>
+    Validation,
 }

@@ -73,7 +73,7 @@ public sealed class InviteClientTransaction : ClientTransaction
             _state = State.Terminated;
             Terminate();
         }
-        Complete(new TransactionOutcome(null, TransactionFailure.Timeout, $"no response in {Timers.Timeout.TotalSeconds:0} s"));
+        Complete(new TransactionOutcome(null, TransactionFailure.Timeout, $"no response in {Timers.Timeout.TotalSeconds:0} s") { TimedOutAfter = Timers.Timeout });
     }
 
     internal override bool OnResponse(SipResponse response)

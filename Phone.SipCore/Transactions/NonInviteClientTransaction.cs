@@ -64,7 +64,7 @@ public sealed class NonInviteClientTransaction : ClientTransaction
             _state = State.Terminated;
             Terminate();
         }
-        Complete(new TransactionOutcome(null, TransactionFailure.Timeout, $"no final response in {Timers.Timeout.TotalSeconds:0} s"));
+        Complete(new TransactionOutcome(null, TransactionFailure.Timeout, $"no final response in {Timers.Timeout.TotalSeconds:0} s") { TimedOutAfter = Timers.Timeout });
     }
 
     internal override bool OnResponse(SipResponse response)

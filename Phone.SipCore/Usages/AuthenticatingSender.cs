@@ -1,6 +1,7 @@
 using Phone.SipCore.Auth;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transactions;
 using Phone.SipCore.Transport;
 
@@ -16,16 +17,21 @@ public sealed class AuthenticatingSender
 {
     private const int MaxAttempts = 4;
     private readonly DigestSession? _session;
+    private readonly string? _user;
 
     public AuthenticatingSender(DigestCredentials? credentials, DigestAuthenticator? authenticator = null)
     {
         _session = credentials is null || string.IsNullOrEmpty(credentials.Username)
             ? null
             : new DigestSession(credentials, authenticator ?? new DigestAuthenticator());
+        _user = credentials?.Username;
     }
 
-    /// <summary>Why the last challenge could not be answered; null when it could.</summary>
-    public string? AuthFailure { get; private set; }
+    /// <summary>
+    /// Why the last challenge could not be answered, starting with the challenge's status line
+    /// (<see cref="FailurePhrases.Auth"/>); null when it could.
+    /// </summary>
+    public StatusPhrase? AuthFailure { get; private set; }
 
     /// <param name="build">Builds the request; gets the authorization header (name, value) to add, if any.</param>
     /// <param name="method">The request method, for the digest.</param>
@@ -57,14 +63,14 @@ public sealed class AuthenticatingSender
             }
             if (_session is null)
             {
-                AuthFailure = "the server asks for credentials, but the line has no auth user or password";
+                AuthFailure = FailurePhrases.Auth(challenge, null, null);
                 return outcome;
             }
             var headerId = challenge.StatusCode == 401 ? HeaderId.WwwAuthenticate : HeaderId.ProxyAuthenticate;
             var answer = _session.OnChallenge(challenge.StatusCode, challenge.GetHeaderValues(headerId));
             if (!answer.ShouldRetry)
             {
-                AuthFailure = answer.Reason ?? answer.Outcome.ToString();
+                AuthFailure = FailurePhrases.Auth(challenge, answer, _user);
                 return outcome;
             }
         }

@@ -128,15 +128,14 @@ public sealed class FeatureCodeCall : IDialogUsage
         }
         if (cancelled)
         {
-            var status = response is null or { StatusCode: 487 } ? "" : $"{response.StatusCode} {response.ReasonPhrase}";
+            var status = response is null or { StatusCode: 487 } ? "" : TransactionOutcome.StatusLine(response);
             return Failed(response?.StatusCode, StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswerCancelled, SyncLogArg.Detail(status))) with { NotAnswered = true };
         }
         if (response is null)
         {
-            return Failed(null, StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswer, SyncLogArg.Text(outcome!.Describe()))) with { NotAnswered = true };
+            return Failed(null, StatusPhrase.Detail(StatusPhraseCode.CodeNoAnswer, SyncLogArg.TextOrPhrase(FailurePhrases.Outcome(outcome!)))) with { NotAnswered = true };
         }
-        var text = $"{response.StatusCode} {response.ReasonPhrase}";
-        return Failed(response.StatusCode, response.StatusCode is 401 or 407 && _auth.AuthFailure is { } why ? $"{text}: {why}" : text);
+        return Failed(response.StatusCode, FailurePhrases.Response(response, _auth.AuthFailure));
     }
 
     /// <summary>ACK the 2xx, then wait for the PBX's BYE; hang up ourselves after the guard time.</summary>
@@ -153,10 +152,11 @@ public sealed class FeatureCodeCall : IDialogUsage
         var guard = Task.Delay(_options.ByeGuardTime, _stack.Time, cancellationToken);
         // A lost ACK is recovered: the PBX retransmits its 2xx and On2xxRetransmission ACKs again.
         await ResendAsync(ack).ConfigureAwait(false);
-        var sent = $"{FeatureCodeOutcome.SentNotConfirmable} ({response.StatusCode} {response.ReasonPhrase}";
+        var status = SyncLogArg.Text(TransactionOutcome.StatusLine(response));
         if (await Task.WhenAny(_bye.Task, guard).ConfigureAwait(false) == _bye.Task)
         {
-            return new FeatureCodeOutcome(true, response.StatusCode, $"{sent}; the PBX hung up)", _requestUri, _dialog.CallId);
+            return new FeatureCodeOutcome(true, response.StatusCode, StatusPhrase.Detail(StatusPhraseCode.CodeAnsweredPbxHungUp, status),
+                _requestUri, _dialog.CallId);
         }
         if (cancellationToken.IsCancellationRequested)
         {
@@ -166,8 +166,8 @@ public sealed class FeatureCodeCall : IDialogUsage
         }
         // The phone must not leave the call up (docs/protocol.md section 2); RFC 3261 15.1.1.
         var bye = await HangUpAsync(cancellationToken).ConfigureAwait(false);
-        return new FeatureCodeOutcome(true, response.StatusCode,
-            $"{sent}; no BYE from the PBX in {_options.ByeGuardTime.TotalSeconds:0} s, hung up: {bye})", _requestUri, _dialog.CallId);
+        return new FeatureCodeOutcome(true, response.StatusCode, StatusPhrase.Detail(StatusPhraseCode.CodeAnsweredWeHungUp, status,
+            SyncLogArg.Text((long)Math.Round(_options.ByeGuardTime.TotalSeconds)), SyncLogArg.TextOrPhrase(bye)), _requestUri, _dialog.CallId);
     }
 
     private async Task<string> HangUpAsync(CancellationToken cancellationToken)
@@ -176,11 +176,11 @@ public sealed class FeatureCodeCall : IDialogUsage
         {
             var outcome = await _auth.SendAsync(_stack, _destination, BuildBye, "BYE", _dialog.RemoteTarget,
                 cancellationToken).ConfigureAwait(false);
-            return outcome.Describe();
+            return FailurePhrases.Outcome(outcome);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            return $"BYE not sent: {ex.Message}";
+            return StatusPhrase.Detail(StatusPhraseCode.ByeNotSent, SyncLogArg.Detail(ex.Message));
         }
     }
 

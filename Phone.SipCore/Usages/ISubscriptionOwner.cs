@@ -7,7 +7,8 @@ namespace Phone.SipCore.Usages;
 /// <summary>What a subscription tells the line that owns it; always called on the line's queue.</summary>
 public interface ISubscriptionOwner
 {
-    void OnSubscriptionStatus(SubscriptionStatus status, string? detail, DateTimeOffset? expires);
+    /// <param name="statusCode">The server's final status behind a failure (403, 489...); null when none came or none applies.</param>
+    void OnSubscriptionStatus(SubscriptionStatus status, string? detail, DateTimeOffset? expires, int? statusCode = null);
 
     /// <summary>A NOTIFY body, read safely; empty means "no state yet".</summary>
     void OnNotify(FeatureBody body);

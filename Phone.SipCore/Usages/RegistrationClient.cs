@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Transactions;
 using Phone.SipCore.Transport;
 using Phone.SipCore.Transport.Dns;
@@ -121,10 +122,16 @@ public sealed class RegistrationClient : IAsyncDisposable
                 // Any failure (error response, DNS, no transport) is shown and retried with backoff.
                 failures++;
                 _registered = false;
-                var reason = ex is RegistrationFailedException or SipResolutionException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-                outcome = new RegistrationSnapshot(RegistrationState.Failed, reason, null);
+                var reason = ex switch
+                {
+                    RegistrationFailedException failed => failed.Detail,
+                    SipResolutionException unresolved => FailurePhrases.Resolution(unresolved).Encode(),
+                    _ => FailurePhrases.Unexpected(ex),
+                };
+                outcome = new RegistrationSnapshot(RegistrationState.Failed, reason, null, StatusCode: (ex as RegistrationFailedException)?.StatusCode);
                 next = Backoff(failures);
-                _logger.LogInformation("Line {Line} registration failed ({Reason}); retry in {Delay}", _line, reason, next);
+                _logger.LogInformation("Line {Line} registration failed ({Reason}); retry in {Delay}", _line,
+                    ex is RegistrationFailedException or SipResolutionException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}", next);
             }
             // The timer starts before anyone hears of the outcome, so "refresh in N s" counts from now.
             var waiting = WaitAsync(next, stop);
@@ -154,7 +161,7 @@ public sealed class RegistrationClient : IAsyncDisposable
                 {
                     continue;
                 }
-                throw new RegistrationFailedException(outcome.Describe());
+                throw new RegistrationFailedException(FailurePhrases.Outcome(outcome), outcome.Describe(), response?.StatusCode);
             }
             if (response.StatusCode == 423 && response.MinExpires is { } min && min > expiry)
             {
@@ -169,13 +176,13 @@ public sealed class RegistrationClient : IAsyncDisposable
                 var isNew = !_registered || !Equals(_lastTarget, destination);
                 _registered = true;
                 _lastTarget = destination;
-                return (granted, new RegistrationSnapshot(RegistrationState.Registered, $"{response.StatusCode} {response.ReasonPhrase}",
-                    _stack.Time.GetUtcNow().AddSeconds(granted), isNew));
+                return (granted, new RegistrationSnapshot(RegistrationState.Registered, TransactionOutcome.StatusLine(response),
+                    _stack.Time.GetUtcNow().AddSeconds(granted), isNew, response.StatusCode));
             }
-            var detail = $"{response.StatusCode} {response.ReasonPhrase}";
-            throw new RegistrationFailedException(_auth.AuthFailure is null ? detail : $"{detail}: {_auth.AuthFailure}");
+            throw new RegistrationFailedException(FailurePhrases.Response(response, _auth.AuthFailure), $"{outcome.Describe()} {_auth.AuthFailure}",
+                response.StatusCode);
         }
-        throw new RegistrationFailedException("too many redirections of the REGISTER");
+        throw new RegistrationFailedException(StatusPhrase.Detail(StatusPhraseCode.TooManyRedirections), "too many redirections of the REGISTER");
     }
 
     private SipRequest BuildRegister(SipEndPoint destination, string contact, int expiry, (string Name, string Value)? auth)
@@ -308,5 +315,13 @@ public sealed class RegistrationClient : IAsyncDisposable
         _wait.Dispose();
     }
 
-    private sealed class RegistrationFailedException(string message) : Exception(message);
+    /// <param name="detail">For people: a status line or an encoded <see cref="StatusPhrase"/>.</param>
+    /// <param name="message">For the process log, in English.</param>
+    /// <param name="statusCode">The registrar's final status, if one came.</param>
+    private sealed class RegistrationFailedException(string detail, string message, int? statusCode = null) : Exception(message)
+    {
+        public string Detail { get; } = detail;
+
+        public int? StatusCode { get; } = statusCode;
+    }
 }

@@ -214,19 +214,15 @@ public sealed partial class SubscriptionClient : IDialogUsage
             IsRefused = true;
             var wait = TimeSpan.FromTicks(Math.Min(_options.UnsupportedBackoff.Ticks << Math.Min(_unsupported - 1, 7), TimeSpan.FromDays(1).Ticks));
             _retryTimer = _scheduler.Schedule(wait, RetryIfRunning);
-            Report(SubscriptionStatus.Unsupported, StatusPhrase.Detail(StatusPhraseCode.PackageUnsupported, SyncLogArg.Text($"{response.StatusCode} {response.ReasonPhrase}"),
-                SyncLogArg.Text(_package), SyncLogArg.Text((long)Math.Round(wait.TotalMinutes))), null);
+            Report(SubscriptionStatus.Unsupported, StatusPhrase.Detail(StatusPhraseCode.PackageUnsupported, SyncLogArg.Text(TransactionOutcome.StatusLine(response)),
+                SyncLogArg.Text(_package), SyncLogArg.Text((long)Math.Round(wait.TotalMinutes))), null, response.StatusCode);
             return;
         }
         _failures++;
         var delay = RetryDelay(_failures);
-        var detail = response is null ? outcome.Describe() : $"{response.StatusCode} {response.ReasonPhrase}";
-        if (_auth.AuthFailure is { } auth)
-        {
-            detail += $": {auth}";
-        }
+        var detail = response is null ? FailurePhrases.Outcome(outcome) : FailurePhrases.Response(response, _auth.AuthFailure);
         _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
-        Report(SubscriptionStatus.Failed, RetryIn(SyncLogArg.Text(detail), delay), null);
+        Report(SubscriptionStatus.Failed, RetryIn(SyncLogArg.TextOrPhrase(detail), delay), null, response?.StatusCode);
     }
 
     private void ScheduleRefresh(int expires)
@@ -305,7 +301,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
         {
             if (response is null)
             {
-                _owner.OnSetFailed(kind, outcome.Describe());
+                _owner.OnSetFailed(kind, FailurePhrases.Outcome(outcome));
             }
             else
             {
@@ -318,7 +314,7 @@ public sealed partial class SubscriptionClient : IDialogUsage
         _failures++;
         var delay = RetryDelay(_failures);
         _retryTimer = _scheduler.Schedule(delay, RetryIfRunning);
-        Report(SubscriptionStatus.Failed, RetryIn(SyncLogArg.Phrase(StatusPhrase.Of(StatusPhraseCode.RefreshFailed, SyncLogArg.Text(outcome.Describe()))), delay), null);
+        Report(SubscriptionStatus.Failed, RetryIn(SyncLogArg.Phrase(StatusPhrase.Of(StatusPhraseCode.RefreshFailed, SyncLogArg.TextOrPhrase(FailurePhrases.Outcome(outcome)))), delay), null);
     }
 
     private async Task SendAsync(SipDialog dialog, int expires, ReadOnlyMemory<byte> body, Action<TransactionOutcome> done)
@@ -381,10 +377,10 @@ public sealed partial class SubscriptionClient : IDialogUsage
         _refreshTimer = _retryTimer = _noStateTimer = null;
     }
 
-    private void Report(SubscriptionStatus status, string? detail, DateTimeOffset? expires)
+    private void Report(SubscriptionStatus status, string? detail, DateTimeOffset? expires, int? statusCode = null)
     {
         Status = status;
-        _owner.OnSubscriptionStatus(status, detail, expires);
+        _owner.OnSubscriptionStatus(status, detail, expires, statusCode);
     }
 
     /// <summary>A queued in-dialog SUBSCRIBE: a refresh (no kind, no body) or a Set document.</summary>

@@ -43,6 +43,7 @@ public static class WebHostingExtensions
         builder.AddPhoneClientLimits();
         // IStringLocalizer<T> over Phone.Web/Resources/*.resx (the marker type's full name is the resource name).
         services.AddLocalization();
+        services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(PhoneRequestLocalization.Configure);
         services.AddSingleton<SyncLogRenderer>();
         services.AddSingleton<ValidationMessages>();
         services.AddSingleton<Diagnosis.DiagnosisRenderer>();
@@ -88,21 +89,8 @@ public static class WebHostingExtensions
         {
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets) });
         }
-        app.UseRequestLocalization(options =>
-        {
-            options.SetDefaultCulture(UiCultures.English)
-                .AddSupportedCultures([.. UiCultures.All])
-                .AddSupportedUICultures([.. UiCultures.All]);
-            options.FallBackToParentUICultures = true;
-            options.FallBackToParentCultures = true;
-            // Query string (the login page's switch), then the cookie, then Accept-Language.
-            options.RequestCultureProviders =
-            [
-                new QueryStringRequestCultureProvider(),
-                new CookieRequestCultureProvider(),
-                new AcceptLanguageHeaderRequestCultureProvider(),
-            ];
-        });
+        // Query string (the login page's switch), then the cookie, then Accept-Language (PhoneRequestLocalization).
+        app.UseRequestLocalization();
         app.UsePhoneRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -11,7 +11,8 @@ namespace Phone.Web.Hubs;
 /// Forwards line snapshots to the hub's clients. The feed calls back on the lines' queues, so
 /// snapshots are coalesced per line (<see cref="LineStatusCoalescer"/>) and sent by one loop:
 /// a client gets each line's latest state, not every intermediate one, and a NOTIFY storm costs
-/// one send per line per round instead of one per NOTIFY.
+/// one send per line per round instead of one per NOTIFY. Each round words a line once per language
+/// and sends it to that language's group (<see cref="HubCultures"/>), so every client reads its own.
 /// </summary>
 internal sealed class StatusHubBroadcaster : BackgroundService
 {
@@ -24,7 +25,6 @@ internal sealed class StatusHubBroadcaster : BackgroundService
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    // Pushes go to every client at once, so their details are worded in the server's default language.
     private readonly SyncLogRenderer _words;
 
     public StatusHubBroadcaster(ILineStatusFeed feed, IHubContext<StatusHub> hub, LivePushMetrics metrics,
@@ -44,13 +44,17 @@ internal sealed class StatusHubBroadcaster : BackgroundService
         {
             foreach (var status in _pending.Take())
             {
-                try
+                foreach (var culture in UiCultures.All)
                 {
-                    await _hub.Clients.All.SendAsync(StatusHub.LineStateChanged, LineStatusModel.From(status, _words), stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    _logger.LogWarning(ex, "Sending line {Line} to hub clients failed", status.Line);
+                    try
+                    {
+                        var model = HubCultures.In(culture, () => LineStatusModel.From(status, _words));
+                        await _hub.Clients.Group(HubCultures.GroupOf(culture)).SendAsync(StatusHub.LineStateChanged, model, stoppingToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        _logger.LogWarning(ex, "Sending line {Line} to {Culture} hub clients failed", status.Line, culture);
+                    }
                 }
             }
         }

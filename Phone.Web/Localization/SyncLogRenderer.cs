@@ -11,10 +11,11 @@ namespace Phone.Web.Localization;
 /// <summary>
 /// Words a sync log event in the current UI culture (the page's, or the API request's
 /// Accept-Language): the code's sentence from <see cref="SyncLogText"/>, feature, origin and
-/// standing names through the page labels, and the protocol's detail verbatim after it
+/// standing names through the page labels, validation failures by their codes (<see cref="ValidationMessages"/>),
+/// and the protocol's detail verbatim after it
 /// (a detail that is an encoded <see cref="StatusPhrase"/> in this language too). Rows from before the events were stored show their stored text.
 /// </summary>
-public sealed class SyncLogRenderer(IStringLocalizer<SyncLogText> text, IStringLocalizer<PageText> labels)
+public sealed class SyncLogRenderer(IStringLocalizer<SyncLogText> text, IStringLocalizer<PageText> labels, ValidationMessages validation)
 {
     public string Render(SyncLogEntry entry)
     {
@@ -64,6 +65,7 @@ public sealed class SyncLogRenderer(IStringLocalizer<SyncLogText> text, IStringL
         SyncLogArgKind.Standing => Label<FeatureStanding>(arg.Value),
         SyncLogArgKind.Value => Value(arg.Value),
         SyncLogArgKind.Phrase => Detail(arg.Value),
+        SyncLogArgKind.Validation => string.Join(" ", ValidationArg.Read(arg.Value).Select(validation.Of)),
         _ => arg.Value,
     };
 

@@ -13,4 +13,7 @@ public sealed class SipResolutionException : Exception
     public string Host { get; }
 
     public SipResolutionFailure Failure { get; }
+
+    /// <summary>What the DNS said of a <see cref="SipResolutionFailure.DnsError"/> ("ServerFailure", the client's error), shown as it is.</summary>
+    public string? Detail { get; init; }
 }

@@ -183,14 +183,20 @@ public sealed class SipTargetResolver
         }
         catch (DnsResponseException ex)
         {
-            throw new SipResolutionException(host, SipResolutionFailure.DnsError, $"DNS {type} query for '{name}' failed: {ex.Message}", ex);
+            throw new SipResolutionException(host, SipResolutionFailure.DnsError, $"DNS {type} query for '{name}' failed: {ex.Message}", ex)
+            {
+                Detail = $"{type}: {ex.Message}",
+            };
         }
         // NXDOMAIN is an answer, not a failure: the caller decides (an SRV name may not exist while
         // the host does). Anything else with an error code means the server could not answer.
         if (response.HasError && response.Header.ResponseCode != DnsHeaderResponseCode.NotExistentDomain)
         {
             throw new SipResolutionException(
-                host, SipResolutionFailure.DnsError, $"DNS {type} query for '{name}' failed: {response.Header.ResponseCode} {response.ErrorMessage}");
+                host, SipResolutionFailure.DnsError, $"DNS {type} query for '{name}' failed: {response.Header.ResponseCode} {response.ErrorMessage}")
+            {
+                Detail = $"{type}: {response.Header.ResponseCode} {response.ErrorMessage}",
+            };
         }
         return response;
     }

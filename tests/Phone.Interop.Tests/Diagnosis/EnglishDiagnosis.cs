@@ -14,7 +14,8 @@ internal static class EnglishDiagnosis
     public static DiagnosisModel Render(LineDiagnosis diagnosis)
     {
         var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
-        var words = new Phone.Web.Localization.SyncLogRenderer(new StringLocalizer<SyncLogText>(factory), new StringLocalizer<PageText>(factory));
+        var words = new Phone.Web.Localization.SyncLogRenderer(new StringLocalizer<SyncLogText>(factory), new StringLocalizer<PageText>(factory),
+            new Phone.Web.Localization.ValidationMessages(new StringLocalizer<ValidationText>(factory)));
         var renderer = new DiagnosisRenderer(new StringLocalizer<DiagnosisText>(factory), words);
         var before = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");

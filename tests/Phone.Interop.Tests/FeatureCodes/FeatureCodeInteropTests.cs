@@ -38,7 +38,8 @@ public sealed class FeatureCodeInteropTests
 
         Assert.True(outcome.Success, outcome.Detail);
         Assert.Equal(200, outcome.Status);
-        Assert.Contains("the PBX hung up", outcome.Detail);
+        Assert.Equal(StatusPhrase.Of(StatusPhraseCode.CodeAnsweredPbxHungUp, SyncLogArg.Text("200 OK")),
+            StatusPhrase.TryDecode(outcome.Detail, out var detail) ? detail : null);
         Assert.Equal(requestUri, outcome.RequestUri);
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
         var log = sipp.MessageLog();
@@ -102,7 +103,9 @@ public sealed class FeatureCodeInteropTests
             .WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.True(outcome.Success, outcome.Detail);
-        Assert.Contains("hung up: 200 OK", outcome.Detail);
+        Assert.True(StatusPhrase.TryDecode(outcome.Detail, out var detail), outcome.Detail);
+        Assert.Equal(StatusPhraseCode.CodeAnsweredWeHungUp, detail.Code);
+        Assert.Equal("200 OK", detail.Args[^1].Value); // our BYE's answer
         await sipp.AssertPassedAsync(TimeSpan.FromSeconds(20));
         Assert.Contains("BYE sip:pbx@127.0.0.1:", sipp.MessageLog());
     }

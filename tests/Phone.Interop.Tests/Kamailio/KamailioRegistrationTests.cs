@@ -47,6 +47,8 @@ public sealed class KamailioRegistrationTests
     {
         var failed = await Run("not-the-password", RegistrationState.Failed);
 
-        Assert.StartsWith("401", failed.Detail);
+        Assert.True(Phone.SipCore.SyncLog.StatusPhrase.TryDecode(failed.Detail, out var detail), failed.Detail);
+        Assert.Equal(Phone.SipCore.SyncLog.StatusPhraseCode.AuthCredentialsRejected, detail.Code);
+        Assert.StartsWith("401", Phone.SipCore.SyncLog.StatusPhrase.ProtocolText(failed.Detail));
     }
 }

@@ -89,7 +89,7 @@ public sealed class DamagedDatabaseTests(ITestOutputHelper output) : IDisposable
             Assert.Contains(NoCopyStatement, page, StringComparison.Ordinal);
             Assert.Contains(damaged, page, StringComparison.Ordinal);
         }
-        // The same statement in Chinese (StorageRecoveryText.zh-CN.resx) on the sign-in page switched to Chinese.
+        // The same statement in Chinese (StorageText.zh-CN.resx, Recovery.*) on the sign-in page switched to Chinese.
         using (var anonymous = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) })
         {
             var chinese = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/login?culture=zh-CN&ui-culture=zh-CN"));

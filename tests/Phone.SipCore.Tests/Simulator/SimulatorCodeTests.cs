@@ -30,7 +30,7 @@ public sealed class SimulatorCodeTests : IAsyncLifetime
         await _h.WaitForLine(2, s => s.Features.ForwardAlways.Standing == FeatureStanding.SentUnconfirmed, "sent");
         Assert.Contains(_h.Events.Log, e => e.Line == 2 && e.Event.Code == SyncLogCode.FeatureCodeSent
             && e.Event.Args.Any(a => a.Kind == SyncLogArgKind.Detail && a.Value.Contains("*712424", StringComparison.Ordinal)
-                && a.Value.Contains("the PBX hung up", StringComparison.Ordinal)));
+                && a.Value.Contains(nameof(StatusPhraseCode.CodeAnsweredPbxHungUp), StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -141,7 +141,10 @@ public sealed class SimulatorNotifierTests : IAsyncLifetime
 
         var status = await _h.WaitForLine(1, s => s.Registration == RegistrationState.Failed, "failed");
 
-        Assert.StartsWith("401", status.RegistrationDetail);
+        // The challenge could not be answered: the phrase says why, around the status line.
+        Assert.True(StatusPhrase.TryDecode(status.RegistrationDetail, out var detail));
+        Assert.Equal(StatusPhraseCode.AuthCredentialsRejected, detail.Code);
+        Assert.StartsWith("401", StatusPhrase.ProtocolText(status.RegistrationDetail));
         Assert.Null(_h.Simulator.Get("2001")!.Contact);
     }
 

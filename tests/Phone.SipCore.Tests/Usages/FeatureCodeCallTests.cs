@@ -25,6 +25,9 @@ public sealed class FeatureCodeCallTests : IAsyncLifetime
         FeatureCodeCall.DialAsync(_peer.Stack, _account, 1, Server, code, new AuthenticatingSender(_account.Credentials),
             options ?? new FeatureCodeOptions(), CancellationToken.None);
 
+    private static StatusPhrase Phrase(string detail) =>
+        StatusPhrase.TryDecode(detail, out var phrase) ? phrase : throw new Xunit.Sdk.XunitException($"not a phrase: {detail}");
+
     private static SipResponse Answer(SipRequest r) =>
         SipMessageBuilder.ForResponseTo(r, 200, null, "pbx").AddHeader(HeaderId.Contact, "<sip:pbx@127.0.0.2:5070>").BuildResponse();
 
@@ -71,7 +74,7 @@ public sealed class FeatureCodeCallTests : IAsyncLifetime
 
         Assert.True(outcome.Success);
         Assert.Equal(200, outcome.Status);
-        Assert.StartsWith(FeatureCodeOutcome.SentNotConfirmable, outcome.Detail);
+        Assert.Equal(StatusPhrase.Of(StatusPhraseCode.CodeAnsweredPbxHungUp, SyncLogArg.Text("200 OK")), Phrase(outcome.Detail));
         Assert.Equal("sip:*78@127.0.0.2", outcome.RequestUri);
         Assert.False(_peer.TryTakeRequest(out _)); // no BYE of ours
     }
@@ -110,7 +113,10 @@ public sealed class FeatureCodeCallTests : IAsyncLifetime
         Assert.Equal(invite.CSeq.Number + 1, bye.CSeq.Number);
         Assert.Equal("pbx", bye.ToTag);
         Assert.True(outcome.Success);
-        Assert.Contains("hung up: 200 OK", outcome.Detail);
+        var detail = Phrase(outcome.Detail);
+        Assert.Equal(StatusPhraseCode.CodeAnsweredWeHungUp, detail.Code);
+        Assert.Equal("200 OK", detail.Args[0].Value); // the PBX's answer to the INVITE
+        Assert.Equal("200 OK", detail.Args[2].Value); // its answer to our BYE
     }
 
     [Fact]
@@ -172,7 +178,9 @@ public sealed class FeatureCodeCallTests : IAsyncLifetime
 
         Assert.False(outcome.Success);
         Assert.Equal(401, outcome.Status);
-        Assert.StartsWith("401 Unauthorized", outcome.Detail);
+        var detail = Phrase(outcome.Detail);
+        Assert.Equal(StatusPhraseCode.AuthCredentialsRejected, detail.Code);
+        Assert.Equal("401 Unauthorized", StatusPhrase.ProtocolText(outcome.Detail));
     }
 
     [Fact]

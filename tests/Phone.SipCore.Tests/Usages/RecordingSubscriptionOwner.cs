@@ -17,10 +17,13 @@ internal sealed class RecordingSubscriptionOwner : ISubscriptionOwner
 
     public string? LastDetail { get; private set; }
 
-    public void OnSubscriptionStatus(SubscriptionStatus status, string? detail, DateTimeOffset? expires)
+    public int? LastStatusCode { get; private set; }
+
+    public void OnSubscriptionStatus(SubscriptionStatus status, string? detail, DateTimeOffset? expires, int? statusCode = null)
     {
         LastStatus = status;
         LastDetail = detail;
+        LastStatusCode = statusCode;
         Events.Writer.TryWrite($"status:{status}:{detail}");
     }
 

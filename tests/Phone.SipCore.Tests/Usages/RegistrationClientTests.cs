@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Phone.SipCore.Lines;
 using Phone.SipCore.Messages;
+using Phone.SipCore.SyncLog;
 using Phone.SipCore.Usages;
 
 namespace Phone.SipCore.Tests.Usages;
@@ -131,6 +132,7 @@ public sealed class RegistrationClientTests : IAsyncLifetime
         await _peer.NextRequestAsync();
         var failed = await WaitForState(RegistrationState.Failed);
         Assert.Equal("500 Server Internal Error", failed.Detail);
+        Assert.Equal(500, failed.StatusCode); // for the diagnosis, without parsing the detail
 
         // The first retry comes after 5 s +/- 20 %, never before 4 s and never after 6 s.
         await _peer.AdvanceAsync(TimeSpan.FromSeconds(3.9), TimeSpan.FromMilliseconds(100));
@@ -210,8 +212,38 @@ public sealed class RegistrationClientTests : IAsyncLifetime
         await _peer.AdvanceAsync(TimeSpan.FromSeconds(33), TimeSpan.FromMilliseconds(500));
 
         var failed = await WaitForState(RegistrationState.Failed);
-        Assert.Contains("timeout", failed.Detail);
+        Assert.Equal(StatusPhrase.Of(StatusPhraseCode.NoFinalResponse, SyncLogArg.Text(32)), Phrase(failed.Detail));
+        Assert.Null(failed.StatusCode);
     }
+
+    [Fact]
+    public async Task A_challenge_without_credentials_fails_with_a_phrase_around_the_status_line()
+    {
+        _peer.Respond = r => SipMessageBuilder.ForResponseTo(r, 401, null, "srv")
+            .AddHeader(HeaderId.WwwAuthenticate, "Digest realm=\"t\", nonce=\"n1\", qop=\"auth\"").BuildResponse();
+        Client().Start();
+
+        var failed = await WaitForState(RegistrationState.Failed);
+
+        Assert.Equal(StatusPhrase.Of(StatusPhraseCode.AuthNoCredentials, SyncLogArg.Text("401 Unauthorized")), Phrase(failed.Detail));
+        Assert.Equal(401, failed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_fails_with_the_user_and_the_realm_that_rejected_it()
+    {
+        _peer.Respond = r => SipMessageBuilder.ForResponseTo(r, 401, null, "srv")
+            .AddHeader(HeaderId.WwwAuthenticate, "Digest realm=\"t\", nonce=\"n1\", qop=\"auth\"").BuildResponse();
+        Client(password: "wrong").Start();
+
+        var failed = await WaitForState(RegistrationState.Failed);
+
+        Assert.Equal(StatusPhrase.Of(StatusPhraseCode.AuthCredentialsRejected, SyncLogArg.Text("401 Unauthorized"), SyncLogArg.Text("2001"), SyncLogArg.Text("t")),
+            Phrase(failed.Detail));
+    }
+
+    private static StatusPhrase Phrase(string? detail) =>
+        StatusPhrase.TryDecode(detail, out var phrase) ? phrase : throw new Xunit.Sdk.XunitException($"not a phrase: {detail}");
 
     [Fact]
     public async Task A_broken_transport_to_the_registrar_registers_again_at_once_as_a_new_binding()

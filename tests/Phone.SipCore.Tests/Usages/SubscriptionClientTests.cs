@@ -317,6 +317,7 @@ public sealed class SubscriptionClientTests : IAsyncLifetime
 
         var report = await _owner.WaitForAsync("status:Unsupported");
         Assert.Contains($"{status} ", report);
+        Assert.Equal(status, await _queue.InvokeAsync(() => _owner.LastStatusCode)); // for the diagnosis, without parsing the detail
         Assert.True(await _queue.InvokeAsync(() => _client.IsRefused));
         await _peer.AdvanceAsync(TimeSpan.FromMinutes(9), TimeSpan.FromSeconds(10));
         Assert.False(_peer.TryTakeRequest(out _));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Phone.SipCore.FeatureSync.Model;
+using Phone.SipCore.SyncLog;
 using Phone.TestSupport;
 
 namespace Phone.Web.Tests.Hubs;
@@ -11,7 +12,7 @@ public sealed class StatusHubTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private static HubConnection Connect(PhoneWebFactory factory, bool withCredentials) =>
+    private static HubConnection Connect(PhoneWebFactory factory, bool withCredentials, string? acceptLanguage = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/status"), options =>
             {
@@ -21,8 +22,57 @@ public sealed class StatusHubTests
                 {
                     options.Headers["Authorization"] = PhoneWebFactory.BasicHeader().ToString();
                 }
+                if (acceptLanguage is not null)
+                {
+                    options.Headers["Accept-Language"] = acceptLanguage;
+                }
             })
             .Build();
+
+    /// <summary>The first push of <paramref name="line"/> whose registration detail is set.</summary>
+    private static TaskCompletionSource<JsonElement> Receive(HubConnection connection, int line)
+    {
+        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>("LineStateChanged", pushed =>
+        {
+            if (pushed.GetProperty("line").GetInt32() == line && pushed.GetProperty("registrationDetail").ValueKind == JsonValueKind.String)
+            {
+                received.TrySetResult(pushed);
+            }
+        });
+        return received;
+    }
+
+    [Fact]
+    public async Task Two_clients_get_the_same_status_each_in_the_language_of_its_request()
+    {
+        using var factory = new PhoneWebFactory();
+        await using var english = Connect(factory, withCredentials: true, "en-US,en;q=0.9");
+        await using var chinese = Connect(factory, withCredentials: true, "zh-CN,zh;q=0.9");
+        var inEnglish = Receive(english, 6);
+        var inChinese = Receive(chinese, 6);
+        await english.StartAsync();
+        await chinese.StartAsync();
+        await english.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
+        await chinese.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
+
+        factory.Feed.Publish(LineStatuses.Registered(6) with
+        {
+            Registration = Phone.SipCore.Lines.RegistrationState.Failed,
+            RegistrationDetail = StatusPhrase.Detail(StatusPhraseCode.AuthNoCredentials, SyncLogArg.Text("401 Unauthorized")),
+        });
+        var englishLine = await inEnglish.Task.WaitAsync(Bound);
+        var chineseLine = await inChinese.Task.WaitAsync(Bound);
+
+        Assert.Equal("401 Unauthorized: the server asks for credentials, but the line has no auth user or password",
+            englishLine.GetProperty("registrationDetail").GetString());
+        Assert.Equal("401 Unauthorized：服务器要求认证，但线路没有认证用户名或密码", chineseLine.GetProperty("registrationDetail").GetString());
+        Assert.Equal(englishLine.GetProperty("registrationDetailCode").GetString(), chineseLine.GetProperty("registrationDetailCode").GetString());
+        // The whole status on connect speaks the connection's language too.
+        var status = await chinese.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
+        var six = status.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("line").GetInt32() == 6);
+        Assert.Equal(chineseLine.GetProperty("registrationDetail").GetString(), six.GetProperty("registrationDetail").GetString());
+    }
 
     [Fact]
     public async Task The_hub_refuses_a_client_without_credentials()
@@ -49,6 +99,9 @@ public sealed class StatusHubTests
             }
         });
         await connection.StartAsync();
+        // As a client does: the whole status first. Its answer comes once the hub has put the
+        // connection in its language's group, so every later change is pushed.
+        await connection.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
 
         factory.Feed.Publish(LineStatuses.Registered(5).WithDnd(true, FeatureStanding.Pending, FeatureOrigin.Web));
         var line = await received.Task.WaitAsync(Bound);

@@ -11,7 +11,7 @@ namespace Phone.Web.Tests.Localization;
 public sealed class DiagnosisArgumentTextTests
 {
     private readonly DiagnosisRenderer _renderer = new ServiceCollection().AddLogging().AddLocalization()
-        .AddSingleton<SyncLogRenderer>().AddSingleton<DiagnosisRenderer>().BuildServiceProvider().GetRequiredService<DiagnosisRenderer>();
+        .AddSingleton<SyncLogRenderer>().AddSingleton<ValidationMessages>().AddSingleton<DiagnosisRenderer>().BuildServiceProvider().GetRequiredService<DiagnosisRenderer>();
 
     [Fact]
     public void A_refused_round_trip_says_what_the_server_kept_in_Chinese_and_keeps_the_status_line()

@@ -11,7 +11,7 @@ namespace Phone.Web.Tests.Localization;
 public sealed class SyncLogRendererTests
 {
     private readonly SyncLogRenderer _words = new ServiceCollection().AddLogging().AddLocalization()
-        .AddSingleton<SyncLogRenderer>().BuildServiceProvider().GetRequiredService<SyncLogRenderer>();
+        .AddSingleton<SyncLogRenderer>().AddSingleton<ValidationMessages>().BuildServiceProvider().GetRequiredService<SyncLogRenderer>();
 
     public static TheoryData<SyncLogCode> Codes() => [.. Enum.GetValues<SyncLogCode>()];
 
@@ -97,6 +97,19 @@ public sealed class SyncLogRendererTests
             "subscription WaitingForState: accepted; waiting for the first NOTIFY");
 
         Assert.Equal(old.Text, ResourceFileTests.In("zh-CN", () => _words.Render(old)));
+    }
+
+    [Fact]
+    public void A_refusal_words_each_validation_failure_by_its_code_and_placeholders()
+    {
+        var failures = new Phone.SipCore.Configuration.FeatureStateValidator().Validate(new FeatureState(FeatureKind.ForwardNoAnswer, true, "",
+            25, FeatureStanding.Pending, FeatureOrigin.Web, DateTimeOffset.UnixEpoch)).Errors;
+        var refusal = StatusPhrase.Of(StatusPhraseCode.InvalidChange, SyncLogArg.Text(3), ValidationArg.Of(failures));
+
+        Assert.Equal("Line 3 refused the change: Target is required to switch a forward on. Ring Count must be from 0 to 20.",
+            ResourceFileTests.In("en", () => _words.Render(refusal)));
+        Assert.Equal("线路 3 拒绝了此更改：开启呼叫转移需要填写转移目标。 响铃次数必须在 0 到 20 之间。",
+            ResourceFileTests.In("zh-CN", () => _words.Render(refusal)));
     }
 
     private string In(string culture, SyncLogEvent logEvent) => ResourceFileTests.In(culture, () => _words.Render(logEvent));

@@ -5,13 +5,13 @@ using Phone.Web.Resources;
 
 namespace Phone.Web.Tests.Localization;
 
-/// <summary>The recovery banner's texts: every English key has a Chinese text of its own, with the same placeholders.</summary>
-public sealed class StorageRecoveryTextTests
+/// <summary>The storage texts (a change not stored, the recovery banner): every English key has a Chinese text of its own, with the same placeholders.</summary>
+public sealed class StorageTextTests
 {
     [Fact]
     public void Every_key_has_a_chinese_text_with_the_same_placeholders()
     {
-        var manager = new ResourceManager(typeof(StorageRecoveryText).FullName!, typeof(StorageRecoveryText).Assembly);
+        var manager = new ResourceManager(typeof(StorageText).FullName!, typeof(StorageText).Assembly);
         var english = Entries(manager, CultureInfo.InvariantCulture);
         var chinese = Entries(manager, CultureInfo.GetCultureInfo("zh-CN"));
 
