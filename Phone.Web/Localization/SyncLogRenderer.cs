@@ -65,7 +65,8 @@ public sealed class SyncLogRenderer(IStringLocalizer<SyncLogText> text, IStringL
         SyncLogArgKind.Standing => Label<FeatureStanding>(arg.Value),
         SyncLogArgKind.Value => Value(arg.Value),
         SyncLogArgKind.Phrase => Detail(arg.Value),
-        SyncLogArgKind.Validation => string.Join(" ", ValidationArg.Read(arg.Value).Select(validation.Of)),
+        SyncLogArgKind.Validation => ValidationArg.Read(arg.Value).Select(validation.Of)
+            .Aggregate((first, next) => text["SyncLog.NextSentence", first, next].Value),
         _ => arg.Value,
     };
 

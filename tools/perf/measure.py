@@ -82,6 +82,21 @@ def rss_by_mapping(pid):
     return dict(sorted(((k, round(v / 1024, 1)) for k, v in kinds.items() if v >= 512), key=lambda kv: -kv[1]))
 
 
+def largest_anonymous(pid, count=12):
+    """(size KiB, RSS KiB, permissions) of the anonymous mappings holding the most RSS."""
+    found, current = [], None
+    for line in open("/proc/%d/smaps" % pid):
+        parts = line.split()
+        if "-" in parts[0] and len(parts) >= 5 and ":" in parts[3]:
+            start, end = (int(x, 16) for x in parts[0].split("-"))
+            current = [(end - start) // 1024, 0, parts[1]] if len(parts) == 5 else None
+            if current:
+                found.append(current)
+        elif parts[0] == "Rss:" and current:
+            current[1] = int(parts[1])
+    return sorted(found, key=lambda m: -m[1])[:count]
+
+
 def cpu_seconds(pid):
     fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -252,6 +267,7 @@ async def main():
             result["start_to_all_subscribed_with_state_s"] = round(max(server.subscribed.values()) - t0, 3) if done else None
             result["subscribed"] = len(server.subscribed)
         result["registered"] = len(server.registered)
+        result["cpu_seconds_to_ready"] = round(cpu_seconds(web.proc.pid), 2)  # start-up work, all threads
         result["start_phase_notify_retransmissions"] = server.retransmissions
         result["rss_after_start_mib"] = round(rss_mib(web.proc.pid), 1)
 
@@ -270,6 +286,10 @@ async def main():
             # The managed heap when idle (forces a full GC first, so it is taken after the RSS).
             subprocess.run([os.path.join(os.path.expanduser("~/.dotnet/tools"), "dotnet-gcdump"), "collect", "-p", str(web.proc.pid), "-o", a.gcdump],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+            time.sleep(2)
+            result["rss_after_gcdump_full_gc_mib"] = round(rss_mib(web.proc.pid), 1)
+            result["rss_after_gcdump_by_mapping_mib"] = rss_by_mapping(web.proc.pid)
+            result["largest_anonymous_mappings_kib"] = largest_anonymous(web.proc.pid)
 
         # 4. NOTIFYs at a fixed rate, round-robin over the lines, random DND each.
         if sync and len(server.subscribed) == a.lines:

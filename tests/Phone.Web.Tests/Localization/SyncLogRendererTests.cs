@@ -108,7 +108,7 @@ public sealed class SyncLogRendererTests
 
         Assert.Equal("Line 3 refused the change: Target is required to switch a forward on. Ring Count must be from 0 to 20.",
             ResourceFileTests.In("en", () => _words.Render(refusal)));
-        Assert.Equal("线路 3 拒绝了此更改：开启呼叫转移需要填写转移目标。 响铃次数必须在 0 到 20 之间。",
+        Assert.Equal("线路 3 拒绝了此更改：开启呼叫转移需要填写转移目标。响铃次数必须在 0 到 20 之间。",
             ResourceFileTests.In("zh-CN", () => _words.Render(refusal)));
     }
 
