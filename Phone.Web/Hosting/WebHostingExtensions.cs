@@ -60,6 +60,7 @@ public static class WebHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddSingleton<LivePushMetrics>();
+        services.AddSingleton<HubAudience>();
         services.AddHostedService<StatusHubBroadcaster>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddProblemDetails();

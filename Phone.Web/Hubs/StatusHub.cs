@@ -17,7 +17,7 @@ namespace Phone.Web.Hubs;
 /// else Accept-Language, as the pages and the API choose), through its culture's group.
 /// </summary>
 public sealed class StatusHub(LineStatusReader reader, SipListener listener, StorageRecoveryStatus recovery, SyncLogRenderer words,
-    IOptions<RequestLocalizationOptions> localization) : Hub
+    IOptions<RequestLocalizationOptions> localization, HubAudience audience) : Hub
 {
     public const string Path = "/hubs/status";
     public const string LineStateChanged = "LineStateChanged";
@@ -29,7 +29,17 @@ public sealed class StatusHub(LineStatusReader reader, SipListener listener, Sto
         var culture = await HubCultures.OfAsync(Context.GetHttpContext(), localization.Value);
         Context.Items[CultureItem] = culture;
         await Groups.AddToGroupAsync(Context.ConnectionId, HubCultures.GroupOf(culture), Context.ConnectionAborted);
+        audience.Joined(culture);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(CultureItem, out var culture) && culture is string name)
+        {
+            audience.Left(name);
+        }
+        return base.OnDisconnectedAsync(exception);
     }
 
     public async Task<StatusModel> GetStatus()

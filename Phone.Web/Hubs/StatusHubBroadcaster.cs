@@ -27,9 +27,12 @@ internal sealed class StatusHubBroadcaster : BackgroundService
 
     private readonly SyncLogRenderer _words;
 
+    private readonly HubAudience _audience;
+
     public StatusHubBroadcaster(ILineStatusFeed feed, IHubContext<StatusHub> hub, LivePushMetrics metrics,
-        SyncLogRenderer words, ILogger<StatusHubBroadcaster> logger)
+        SyncLogRenderer words, HubAudience audience, ILogger<StatusHubBroadcaster> logger)
     {
+        _audience = audience;
         _words = words;
         _feed = feed;
         _hub = hub;
@@ -42,9 +45,15 @@ internal sealed class StatusHubBroadcaster : BackgroundService
         using var subscription = _feed.Subscribe(_pending.Offer);
         await foreach (var _ in _wake.Reader.ReadAllAsync(stoppingToken))
         {
+            if (!UiCultures.All.Any(_audience.Listens))
+            {
+                // Nobody listens: a client that connects later asks GetStatus for the whole state.
+                _pending.Discard();
+                continue;
+            }
             foreach (var status in _pending.Take())
             {
-                foreach (var culture in UiCultures.All)
+                foreach (var culture in UiCultures.All.Where(_audience.Listens))
                 {
                     try
                     {

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Phone.SipCore.FeatureSync.Model;
 using Phone.SipCore.SyncLog;
+using Microsoft.Extensions.DependencyInjection;
 using Phone.TestSupport;
+using Phone.Web.Hubs;
 
 namespace Phone.Web.Tests.Hubs;
 
@@ -72,6 +74,29 @@ public sealed class StatusHubTests
         var status = await chinese.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
         var six = status.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("line").GetInt32() == 6);
         Assert.Equal(chineseLine.GetProperty("registrationDetail").GetString(), six.GetProperty("registrationDetail").GetString());
+    }
+
+    [Fact]
+    public async Task The_broadcaster_knows_which_languages_are_listened_in()
+    {
+        // Pushes are worded only for a language with an open connection (HubAudience).
+        using var factory = new PhoneWebFactory();
+        var audience = factory.Services.GetRequiredService<HubAudience>();
+        Assert.False(audience.Listens("zh-CN"));
+        var chinese = Connect(factory, withCredentials: true, "zh-CN,zh;q=0.9");
+        await chinese.StartAsync();
+        await chinese.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
+
+        Assert.True(audience.Listens("zh-CN"));
+        Assert.False(audience.Listens("en"));
+
+        await chinese.DisposeAsync();
+        var deadline = DateTime.UtcNow + Bound;
+        while (audience.Listens("zh-CN") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.False(audience.Listens("zh-CN"));
     }
 
     [Fact]

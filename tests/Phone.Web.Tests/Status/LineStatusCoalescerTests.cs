@@ -72,6 +72,22 @@ public sealed class LineStatusCoalescerTests : IDisposable
         Assert.Equal(0, _counted.GetValueOrDefault("featuresync.web.live_pushes.coalesced"));
     }
 
+    [Fact]
+    public void Statuses_nobody_listens_to_are_dropped_uncounted_and_the_next_offer_flushes_again()
+    {
+        var flushes = 0;
+        var coalescer = new LineStatusCoalescer(() => flushes++, Metrics, LivePushMetrics.Hub);
+
+        coalescer.Offer(LineStatuses.Registered(1));
+        coalescer.Offer(LineStatuses.Registered(2, "Desk", "2002"));
+        coalescer.Discard();
+        coalescer.Offer(LineStatuses.Registered(3, "Lobby", "2003"));
+
+        Assert.Equal(2, flushes);
+        Assert.Equal(3, Assert.Single(coalescer.Take()).Line);
+        Assert.Equal(1, _counted.GetValueOrDefault("featuresync.web.live_pushes.sent"));
+    }
+
     public void Dispose()
     {
         _listener.Dispose();
