@@ -93,6 +93,29 @@ public static class SipHeaderNames
         return HeaderId.Unknown;
     }
 
+    /// <summary>
+    /// Resolves the name at <paramref name="start"/> of <paramref name="length"/> bytes inside a longer
+    /// buffer (a header line). A name under 8 bytes is keyed by one 8-byte read masked to its length
+    /// when the buffer holds 8 bytes from its start (the line goes on past the name), instead of a
+    /// byte loop: the same key, so the same exact case-insensitive match as <see cref="Lookup(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    internal static HeaderId Lookup(ReadOnlySpan<byte> buffer, int start, int length)
+    {
+        if (length is < 2 or >= sizeof(ulong) || buffer.Length - start < sizeof(ulong))
+        {
+            return Lookup(buffer.Slice(start, length));
+        }
+        var head = (BinaryPrimitives.ReadUInt64LittleEndian(buffer[start..]) | LowerMask) & (ulong.MaxValue >> (8 * (sizeof(ulong) - length)));
+        foreach (var candidate in ByLength[length])
+        {
+            if (candidate.Head == head)
+            {
+                return candidate.Id;
+            }
+        }
+        return HeaderId.Unknown;
+    }
+
     // Lower-cases by setting bit 0x20 on every byte: that maps letters to lower case and leaves
     // every other token character (RFC 3261 25.1) unchanged or outside the names' alphabet ('_'
     // becomes DEL), so equal keys mean equal names ignoring case. Names up to 8 bytes are packed

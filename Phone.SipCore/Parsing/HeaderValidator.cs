@@ -71,13 +71,15 @@ internal static class HeaderValidator
         fromTag = SipLexer.Offset(fromParts.Tag, from.ValueOffset);
         toTag = SipLexer.Offset(toParts.Tag, to.ValueOffset);
 
-        for (var i = 0; i < scan.Count; i++)
+        // Every Via line, from the first one the scan recorded to the last it counted.
+        for (int i = scan.First(HeaderId.Via), seen = 0; seen < scan.ViaCount; i++)
         {
             var field = scan.Get(i);
             if (field.Id != HeaderId.Via)
             {
                 continue;
             }
+            seen++;
             var splitter = new SipListSplitter(Value(s, field));
             var elements = 0;
             while (splitter.MoveNext())

@@ -16,7 +16,7 @@ internal static class NameAddrParser
         var lt = start < end && s[start] == '<' ? start : -1;
         for (var i = start; lt < 0 && i < end;)
         {
-            var found = s[i..end].IndexOfAny((byte)'"', (byte)'<');
+            var found = SipLexer.IndexOfShort(s[i..end], (byte)'"', (byte)'<');
             if (found < 0)
             {
                 break;
@@ -44,7 +44,7 @@ internal static class NameAddrParser
                 reason = "display name is neither a quoted string nor tokens";
                 return false;
             }
-            var gt = s[lt..end].IndexOf((byte)'>');
+            var gt = SipLexer.IndexOfShort(s[lt..end], (byte)'>');
             if (gt < 0)
             {
                 reason = "missing '>'";
@@ -73,7 +73,7 @@ internal static class NameAddrParser
             return false;
         }
         // addr-spec: RFC 3261 20.10, parameters after it belong to the header field.
-        var semi = s[start..end].IndexOf((byte)';');
+        var semi = SipLexer.IndexOfShort(s[start..end], (byte)';');
         var paramsStart = semi < 0 ? end : start + semi;
         var uriEnd = paramsStart;
         while (uriEnd > start && SipLexer.IsWhite(s[uriEnd - 1]))
@@ -85,7 +85,7 @@ internal static class NameAddrParser
         {
             return false;
         }
-        if (bare.HeadersLength >= 0 || spec.IndexOf((byte)',') >= 0)
+        if (bare.HeadersLength >= 0 || SipLexer.IndexOfShort(spec, (byte)',') >= 0)
         {
             reason = "a URI with headers or commas must be enclosed in <>";
             return false;

@@ -37,6 +37,36 @@ internal static class SipLexer
         ? default
         : (inSlice.Start.Value + sliceStart)..(inSlice.End.Value + sliceStart);
 
+    /// <summary>
+    /// Index of the first <paramref name="value"/>; -1 if none. A plain loop: the spans the grammar
+    /// searches (a URI, a scheme, a port) are 2-40 bytes, where the vectorized search's setup costs more
+    /// than it saves (docs/performance.md "Parser").
+    /// </summary>
+    public static int IndexOfShort(ReadOnlySpan<byte> s, byte value)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == value)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Index of the first <paramref name="a"/> or <paramref name="b"/>; -1 if none (see <see cref="IndexOfShort(ReadOnlySpan{byte}, byte)"/>).</summary>
+    public static int IndexOfShort(ReadOnlySpan<byte> s, byte a, byte b)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == a || s[i] == b)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && TokenChars.IndexOfAnyExcept(s) < 0;
 
     public static int SkipWhite(ReadOnlySpan<byte> s, int i)

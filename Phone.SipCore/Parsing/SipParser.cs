@@ -55,7 +55,7 @@ public static class SipParser
         SipMessage message = start.IsRequest
             ? request = SipMessagePool<SipRequest>.Rent(static () => new SipRequest())
             : SipMessagePool<SipResponse>.Rent(static () => new SipResponse());
-        var scan = new HeaderScanner(message.HeaderTable);
+        var scan = new HeaderScanner(message.HeaderTable, message.FirstIndexTable);
         var error = scan.Scan(span, lineEnd + 1, out var reason);
         var bodyOffset = scan.BodyOffset;
         var bodyLength = span.Length - bodyOffset;

@@ -12,7 +12,7 @@ internal static class SipUriParser
     public static bool TryParse(ReadOnlySpan<byte> s, out UriSlices parts, out string reason)
     {
         parts = default;
-        var colon = s.IndexOf((byte)':');
+        var colon = SipLexer.IndexOfShort(s, (byte)':');
         if (colon <= 0 || !IsScheme(s[..colon]))
         {
             reason = "URI has no valid scheme";
@@ -39,11 +39,20 @@ internal static class SipUriParser
         var passwordStart = -1;
         var passwordLength = -1;
         // The user part may hold ";" "?" "/" (user-unreserved) but never an unescaped "@".
-        var at = rest.IndexOf((byte)'@');
-        if (at >= 0)
+        // Usual form first, in one pass: user characters up to an "@" (no password, no escape);
+        // anything else takes the general path below, which decides exactly as before.
+        var plainUser = UserCharsNoEscape.IndexOfAnyExcept(rest);
+        if (plainUser > 0 && rest[plainUser] == '@')
+        {
+            userStart = offset;
+            userLength = plainUser;
+            rest = rest[(plainUser + 1)..];
+            offset += plainUser + 1;
+        }
+        else if (SipLexer.IndexOfShort(rest, (byte)'@') is var at and >= 0)
         {
             var userinfo = rest[..at];
-            var passColon = userinfo.IndexOf((byte)':');
+            var passColon = SipLexer.IndexOfShort(userinfo, (byte)':');
             var user = passColon < 0 ? userinfo : userinfo[..passColon];
             if (user.IsEmpty || !AllValid(user, UserChars))
             {
@@ -66,17 +75,23 @@ internal static class SipUriParser
             rest = rest[(at + 1)..];
             offset += at + 1;
         }
-        var hostEnd = rest.IndexOfAny((byte)';', (byte)'?');
-        var hostport = hostEnd < 0 ? rest : rest[..hostEnd];
-        if (!TryParseHostPort(hostport, out var hostLength, out var port))
+        // host[:port] in one pass when it is a name or IPv4 ending at ";", "?" or the end; otherwise
+        // (IPv6 reference, anything unusual) the span up to ";" or "?" goes to TryParseHostPort.
+        var hostEnd = ScanHostPort(rest, out var hostLength, out var port);
+        if (hostEnd == -2)
         {
-            reason = "URI host or port is invalid";
-            return false;
+            hostEnd = SipLexer.IndexOfShort(rest, (byte)';', (byte)'?');
+            if (!TryParseHostPort(hostEnd < 0 ? rest : rest[..hostEnd], out hostLength, out port))
+            {
+                reason = "URI host or port is invalid";
+                return false;
+            }
         }
+        var hostport = hostEnd < 0 ? rest : rest[..hostEnd];
         var hostStart = offset;
         rest = hostEnd < 0 ? [] : rest[hostEnd..];
         offset += hostEnd < 0 ? hostport.Length : hostEnd;
-        var question = rest.IndexOf((byte)'?');
+        var question = SipLexer.IndexOfShort(rest, (byte)'?');
         var paramsPart = question < 0 ? rest : rest[..question];
         if (!ParameterParser.Validate(paramsPart, uriMode: true))
         {
@@ -141,6 +156,46 @@ internal static class SipUriParser
         return true;
     }
 
+    // The fast path of host [":" port]: returns where it ends (-1: at the end of s) when s starts with a
+    // name or IPv4 host, an optional ":" and 1-5 digits up to 65535, and then ends or goes on with ";" or
+    // "?"; -2 when it cannot tell, so the caller takes the general path. Whatever it accepts,
+    // TryParseHostPort accepts with the same host length and port.
+    private static int ScanHostPort(ReadOnlySpan<byte> s, out int hostLength, out int port)
+    {
+        port = -1;
+        var end = HostChars.IndexOfAnyExcept(s);
+        hostLength = end < 0 ? s.Length : end;
+        if (hostLength == 0)
+        {
+            return -2;
+        }
+        if (end < 0)
+        {
+            return -1;
+        }
+        if (s[end] == ':')
+        {
+            var value = 0;
+            var i = end + 1;
+            while (i < s.Length && i - end <= 5 && SipLexer.IsDigit(s[i]))
+            {
+                value = value * 10 + (s[i] - '0');
+                i++;
+            }
+            if (i == end + 1 || (i < s.Length && SipLexer.IsDigit(s[i])) || value > 65535)
+            {
+                return -2; // no digits, more than five, or past 65535
+            }
+            port = value;
+            end = i;
+            if (end == s.Length)
+            {
+                return -1;
+            }
+        }
+        return s[end] is (byte)';' or (byte)'?' ? end : -2;
+    }
+
     // "sip" or "sips", any case (RFC 3261 19.1.4: scheme names compare case-insensitively). Letters
     // only, so setting bit 0x20 lower-cases them and maps no other byte onto one of them.
     private static bool IsSipScheme(ReadOnlySpan<byte> scheme) =>
@@ -154,6 +209,9 @@ internal static class SipUriParser
 
     // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
     private static readonly ByteSet UserChars = SipLexer.AlphaNumPlus(Unreserved + "&=+$,;?/");
+
+    // The user characters without "%": a user part made of these needs no escape check.
+    private static readonly ByteSet UserCharsNoEscape = SipLexer.AlphaNumPlus("-_.!~*'()&=+$,;?/");
 
     private static readonly ByteSet PasswordChars = SipLexer.AlphaNumPlus(Unreserved + "&=+$,");
 

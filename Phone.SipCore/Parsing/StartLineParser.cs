@@ -19,13 +19,13 @@ internal static class StartLineParser
         {
             return ParseStatusLine(line);
         }
-        var sp1 = line.IndexOf(SipLexer.Sp);
+        var sp1 = SipLexer.IndexOfShort(line, SipLexer.Sp);
         if (sp1 <= 0 || !SipLexer.IsTokenSpan(line[..sp1]))
         {
             return Fail(true, SipParseError.MalformedStartLine, "request line does not start with a method token and one space");
         }
         var afterMethod = line[(sp1 + 1)..];
-        var sp2 = afterMethod.IndexOf(SipLexer.Sp);
+        var sp2 = SipLexer.IndexOfShort(afterMethod, SipLexer.Sp);
         if (sp2 < 0)
         {
             return Fail(true, SipParseError.MalformedStartLine, "request line has no SIP-Version");

@@ -35,7 +35,7 @@ internal static class ViaParser
         var mayHoldWhite = hostEnd < s.Length && s[hostEnd] == '[';
         if (mayHoldWhite)
         {
-            var close = s[hostEnd..].IndexOf((byte)']');
+            var close = SipLexer.IndexOfShort(s[hostEnd..], (byte)']');
             hostEnd = close < 0 ? s.Length : hostEnd + close + 1;
         }
         else
@@ -59,9 +59,19 @@ internal static class ViaParser
         }
         var sentBy = s[hostStart..portEnd];
         var port = -1;
-        var valid = !mayHoldWhite || SipLexer.WhiteChars.IndexOfAny(sentBy) < 0
-            ? SipUriParser.TryParseHostPort(sentBy, out _, out port)
-            : ValidateCompacted(sentBy, out port);
+        // A name or IPv4 host written tight was checked by the host loop (alphanum "-" "."): only the
+        // port is left to check. Brackets or whitespace take TryParseHostPort.
+        bool valid;
+        if (!mayHoldWhite && hostEnd > hostStart)
+        {
+            valid = portEnd == hostEnd || TryPort(s[(hostEnd + 1)..portEnd], out port);
+        }
+        else
+        {
+            valid = !mayHoldWhite || SipLexer.WhiteChars.IndexOfAny(sentBy) < 0
+                ? SipUriParser.TryParseHostPort(sentBy, out _, out port)
+                : ValidateCompacted(sentBy, out port);
+        }
         if (!valid)
         {
             reason = "Via sent-by is invalid";
@@ -76,6 +86,13 @@ internal static class ViaParser
             hostStart, hostEnd - hostStart, port, portEnd);
         reason = "";
         return true;
+    }
+
+    private static bool TryPort(ReadOnlySpan<byte> digits, out int port)
+    {
+        var valid = SipLexer.TryParseUInt(digits, 65535, out var value);
+        port = valid ? (int)value : -1;
+        return valid;
     }
 
     private static bool Token(ReadOnlySpan<byte> s, ref int i, out int start, out int length)

@@ -1,0 +1,73 @@
+using System.Text;
+using Phone.SipCore.Parsing;
+
+namespace Phone.SipCore.Tests.Parsing;
+
+/// <summary>
+/// The URI and Via parsers take a one-pass path for the usual forms (user@host:port, a tight
+/// Via sent-by) and the general path for the rest. These hold both paths to the same verdicts
+/// and parts at the edges where one hands over to the other (RFC 3261 19.1.1, 20.42, 25.1).
+/// </summary>
+public sealed class GrammarFastPathTests
+{
+    [Theory]
+    [InlineData("sip:2001@as.example.com", 4, 4, 9, 14, -1)]
+    [InlineData("sip:2001@192.0.2.10:5060", 4, 4, 9, 10, 5060)]
+    [InlineData("sip:u@h:65535", 4, 1, 6, 1, 65535)]
+    [InlineData("sip:u@h:05060", 4, 1, 6, 1, 5060)] // five digits with a leading zero: still a port
+    [InlineData("sip:u@h:000005060", 4, 1, 6, 1, 5060)] // more than five digits: the general path decides
+    [InlineData("sip:u@h:5060;transport=udp", 4, 1, 6, 1, 5060)]
+    [InlineData("sip:u@h?Subject=x", 4, 1, 6, 1, -1)]
+    [InlineData("sip:u%41@h", 4, 4, 9, 1, -1)] // an escape: the general path
+    [InlineData("sip:u:pw@h", 4, 1, 9, 1, -1)] // a password: the general path
+    [InlineData("sip:a;b=c@h", 4, 5, 10, 1, -1)] // user-unreserved ";" "=" in the user part
+    [InlineData("sip:h:5060", -1, -1, 4, 1, 5060)]
+    [InlineData("sip:[2001:db8::1]:5060", -1, -1, 4, 13, 5060)]
+    [InlineData("sips:h", -1, -1, 5, 1, -1)]
+    public void Valid_sip_uris_give_their_parts(string text, int userStart, int userLength, int hostStart, int hostLength, int port)
+    {
+        Assert.True(SipUriParser.TryParse(Encoding.ASCII.GetBytes(text), out var parts, out var reason), reason);
+        Assert.Equal((userStart, userLength, hostStart, hostLength, port),
+            (parts.UserStart, parts.UserLength, parts.HostStart, parts.HostLength, parts.Port));
+    }
+
+    [Theory]
+    [InlineData("sip:u@h:65536")]
+    [InlineData("sip:u@h:99999")]
+    [InlineData("sip:u@h:")]
+    [InlineData("sip:u@h:5060x")]
+    [InlineData("sip:u@h:5060:5061")]
+    [InlineData("sip:u@h;")]
+    [InlineData("sip:u@")]
+    [InlineData("sip:@h")]
+    [InlineData("sip:u%4@h")]
+    [InlineData("sip:u@h_x")]
+    [InlineData("sip:u@h x")]
+    [InlineData("sip:u@@h")]
+    [InlineData("sip:u@[2001:db8::1")]
+    public void Invalid_sip_uris_are_refused(string text)
+    {
+        Assert.False(SipUriParser.TryParse(Encoding.ASCII.GetBytes(text), out _, out var reason));
+        Assert.NotEmpty(reason);
+    }
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bK1;rport", true, 5060)]
+    [InlineData("SIP/2.0/UDP h", true, -1)]
+    [InlineData("SIP/2.0/UDP h:65535", true, 65535)]
+    [InlineData("SIP/2.0/UDP h : 5060", true, 5060)] // SWS around the colon: the general path
+    [InlineData("SIP/2.0/UDP [2001:db8::1]:5060", true, 5060)]
+    [InlineData("SIP/2.0/UDP h:65536", false, 0)]
+    [InlineData("SIP/2.0/UDP h:", false, 0)]
+    [InlineData("SIP/2.0/UDP h:;branch=z9hG4bK1", false, 0)]
+    [InlineData("SIP/2.0/UDP :5060", false, 0)]
+    [InlineData("SIP/2.0/UDP h_x", false, 0)]
+    public void Via_sent_by_is_checked_the_same_on_both_paths(string text, bool valid, int port)
+    {
+        Assert.Equal(valid, ViaParser.TryParse(Encoding.ASCII.GetBytes(text), out var parts, out _));
+        if (valid)
+        {
+            Assert.Equal(port, parts.Port);
+        }
+    }
+}
