@@ -77,10 +77,7 @@ internal ref struct HeaderScanner
                 return SipParseError.None;
             }
             var lineStart = pos;
-            while (pos < s.Length && SipLexer.IsToken(s[pos]))
-            {
-                pos++;
-            }
+            pos = CharClasses.Skip(s, pos, CharClass.Token);
             var nameEnd = pos;
             // HCOLON = *( SP / HTAB ) ":" SWS
             while (pos < s.Length && s[pos] is SipLexer.Sp or SipLexer.Tab)

@@ -29,20 +29,10 @@ internal static class ParameterParser
         return Walk(s, uriMode, list, default, out _) ? new SipParameters(list) : SipParameters.Empty;
     }
 
-    // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped
-    private static readonly ByteSet UriParamChars = SipLexer.AlphaNumPlus("-_.!~*'()[]/:&+$%");
-
-    // gen-value = token / host / quoted-string; host brings ":" "[" "]" (RFC 5118 4.5 received=[v6]).
-    private static readonly ByteSet HeaderValueChars = SipLexer.AlphaNumPlus("-.!%*_+`'~:[]");
-
-    public static bool IsUriParamChar(byte b) => UriParamChars.Contains(b);
-
-    // Index of the first byte at or after start that is not in the set.
-    private static int Span(ReadOnlySpan<byte> s, int start, ByteSet set)
-    {
-        var length = set.IndexOfAnyExcept(s[start..]);
-        return length < 0 ? s.Length : start + length;
-    }
+    // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped (CharClass.UriParam).
+    // gen-value = token / host / quoted-string; host brings ":" "[" "]" (RFC 5118 4.5 received=[v6])
+    // (CharClass.HeaderValue).
+    public static bool IsUriParamChar(byte b) => CharClasses.Is(b, CharClass.UriParam);
 
     // found: the value of the first parameter named find (empty range when absent or valueless).
     private static bool Walk(ReadOnlySpan<byte> s, bool uriMode, List<SipParameter>? sink, ReadOnlySpan<byte> find, out Range found)
@@ -70,7 +60,7 @@ internal static class ParameterParser
                 i = SipLexer.SkipWhite(s, i);
             }
             var nameStart = i;
-            i = Span(s, i, uriMode ? UriParamChars : SipLexer.TokenChars);
+            i = CharClasses.Skip(s, i, uriMode ? CharClass.UriParam : CharClass.Token);
             if (i == nameStart)
             {
                 return false; // ";;" or a trailing ";" (RFC 4475 3.1.2.1)
@@ -107,7 +97,7 @@ internal static class ParameterParser
                 else
                 {
                     var valueStart = i;
-                    i = Span(s, i, uriMode ? UriParamChars : HeaderValueChars);
+                    i = CharClasses.Skip(s, i, uriMode ? CharClass.UriParam : CharClass.HeaderValue);
                     if (i == valueStart)
                     {
                         return false;

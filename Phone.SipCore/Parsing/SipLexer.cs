@@ -17,14 +17,14 @@ internal static class SipLexer
     private const string AlphaNum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     // RFC 3261 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-    public static readonly ByteSet TokenChars = new ByteSet(Encoding.ASCII.GetBytes(AlphaNum + "-.!%*_+`'~"));
+    public static readonly ByteSet TokenChars = new ByteSet(CharClass.Token);
 
-    public static readonly ByteSet WhiteChars = new ByteSet(" \t\r\n"u8);
+    public static readonly ByteSet WhiteChars = new ByteSet(CharClass.White);
 
     /// <summary>Builds a byte set of alphanumerics plus <paramref name="extra"/>.</summary>
     public static ByteSet AlphaNumPlus(string extra) => new ByteSet(Encoding.ASCII.GetBytes(AlphaNum + extra));
 
-    public static bool IsToken(byte b) => TokenChars.Contains(b);
+    public static bool IsToken(byte b) => CharClasses.Is(b, CharClass.Token);
 
     public static bool IsAlphaNum(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9;
 
@@ -67,7 +67,7 @@ internal static class SipLexer
         return -1;
     }
 
-    public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && TokenChars.IndexOfAnyExcept(s) < 0;
+    public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && CharClasses.Skip(s, 0, CharClass.Token) == s.Length;
 
     public static int SkipWhite(ReadOnlySpan<byte> s, int i)
     {

@@ -41,8 +41,8 @@ internal static class SipUriParser
         // The user part may hold ";" "?" "/" (user-unreserved) but never an unescaped "@".
         // Usual form first, in one pass: user characters up to an "@" (no password, no escape);
         // anything else takes the general path below, which decides exactly as before.
-        var plainUser = UserCharsNoEscape.IndexOfAnyExcept(rest);
-        if (plainUser > 0 && rest[plainUser] == '@')
+        var plainUser = CharClasses.Skip(rest, 0, CharClass.UserPlain);
+        if (plainUser > 0 && plainUser < rest.Length && rest[plainUser] == '@')
         {
             userStart = offset;
             userLength = plainUser;
@@ -137,8 +137,7 @@ internal static class SipUriParser
         }
         else
         {
-            var end = HostChars.IndexOfAnyExcept(s);
-            hostLength = end < 0 ? s.Length : end;
+            hostLength = CharClasses.Skip(s, 0, CharClass.Host);
             if (hostLength == 0)
             {
                 return false;
@@ -163,13 +162,13 @@ internal static class SipUriParser
     private static int ScanHostPort(ReadOnlySpan<byte> s, out int hostLength, out int port)
     {
         port = -1;
-        var end = HostChars.IndexOfAnyExcept(s);
-        hostLength = end < 0 ? s.Length : end;
+        var end = CharClasses.Skip(s, 0, CharClass.Host);
+        hostLength = end;
         if (hostLength == 0)
         {
             return -2;
         }
-        if (end < 0)
+        if (end == s.Length)
         {
             return -1;
         }
@@ -210,9 +209,6 @@ internal static class SipUriParser
     // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
     private static readonly ByteSet UserChars = SipLexer.AlphaNumPlus(Unreserved + "&=+$,;?/");
 
-    // The user characters without "%": a user part made of these needs no escape check.
-    private static readonly ByteSet UserCharsNoEscape = SipLexer.AlphaNumPlus("-_.!~*'()&=+$,;?/");
-
     private static readonly ByteSet PasswordChars = SipLexer.AlphaNumPlus(Unreserved + "&=+$,");
 
     // hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$", plus "=" and "&" separators.
@@ -222,7 +218,6 @@ internal static class SipUriParser
 
     private static readonly ByteSet Ipv6Chars = new ByteSet("0123456789abcdefABCDEF:."u8);
 
-    private static readonly ByteSet HostChars = SipLexer.AlphaNumPlus("-.");
 
     private static bool AllValid(ReadOnlySpan<byte> s, ByteSet valid) => valid.AllWithEscapes(s);
 }

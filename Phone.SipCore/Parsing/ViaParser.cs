@@ -40,10 +40,7 @@ internal static class ViaParser
         }
         else
         {
-            while (hostEnd < s.Length && (SipLexer.IsAlphaNum(s[hostEnd]) || s[hostEnd] is (byte)'-' or (byte)'.'))
-            {
-                hostEnd++;
-            }
+            hostEnd = CharClasses.Skip(s, hostEnd, CharClass.Host);
         }
         var portEnd = hostEnd;
         var colon = SipLexer.SkipWhite(s, hostEnd);
@@ -98,10 +95,7 @@ internal static class ViaParser
     private static bool Token(ReadOnlySpan<byte> s, ref int i, out int start, out int length)
     {
         start = i;
-        while (i < s.Length && SipLexer.IsToken(s[i]))
-        {
-            i++;
-        }
+        i = CharClasses.Skip(s, i, CharClass.Token);
         length = i - start;
         return length > 0;
     }
