@@ -56,20 +56,20 @@ internal static class HeaderValidator
         }
 
         var from = scan.Get(scan.FromIndex);
-        if (!NameAddrParser.TryParse(Value(s, from), out var fromParts, out var fromReason))
+        if (!NameAddrParser.TryValidate(Value(s, from), out var fromTagInValue, out var fromReason))
         {
             reason = "From is invalid: " + fromReason;
             return SipParseError.InvalidFrom;
         }
         var to = scan.Get(scan.ToIndex);
-        if (!NameAddrParser.TryParse(Value(s, to), out var toParts, out var toReason))
+        if (!NameAddrParser.TryValidate(Value(s, to), out var toTagInValue, out var toReason))
         {
             reason = "To is invalid: " + toReason;
             return SipParseError.InvalidTo;
         }
         // The tags are what every layer matches on (RFC 3261 12, 17); keep where they are.
-        fromTag = SipLexer.Offset(fromParts.Tag, from.ValueOffset);
-        toTag = SipLexer.Offset(toParts.Tag, to.ValueOffset);
+        fromTag = SipLexer.Offset(fromTagInValue, from.ValueOffset);
+        toTag = SipLexer.Offset(toTagInValue, to.ValueOffset);
 
         // Every Via line, from the first one the scan recorded to the last it counted.
         for (int i = scan.First(HeaderId.Via), seen = 0; seen < scan.ViaCount; i++)

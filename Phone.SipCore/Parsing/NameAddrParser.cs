@@ -7,6 +7,30 @@ namespace Phone.SipCore.Parsing;
 /// </summary>
 internal static class NameAddrParser
 {
+    /// <summary>
+    /// Validates a From/To value and finds its tag parameter, building nothing else: the parse keeps
+    /// only the tag (RFC 3261 12, 17 match on it). The usual value, "&lt;" plain SIP URI "&gt;" and
+    /// header parameters, is checked in one pass (<see cref="SipUriParser.PlainPrefixLength"/>, then the
+    /// parameter walk); any other form, and any value that pass refuses, goes through
+    /// <see cref="TryParse"/>, so the verdict and the reason are TryParse's.
+    /// </summary>
+    public static bool TryValidate(ReadOnlySpan<byte> s, out Range tag, out string reason)
+    {
+        if (s.Length > 2 && s[0] == '<')
+        {
+            var gt = SipUriParser.PlainPrefixLength(s[1..]) + 1;
+            if (gt > 0 && gt < s.Length && s[gt] == '>' && ParameterParser.ValidateAndFind(s[(gt + 1)..], "tag"u8, out var found))
+            {
+                tag = SipLexer.Offset(found, gt + 1);
+                reason = "";
+                return true;
+            }
+        }
+        var valid = TryParse(s, out var parts, out reason);
+        tag = parts.Tag;
+        return valid;
+    }
+
     public static bool TryParse(ReadOnlySpan<byte> s, out NameAddrSlices parts, out string reason)
     {
         parts = default;

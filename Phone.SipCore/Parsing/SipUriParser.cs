@@ -155,11 +155,41 @@ internal static class SipUriParser
         return true;
     }
 
+    /// <summary>
+    /// The validate-only walk of the usual SIP URI, in one pass with no slices built: "sip:" or "sips:"
+    /// (any case), an optional user of plain characters (no escape, no password) and "@", a name or
+    /// IPv4 host, an optional ":" and a port of 1-5 digits up to 65535. Returns where that prefix ends,
+    /// or -1 when <paramref name="s"/> does not start that way. When the prefix is the whole URI (a
+    /// Request-URI; the text between "&lt;" and "&gt;" of a name-addr) <see cref="TryParse"/> accepts
+    /// it; anything else (parameters, headers, escapes, IPv6) is left to TryParse, which decides.
+    /// </summary>
+    public static int PlainPrefixLength(ReadOnlySpan<byte> s)
+    {
+        if (s.Length < 5 || (s[0] | 0x20) != 's' || (s[1] | 0x20) != 'i' || (s[2] | 0x20) != 'p')
+        {
+            return -1;
+        }
+        var i = s[3] == ':' ? 4 : (s[3] | 0x20) == 's' && s[4] == ':' ? 5 : -1;
+        if (i < 0)
+        {
+            return -1;
+        }
+        // No "@" can come before the one that ends a plain user: it is not a user character.
+        var user = CharClasses.Skip(s, i, CharClass.UserPlain);
+        if (user > i && user < s.Length && s[user] == '@')
+        {
+            i = user + 1;
+        }
+        var end = ScanHostPort(s[i..], out _, out _, allowEnd: true);
+        return end == -1 ? s.Length : end < 0 ? -1 : i + end;
+    }
+
     // The fast path of host [":" port]: returns where it ends (-1: at the end of s) when s starts with a
     // name or IPv4 host, an optional ":" and 1-5 digits up to 65535, and then ends or goes on with ";" or
     // "?"; -2 when it cannot tell, so the caller takes the general path. Whatever it accepts,
     // TryParseHostPort accepts with the same host length and port.
-    private static int ScanHostPort(ReadOnlySpan<byte> s, out int hostLength, out int port)
+    // With allowEnd, any byte may end it (the caller checks what follows), not only ";" or "?".
+    private static int ScanHostPort(ReadOnlySpan<byte> s, out int hostLength, out int port, bool allowEnd = false)
     {
         port = -1;
         var end = CharClasses.Skip(s, 0, CharClass.Host);
@@ -192,7 +222,7 @@ internal static class SipUriParser
                 return -1;
             }
         }
-        return s[end] is (byte)';' or (byte)'?' ? end : -2;
+        return allowEnd || s[end] is (byte)';' or (byte)'?' ? end : -2;
     }
 
     // "sip" or "sips", any case (RFC 3261 19.1.4: scheme names compare case-insensitively). Letters

@@ -41,14 +41,18 @@ internal static class StartLineParser
             return Fail(true, versionError, versionReason);
         }
         var uri = afterMethod[..sp2];
-        if (!SipUriParser.TryParse(uri, out var parts, out var uriReason))
+        // The usual sip:user@host:port passes the one-pass check; anything else gets the full parse.
+        if (SipUriParser.PlainPrefixLength(uri) != uri.Length)
         {
-            return Fail(true, SipParseError.InvalidRequestUri, "Request-URI is invalid: " + uriReason);
-        }
-        if (parts.IsSip && parts.HeadersLength >= 0)
-        {
-            // RFC 3261 19.1.1 table 1: headers are not allowed in a Request-URI (RFC 4475 3.1.2.11).
-            return Fail(true, SipParseError.InvalidRequestUri, "Request-URI must not carry URI headers");
+            if (!SipUriParser.TryParse(uri, out var parts, out var uriReason))
+            {
+                return Fail(true, SipParseError.InvalidRequestUri, "Request-URI is invalid: " + uriReason);
+            }
+            if (parts.IsSip && parts.HeadersLength >= 0)
+            {
+                // RFC 3261 19.1.1 table 1: headers are not allowed in a Request-URI (RFC 4475 3.1.2.11).
+                return Fail(true, SipParseError.InvalidRequestUri, "Request-URI must not carry URI headers");
+            }
         }
         return new Result(true, SipParseError.None, "", SipMethod.FromBytes(line[..sp1]), sp1 + 1, sp2, 0, 0, 0);
     }

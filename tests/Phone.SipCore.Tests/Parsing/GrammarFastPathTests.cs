@@ -70,4 +70,62 @@ public sealed class GrammarFastPathTests
             Assert.Equal(port, parts.Port);
         }
     }
+
+    [Theory]
+    [InlineData("<sip:2001@as.example.com>;tag=8a7f3c21")]
+    [InlineData("<sip:2001@as.example.com>")]
+    [InlineData("<SIPS:u@h:5061>;TAG=x;other")]
+    [InlineData("<sip:h>;tag=1")]
+    [InlineData("<sip:u@h:65535>;tag=a")]
+    [InlineData("<sip:u@h:65536>;tag=a")]
+    [InlineData("<sip:u@h:>;tag=a")]
+    [InlineData("<sip:u@h;transport=udp>;tag=a")]
+    [InlineData("<sip:u@h?Subject=x>;tag=a")]
+    [InlineData("<sip:u%41@h>;tag=a")]
+    [InlineData("<sip:u:pw@h>;tag=a")]
+    [InlineData("<sip:u@[2001:db8::1]>;tag=a")]
+    [InlineData("<sip:u@h>;tag=a;;")]
+    [InlineData("<sip:u@h>;tag=\"q\"")]
+    [InlineData("<sip:u@h> ; tag = a")]
+    [InlineData("<sip:u@h>;tag")]
+    [InlineData("<sip:u@h>x")]
+    [InlineData("<sip:u@h")]
+    [InlineData("<sip:@h>;tag=a")]
+    [InlineData("<sip:u@>;tag=a")]
+    [InlineData("<sip:u@h x>;tag=a")]
+    [InlineData("<tel:+1234>;tag=a")]
+    [InlineData("<si:u@h>;tag=a")]
+    [InlineData("<sipx:u@h>;tag=a")]
+    [InlineData("\"Bob\" <sip:u@h>;tag=a")]
+    [InlineData("Bob <sip:u@h>;tag=a")]
+    [InlineData("sip:u@h;tag=a")]
+    [InlineData("<>")]
+    [InlineData("<")]
+    public void From_and_to_validation_agrees_with_the_full_name_addr_parse(string value)
+    {
+        var bytes = Encoding.ASCII.GetBytes(value);
+        var full = NameAddrParser.TryParse(bytes, out var parts, out var fullReason);
+
+        var quick = NameAddrParser.TryValidate(bytes, out var tag, out var quickReason);
+
+        Assert.Equal(full, quick);
+        Assert.Equal(fullReason, quickReason);
+        if (full)
+        {
+            Assert.Equal(Encoding.ASCII.GetString(bytes.AsSpan()[parts.Tag]), Encoding.ASCII.GetString(bytes.AsSpan()[tag]));
+        }
+    }
+
+    [Theory]
+    [InlineData("sip:2001@192.0.2.10:5060", 24)]
+    [InlineData("sip:2001@192.0.2.10:5060;transport=udp", 24)] // the prefix ends before the parameters
+    [InlineData("sips:h", 6)]
+    [InlineData("sip:h:99999", -1)]
+    [InlineData("sip:u%41@h", 5)] // the user is not plain, so the prefix is a host "u" only: not the whole URI
+    [InlineData("tel:+1", -1)]
+    [InlineData("sip:", -1)]
+    public void The_plain_uri_prefix_ends_where_the_usual_form_ends(string text, int length)
+    {
+        Assert.Equal(length, SipUriParser.PlainPrefixLength(Encoding.ASCII.GetBytes(text)));
+    }
 }
