@@ -80,6 +80,13 @@ internal static class HeaderValidator
                 continue;
             }
             seen++;
+            // Usually a line holds one via-parm: if the whole value parses as one, the list walk below
+            // would find that one element too (a comma or "<" outside a quoted parameter value fails
+            // the via-parm parse), so it is skipped. Otherwise the walk decides, element by element.
+            if (ViaParser.TryParse(Value(s, field), out _, out _))
+            {
+                continue;
+            }
             var splitter = new SipListSplitter(Value(s, field));
             var elements = 0;
             while (splitter.MoveNext())

@@ -128,4 +128,33 @@ public sealed class GrammarFastPathTests
     {
         Assert.Equal(length, SipUriParser.PlainPrefixLength(Encoding.ASCII.GetBytes(text)));
     }
+
+    private static SipParseResult ParseWithVia(string via) => SipParser.TryParse(Encoding.ASCII.GetBytes(
+        "NOTIFY sip:2001@192.0.2.10 SIP/2.0\r\nVia: " + via + "\r\nMax-Forwards: 70\r\nFrom: <sip:a@b>;tag=1\r\n"
+        + "To: <sip:c@d>;tag=2\r\nCall-ID: x\r\nCSeq: 1 NOTIFY\r\nContent-Length: 0\r\n\r\n"));
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP a;branch=z9hG4bK1", 1)]
+    [InlineData("SIP/2.0/UDP a;branch=z9hG4bK1, SIP/2.0/TCP b:5061;branch=z9hG4bK2", 2)] // two in one line: the list walk
+    [InlineData("SIP/2.0/UDP a;x=\"p,q\"", 1)] // a comma inside a quoted value splits nothing
+    [InlineData("SIP/2.0/UDP a;x=\"p,q\" , SIP/2.0/UDP b", 2)]
+    public void A_via_line_holds_its_via_parms(string via, int count)
+    {
+        var result = ParseWithVia(via);
+        Assert.True(result.Success, result.ToString());
+        Assert.Equal(count, result.Message.Vias.Count);
+    }
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP a;x=\"p")]
+    [InlineData("SIP/2.0/UDP a, ")]
+    [InlineData("SIP/2.0/UDP a,,SIP/2.0/UDP b")]
+    [InlineData("SIP/2.0/UDP a;<x>")]
+    [InlineData("SIP/2.0/UDP <a>")]
+    public void A_broken_via_line_is_refused_whichever_path_sees_it(string via)
+    {
+        var result = ParseWithVia(via);
+        Assert.Equal(SipParseError.InvalidVia, result.Error);
+        Assert.NotEmpty(result.Reason);
+    }
 }
