@@ -95,8 +95,13 @@ internal ref struct HeaderScanner
                 reason = "no empty line ends the headers";
                 return SipParseError.IncompleteHeaders;
             }
-            var valueStart = SipLexer.SkipWhite(s, pos);
+            // Usually one SP after the colon and a CR before the LF: those two bytes are checked first.
+            var valueStart = pos + 1 < lf && s[pos] == SipLexer.Sp && !SipLexer.IsWhite(s[pos + 1]) ? pos + 1 : SipLexer.SkipWhite(s, pos);
             var valueEnd = lf;
+            if (valueEnd - 2 > valueStart && s[valueEnd - 1] == SipLexer.Cr && !SipLexer.IsWhite(s[valueEnd - 2]))
+            {
+                valueEnd--;
+            }
             while (valueEnd > valueStart && SipLexer.IsWhite(s[valueEnd - 1]))
             {
                 valueEnd--;
@@ -161,7 +166,7 @@ internal ref struct HeaderScanner
         {
             slot = (ushort)(_count + 1);
         }
-        else if (SipHeaderNames.IsSingle(id))
+        else if (((SingleIds >> (int)id) & 1) != 0)
         {
             reason = $"{SipHeaderNames.GetLongName(id)} appears more than once";
             return SipParseError.DuplicateHeader;
@@ -172,6 +177,10 @@ internal ref struct HeaderScanner
         }
         return SipParseError.None;
     }
+
+    // The ids SipHeaderNames.IsSingle names, as bits, so the duplicate check is a shift (HeaderId < 64).
+    private static readonly ulong SingleIds = Enum.GetValues<HeaderId>().Where(SipHeaderNames.IsSingle)
+        .Aggregate(0UL, (bits, id) => bits | (1UL << (int)id));
 
     private void Add(in HeaderField field)
     {

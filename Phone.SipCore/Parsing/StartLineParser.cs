@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Phone.SipCore.Messages;
 
@@ -19,13 +20,18 @@ internal static class StartLineParser
         {
             return ParseStatusLine(line);
         }
-        var sp1 = SipLexer.IndexOfShort(line, SipLexer.Sp);
-        if (sp1 <= 0 || !SipLexer.IsTokenSpan(line[..sp1]))
+        // The method token in one pass: it must end at the first SP (a token holds none).
+        var sp1 = CharClasses.Skip(line, 0, CharClass.Token);
+        if (sp1 == 0 || sp1 == line.Length || line[sp1] != SipLexer.Sp)
         {
             return Fail(true, SipParseError.MalformedStartLine, "request line does not start with a method token and one space");
         }
         var afterMethod = line[(sp1 + 1)..];
-        var sp2 = SipLexer.IndexOfShort(afterMethod, SipLexer.Sp);
+        // A plain sip:user@host:port holds no SP, so when one follows it, it is the first SP.
+        var plainUri = SipUriParser.PlainPrefixLength(afterMethod);
+        var sp2 = plainUri > 0 && plainUri < afterMethod.Length && afterMethod[plainUri] == SipLexer.Sp
+            ? plainUri
+            : SipLexer.IndexOfShort(afterMethod, SipLexer.Sp);
         if (sp2 < 0)
         {
             return Fail(true, SipParseError.MalformedStartLine, "request line has no SIP-Version");
@@ -42,7 +48,7 @@ internal static class StartLineParser
         }
         var uri = afterMethod[..sp2];
         // The usual sip:user@host:port passes the one-pass check; anything else gets the full parse.
-        if (SipUriParser.PlainPrefixLength(uri) != uri.Length)
+        if (plainUri != uri.Length)
         {
             if (!SipUriParser.TryParse(uri, out var parts, out var uriReason))
             {
@@ -88,7 +94,9 @@ internal static class StartLineParser
     private static SipParseError CheckVersion(ReadOnlySpan<byte> version, out string reason)
     {
         reason = "";
-        if (Ascii.EqualsIgnoreCase(version, "SIP/2.0"u8))
+        // "SIP" any case (only those three bytes fold: no other byte maps onto a letter under 0x20), then "/2.0".
+        if (version.Length == 7 && (BinaryPrimitives.ReadUInt32LittleEndian(version) | 0x0020_2020) == 0x2F70_6973
+            && version[4] == '2' && version[5] == '.' && version[6] == '0')
         {
             return SipParseError.None;
         }
