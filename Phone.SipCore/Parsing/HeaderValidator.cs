@@ -26,7 +26,9 @@ internal static class HeaderValidator
             return SipParseError.MissingHeader;
         }
 
-        var error = ParseCSeq(Value(s, scan.Get(scan.CSeqIndex)), out cseq, out reason);
+        // A request's CSeq method is usually its start line's, byte for byte: that one's cached SipMethod serves.
+        var requestMethod = start.IsRequest ? s[..(start.UriOffset - 1)] : [];
+        var error = ParseCSeq(Value(s, scan.Get(scan.CSeqIndex)), requestMethod, start.Method, out cseq, out reason);
         if (error != SipParseError.None)
         {
             return error;
@@ -109,7 +111,8 @@ internal static class HeaderValidator
     }
 
     // CSeq = 1*DIGIT LWS Method; the number must stay below 2^31 (RFC 3261 8.1.1.5).
-    private static SipParseError ParseCSeq(ReadOnlySpan<byte> value, out CSeq cseq, out string reason)
+    private static SipParseError ParseCSeq(ReadOnlySpan<byte> value, ReadOnlySpan<byte> requestMethod, SipMethod requestMethodValue,
+        out CSeq cseq, out string reason)
     {
         cseq = default;
         var digits = 0;
@@ -125,7 +128,7 @@ internal static class HeaderValidator
             reason = $"CSeq '{Encoding.UTF8.GetString(value)}' is not a number below 2^31 and a method";
             return SipParseError.InvalidCSeq;
         }
-        cseq = new CSeq(number, SipMethod.FromBytes(method));
+        cseq = new CSeq(number, !requestMethod.IsEmpty && method.SequenceEqual(requestMethod) ? requestMethodValue : SipMethod.FromBytes(method));
         reason = "";
         return SipParseError.None;
     }

@@ -34,6 +34,24 @@ internal static class ParameterParser
     // (CharClass.HeaderValue).
     public static bool IsUriParamChar(byte b) => CharClasses.Is(b, CharClass.UriParam);
 
+    // Case-insensitive (RFC 3261 7.3.1) against a lower-case ASCII name: a byte that folds onto a
+    // letter under 0x20 is that letter, so this is exact for the letter-only names looked for (tag).
+    private static bool EqualsLower(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lower)
+    {
+        if (name.Length != lower.Length)
+        {
+            return false;
+        }
+        for (var k = 0; k < name.Length; k++)
+        {
+            if ((name[k] | 0x20) != lower[k])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // found: the value of the first parameter named find (empty range when absent or valueless).
     private static bool Walk(ReadOnlySpan<byte> s, bool uriMode, List<SipParameter>? sink, ReadOnlySpan<byte> find, out Range found)
     {
@@ -66,7 +84,7 @@ internal static class ParameterParser
                 return false; // ";;" or a trailing ";" (RFC 4475 3.1.2.1)
             }
             var name = s[nameStart..i];
-            var wanted = !seen && !find.IsEmpty && Ascii.EqualsIgnoreCase(name, find);
+            var wanted = !seen && !find.IsEmpty && EqualsLower(name, find);
             seen |= wanted;
             var j = uriMode ? i : SipLexer.SkipWhite(s, i);
             string? value = null;
