@@ -14,9 +14,21 @@ internal static class ViaParser
     {
         parts = default;
         var i = SipLexer.SkipWhite(s, 0);
-        if (!Token(s, ref i, out var nameStart, out var nameLength) || !Slash(s, ref i)
-            || !Token(s, ref i, out var versionStart, out var versionLength) || !Slash(s, ref i)
-            || !Token(s, ref i, out var transportStart, out var transportLength))
+        int nameStart, nameLength, versionStart, versionLength;
+        // Nearly every Via starts "SIP/2.0/" written tight: one compare stands for the first two
+        // tokens and slashes (what the token walk would find in those bytes).
+        if (s[i..].StartsWith("SIP/2.0/"u8))
+        {
+            (nameStart, nameLength, versionStart, versionLength) = (i, 3, i + 4, 3);
+            i = SipLexer.SkipWhite(s, i + 8);
+        }
+        else if (!Token(s, ref i, out nameStart, out nameLength) || !Slash(s, ref i)
+            || !Token(s, ref i, out versionStart, out versionLength) || !Slash(s, ref i))
+        {
+            reason = "Via sent-protocol is malformed";
+            return false;
+        }
+        if (!Token(s, ref i, out var transportStart, out var transportLength))
         {
             reason = "Via sent-protocol is malformed";
             return false;

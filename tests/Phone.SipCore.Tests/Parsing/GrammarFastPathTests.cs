@@ -57,6 +57,11 @@ public sealed class GrammarFastPathTests
     [InlineData("SIP/2.0/UDP h:65535", true, 65535)]
     [InlineData("SIP/2.0/UDP h : 5060", true, 5060)] // SWS around the colon: the general path
     [InlineData("SIP/2.0/UDP [2001:db8::1]:5060", true, 5060)]
+    [InlineData("sip/2.0/udp h:5060", true, 5060)] // not "SIP/2.0/" byte for byte: the token walk
+    [InlineData("SIP / 2.0 / UDP h", true, -1)] // SWS around the slashes (RFC 4475 3.1.1.1)
+    [InlineData("SIP/2.0/ UDP h", true, -1)]
+    [InlineData("SIP/2.0/", false, 0)]
+    [InlineData("SIP/2.0/UDP", false, 0)]
     [InlineData("SIP/2.0/UDP h:65536", false, 0)]
     [InlineData("SIP/2.0/UDP h:", false, 0)]
     [InlineData("SIP/2.0/UDP h:;branch=z9hG4bK1", false, 0)]
