@@ -132,12 +132,11 @@ internal ref struct HeaderScanner
     {
         while (true)
         {
-            var next = s[from..].IndexOf(SipLexer.Lf);
-            if (next < 0)
+            var lf = SipLexer.IndexOfLf(s, from);
+            if (lf < 0)
             {
                 return -1;
             }
-            var lf = from + next;
             if (lf + 1 < s.Length && s[lf + 1] is SipLexer.Sp or SipLexer.Tab)
             {
                 from = lf + 1; // folded continuation line

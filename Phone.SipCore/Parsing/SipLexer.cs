@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Phone.SipCore.Parsing;
@@ -36,6 +40,34 @@ internal static class SipLexer
     public static Range Offset(Range inSlice, int sliceStart) => inSlice.Equals(default(Range))
         ? default
         : (inSlice.Start.Value + sliceStart)..(inSlice.End.Value + sliceStart);
+
+    /// <summary>
+    /// Index of the first LF at or after <paramref name="from"/>; -1 if none. The header scan asks
+    /// once per line, so the search is inline, 32 bytes per compare while 32 remain (a header line is
+    /// 10-80 bytes, and the body or the next lines follow), without the library search's call and
+    /// size dispatch per line; the library search takes the last bytes of the buffer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int IndexOfLf(ReadOnlySpan<byte> s, int from)
+    {
+        var i = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(s);
+            var lf = Vector256.Create(Lf);
+            while (s.Length - i >= Vector256<byte>.Count)
+            {
+                var hits = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), lf).ExtractMostSignificantBits();
+                if (hits != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(hits);
+                }
+                i += Vector256<byte>.Count;
+            }
+        }
+        var rest = s[i..].IndexOf(Lf);
+        return rest < 0 ? -1 : i + rest;
+    }
 
     /// <summary>
     /// Index of the first <paramref name="value"/>; -1 if none. A plain loop: the spans the grammar

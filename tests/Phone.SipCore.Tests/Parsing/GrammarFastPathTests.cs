@@ -162,4 +162,25 @@ public sealed class GrammarFastPathTests
         Assert.Equal(SipParseError.InvalidVia, result.Error);
         Assert.NotEmpty(result.Reason);
     }
+
+    [Fact]
+    public void The_inline_line_feed_search_finds_what_the_library_search_finds()
+    {
+        // Every start offset of buffers 0-100 bytes long with LFs at varied places, so hits fall
+        // inside a 32-byte step, on its edges, and in the tail the library search takes.
+        var random = new Random(14);
+        for (var length = 0; length <= 100; length++)
+        {
+            var buffer = new byte[length];
+            for (var i = 0; i < length; i++)
+            {
+                buffer[i] = random.Next(12) == 0 ? (byte)'\n' : (byte)'a';
+            }
+            for (var from = 0; from <= length; from++)
+            {
+                var expected = buffer.AsSpan(from).IndexOf((byte)'\n');
+                Assert.Equal(expected < 0 ? -1 : from + expected, SipLexer.IndexOfLf(buffer, from));
+            }
+        }
+    }
 }
