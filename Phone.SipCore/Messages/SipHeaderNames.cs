@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Phone.SipCore.Messages;
@@ -96,6 +97,7 @@ public static class SipHeaderNames
     /// when the buffer holds 8 bytes from its start (the line goes on past the name), instead of a
     /// byte loop: the same key, so the same exact case-insensitive match as <see cref="Lookup(ReadOnlySpan{byte})"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per header line: the call cost as much as the lookup
     internal static HeaderId Lookup(ReadOnlySpan<byte> buffer, int start, int length)
     {
         if (length is < 2 or >= sizeof(ulong) || buffer.Length - start < sizeof(ulong))
@@ -106,6 +108,7 @@ public static class SipHeaderNames
         return Find(head, 0, 0, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static HeaderId Find(ulong head, ulong tail, ulong middle, int length)
     {
         var (slots, multiplier) = NameHash;
