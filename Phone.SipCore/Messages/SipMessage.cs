@@ -249,7 +249,18 @@ public abstract partial class SipMessage
     }
 
     /// <summary>Raw value span of the first header with this id; empty when absent.</summary>
-    public ReadOnlySpan<byte> GetValueSpan(HeaderId id) => TryGetHeader(id, out var h) ? GetValueSpan(h) : default;
+    public ReadOnlySpan<byte> GetValueSpan(HeaderId id)
+    {
+        // The receive path's common read (Call-ID, Event, Subscription-State...): straight from the
+        // first-index table to the bytes, without copying the header entry.
+        var index = IndexOf(id, 0);
+        if (index < 0)
+        {
+            return default;
+        }
+        ref readonly var header = ref _headers[index];
+        return _buffer.Span.Slice(header.ValueOffset, header.ValueLength);
+    }
 
     /// <summary>Text of the first header with this id (long or compact form); null when absent.</summary>
     public string? GetHeaderValue(HeaderId id) => TryGetHeader(id, out var h) ? GetValue(h) : null;

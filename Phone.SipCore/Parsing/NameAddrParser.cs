@@ -19,11 +19,15 @@ internal static class NameAddrParser
         if (s.Length > 2 && s[0] == '<')
         {
             var gt = SipUriParser.PlainPrefixLength(s[1..]) + 1;
-            if (gt > 0 && gt < s.Length && s[gt] == '>' && ParameterParser.ValidateAndFind(s[(gt + 1)..], "tag"u8, out var found))
+            if (gt > 0 && gt < s.Length && s[gt] == '>')
             {
-                tag = SipLexer.Offset(found, gt + 1);
-                reason = "";
-                return true;
+                var parameters = s[(gt + 1)..];
+                if (TryOnlyTag(parameters, out var found) || ParameterParser.ValidateAndFind(parameters, "tag"u8, out found))
+                {
+                    tag = SipLexer.Offset(found, gt + 1);
+                    reason = "";
+                    return true;
+                }
             }
         }
         var valid = TryParse(s, out var parts, out reason);
@@ -123,6 +127,17 @@ internal static class NameAddrParser
             SipLexer.Offset(bareTag, paramsStart));
         reason = "";
         return true;
+    }
+
+    // The usual parameters of a From/To: exactly ";tag=" and a token-or-host value to the end, which
+    // the parameter walk would accept with that value as the tag.
+    private static bool TryOnlyTag(ReadOnlySpan<byte> parameters, out Range tag)
+    {
+        const int prefix = 5; // ";tag="
+        var valid = parameters.Length > prefix && parameters.StartsWith(";tag="u8)
+            && CharClasses.Skip(parameters, prefix, CharClass.HeaderValue) == parameters.Length;
+        tag = valid ? prefix..parameters.Length : default;
+        return valid;
     }
 
     // display-name = *(token LWS) / quoted-string; a comma here is RFC 4475 3.1.2.15 (baddn).

@@ -38,7 +38,7 @@ public static class SipParser
         }
         var memory = datagram[skip..];
         var span = memory.Span;
-        var lineEnd = span.IndexOf(SipLexer.Lf);
+        var lineEnd = SipLexer.IndexOfLf(span, 0);
         if (lineEnd < 0)
         {
             return SipParseResult.Fail(SipParseError.MalformedStartLine, "start line has no line end", false);
