@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Phone.SipCore.Messages;
@@ -63,10 +65,15 @@ public static class SipHeaderNames
     // Indexed by lower-case ASCII letter; built once so a compact name costs one array read.
     private static readonly HeaderId[] CompactTable = BuildCompactTable();
 
-    // Long names grouped by length, each as its lower-cased key (NameKey), so a lookup compares
-    // two 64-bit words per same-length candidate instead of looping over its bytes; the lower-case
-    // bytes are kept for the names the key does not cover whole (over 16 bytes).
-    private static readonly (ulong Head, ulong Tail, byte[] Lower, HeaderId Id)[][] ByLength = BuildLengthTable();
+    // Every long name's lower-cased key (NameKey: head and tail words, plus the middle word for names
+    // over 16 bytes) in a perfect hash table: no two names share a slot, so a lookup is one multiply,
+    // one slot and a compare of the whole key and the length, with no loop over candidates.
+    private const int HashBits = 8;
+    private const int MaxNameLength = 3 * sizeof(ulong); // the three key words cover every byte up to here
+
+    private readonly record struct HashEntry(ulong Head, ulong Tail, ulong Middle, int Length, HeaderId Id);
+
+    private static readonly (HashEntry[] Slots, ulong Multiplier) NameHash = BuildNameHash();
 
     /// <summary>Resolves a header name (long or compact, any case) to its id; Unknown if not in the table.</summary>
     public static HeaderId Lookup(ReadOnlySpan<byte> name)
@@ -76,42 +83,53 @@ public static class SipHeaderNames
             var c = name[0] | 0x20;
             return c is >= 'a' and <= 'z' ? CompactTable[c - 'a'] : HeaderId.Unknown;
         }
-        var table = ByLength;
-        if ((uint)name.Length >= (uint)table.Length)
+        if (name.Length is < 2 or > MaxNameLength)
         {
             return HeaderId.Unknown;
         }
         var head = NameKey(name, out var tail);
-        foreach (var candidate in table[name.Length])
-        {
-            if (candidate.Head == head && candidate.Tail == tail
-                && (name.Length <= 2 * sizeof(ulong) || EqualsLower(name, candidate.Lower)))
-            {
-                return candidate.Id;
-            }
-        }
-        return HeaderId.Unknown;
+        return Find(head, tail, MiddleKey(name), name.Length);
     }
+
+    /// <summary>
+    /// Resolves the name at <paramref name="start"/> of <paramref name="length"/> bytes inside a longer
+    /// buffer (a header line). A name under 8 bytes is keyed by one 8-byte read masked to its length
+    /// when the buffer holds 8 bytes from its start (the line goes on past the name), instead of a
+    /// byte loop: the same key, so the same exact case-insensitive match as <see cref="Lookup(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per header line: the call cost as much as the lookup
+    internal static HeaderId Lookup(ReadOnlySpan<byte> buffer, int start, int length)
+    {
+        if (length is < 2 or >= sizeof(ulong) || buffer.Length - start < sizeof(ulong))
+        {
+            return Lookup(buffer.Slice(start, length));
+        }
+        var head = (BinaryPrimitives.ReadUInt64LittleEndian(buffer[start..]) | LowerMask) & (ulong.MaxValue >> (8 * (sizeof(ulong) - length)));
+        return Find(head, 0, 0, length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static HeaderId Find(ulong head, ulong tail, ulong middle, int length)
+    {
+        var (slots, multiplier) = NameHash;
+        var entry = slots[Slot(head, tail, multiplier)];
+        return entry.Head == head && entry.Tail == tail && entry.Middle == middle && entry.Length == length ? entry.Id : HeaderId.Unknown;
+    }
+
+    private static int Slot(ulong head, ulong tail, ulong multiplier) =>
+        (int)(((head ^ BitOperations.RotateLeft(tail, 29)) * multiplier) >> (64 - HashBits));
 
     // Lower-cases by setting bit 0x20 on every byte: that maps letters to lower case and leaves
     // every other token character (RFC 3261 25.1) unchanged or outside the names' alphabet ('_'
     // becomes DEL), so equal keys mean equal names ignoring case. Names up to 8 bytes are packed
     // into head (tail 0); longer ones are their first 8 bytes (head) and last 8 bytes (tail),
-    // which overlap for 9-15 bytes and cover every byte up to 16; Lookup compares the bytes of
-    // longer names (Subscription-State, Request-Disposition...) in full after the key matched.
+    // which overlap for 9-15 bytes and cover every byte up to 16; longer names (Subscription-State,
+    // Request-Disposition...) add bytes 8-15 as a middle word, so the key covers every byte up to 24.
     private const ulong LowerMask = 0x2020_2020_2020_2020;
 
-    private static bool EqualsLower(ReadOnlySpan<byte> name, byte[] lower)
-    {
-        for (var i = 0; i < lower.Length; i++)
-        {
-            if ((name[i] | 0x20) != lower[i])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    // Bytes 8-15 of a name over 16 bytes (head and tail cover the rest); 0 for shorter names.
+    private static ulong MiddleKey(ReadOnlySpan<byte> name) =>
+        name.Length > 2 * sizeof(ulong) ? BinaryPrimitives.ReadUInt64LittleEndian(name[sizeof(ulong)..]) | LowerMask : 0;
 
     private static ulong NameKey(ReadOnlySpan<byte> name, out ulong tail)
     {
@@ -169,20 +187,37 @@ public static class SipHeaderNames
         return table;
     }
 
-    private static (ulong, ulong, byte[], HeaderId)[][] BuildLengthTable()
+    // Tries multipliers from a fixed sequence (odd, so the multiply is a bijection) until every long
+    // name lands in its own slot; the names are fixed, so this ends at the same multiplier every start.
+    private static (HashEntry[], ulong) BuildNameHash()
     {
-        var max = Entries.Max(e => e.Name.Length);
-        var lists = new List<(ulong, ulong, byte[], HeaderId)>[max + 1];
-        for (var i = 0; i < lists.Length; i++)
+        var keys = Entries.Where(e => e.Id != HeaderId.Unknown).Select(e =>
         {
-            lists[i] = [];
-        }
-        foreach (var entry in Entries.Where(e => e.Id != HeaderId.Unknown))
-        {
-            var lower = Encoding.ASCII.GetBytes(entry.Name.ToLowerInvariant());
+            var lower = Encoding.ASCII.GetBytes(e.Name.ToLowerInvariant());
             var head = NameKey(lower, out var tail);
-            lists[entry.Name.Length].Add((head, tail, lower, entry.Id));
+            return new HashEntry(head, tail, MiddleKey(lower), lower.Length, e.Id);
+        }).ToArray();
+        var state = 0x9E37_79B9_7F4A_7C15UL;
+        while (true)
+        {
+            state += 0x9E37_79B9_7F4A_7C15UL;
+            var multiplier = (state ^ (state >> 31)) | 1;
+            var slots = new HashEntry[1 << HashBits];
+            var collided = false;
+            foreach (var key in keys)
+            {
+                ref var slot = ref slots[Slot(key.Head, key.Tail, multiplier)];
+                collided = slot.Id != HeaderId.Unknown;
+                if (collided)
+                {
+                    break;
+                }
+                slot = key;
+            }
+            if (!collided)
+            {
+                return (slots, multiplier);
+            }
         }
-        return lists.Select(l => l.ToArray()).ToArray();
     }
 }

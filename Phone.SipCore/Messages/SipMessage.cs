@@ -33,7 +33,13 @@ public abstract partial class SipMessage
     // A table grown past this for an unusual message is not kept in the pool.
     private const int MaxPooledHeaderCapacity = 64;
 
+    /// <summary>Slots of the first-index table: one per <see cref="HeaderId"/> value (HeaderIdTests holds them under it).</summary>
+    internal const int HeaderIdSlots = 64;
+
     private HeaderField[] _headers = new HeaderField[InitialHeaderCapacity];
+    // Per header id, the index + 1 of its first line (0: absent), filled by the parser's scan, so
+    // reading a header (Call-ID, Event, ...) is one array read instead of a walk over the lines.
+    private readonly ushort[] _firstIndex = new ushort[HeaderIdSlots];
     private ReadOnlyMemory<byte> _buffer;
     private int _headerCount;
     private int _bodyOffset;
@@ -54,6 +60,9 @@ public abstract partial class SipMessage
         get => _headers;
         set => _headers = value;
     }
+
+    /// <summary>The first-index table the parser fills in place (see <see cref="IndexOf"/>).</summary>
+    internal Span<ushort> FirstIndexTable => _firstIndex;
 
     /// <summary>Makes a rented message hold one parsed message, with one reference (the parser's caller's).</summary>
     private protected void LoadCommon(ReadOnlyMemory<byte> buffer, int headerCount, int bodyOffset, int bodyLength,
@@ -240,7 +249,18 @@ public abstract partial class SipMessage
     }
 
     /// <summary>Raw value span of the first header with this id; empty when absent.</summary>
-    public ReadOnlySpan<byte> GetValueSpan(HeaderId id) => TryGetHeader(id, out var h) ? GetValueSpan(h) : default;
+    public ReadOnlySpan<byte> GetValueSpan(HeaderId id)
+    {
+        // The receive path's common read (Call-ID, Event, Subscription-State...): straight from the
+        // first-index table to the bytes, without copying the header entry.
+        var index = IndexOf(id, 0);
+        if (index < 0)
+        {
+            return default;
+        }
+        ref readonly var header = ref _headers[index];
+        return _buffer.Span.Slice(header.ValueOffset, header.ValueLength);
+    }
 
     /// <summary>Text of the first header with this id (long or compact form); null when absent.</summary>
     public string? GetHeaderValue(HeaderId id) => TryGetHeader(id, out var h) ? GetValue(h) : null;
@@ -298,6 +318,10 @@ public abstract partial class SipMessage
     public int IndexOf(HeaderId id, int start)
     {
         EnsureLive();
+        if (start == 0)
+        {
+            return (uint)id < HeaderIdSlots ? _firstIndex[(int)id] - 1 : -1;
+        }
         for (var i = start; i < _headerCount; i++)
         {
             if (_headers[i].Id == id)

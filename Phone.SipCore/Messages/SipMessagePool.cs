@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Phone.SipCore.Messages;
 
 /// <summary>
@@ -14,8 +16,10 @@ internal static class SipMessagePool<T> where T : SipMessage
     /// <summary>Shared slots; a 1,000 NOTIFY/s storm recycles through far fewer at a time.</summary>
     internal const int SharedCapacity = 32;
 
-    [ThreadStatic]
-    private static T? _local;
+    // The thread's slot lives in a non-generic class (SipMessagePoolSlots): a thread-static of this
+    // generic class, shared code over reference types, costs a runtime helper call per access.
+    private static ref SipMessage? LocalSlot =>
+        ref typeof(T) == typeof(SipRequest) ? ref SipMessagePoolSlots.Request : ref SipMessagePoolSlots.Response;
 
     private static readonly T?[] Shared = new T?[SharedCapacity];
 
@@ -25,15 +29,17 @@ internal static class SipMessagePool<T> where T : SipMessage
     internal static long Created => Interlocked.Read(ref _created);
 
     /// <summary>The message waiting in this thread's slot, if any (tests: proves a release reached the pool).</summary>
-    internal static T? LocalWaiting => _local;
+    internal static T? LocalWaiting => LocalSlot as T;
 
     /// <summary>A released message, or a new one from <paramref name="create"/> when none waits.</summary>
     public static T Rent(Func<T> create)
     {
-        var local = _local;
-        if (local is not null)
+        ref var slot = ref LocalSlot;
+        if (slot is not null)
         {
-            _local = null;
+            // Only Return puts a message in this slot, and only a T (LocalSlot is chosen by T).
+            var local = Unsafe.As<T>(slot);
+            slot = null;
             return local;
         }
         for (var i = 0; i < Shared.Length; i++)
@@ -51,9 +57,10 @@ internal static class SipMessagePool<T> where T : SipMessage
     /// <summary>Takes back a message nobody references any more.</summary>
     public static void Return(T message)
     {
-        if (_local is null)
+        ref var slot = ref LocalSlot;
+        if (slot is null)
         {
-            _local = message;
+            slot = message;
             return;
         }
         for (var i = 0; i < Shared.Length; i++)
@@ -65,4 +72,14 @@ internal static class SipMessagePool<T> where T : SipMessage
         }
         // Full: the GC takes it.
     }
+}
+
+/// <summary>Each thread's one waiting request and one waiting response (see <see cref="SipMessagePool{T}"/>).</summary>
+internal static class SipMessagePoolSlots
+{
+    [ThreadStatic]
+    internal static SipMessage? Request;
+
+    [ThreadStatic]
+    internal static SipMessage? Response;
 }

@@ -22,6 +22,15 @@ internal sealed class ByteSet
         }
     }
 
+    /// <summary>The bytes of one class of the parser's table (<see cref="CharClasses"/>).</summary>
+    public ByteSet(CharClass members)
+    {
+        for (var b = 0; b < 256; b++)
+        {
+            _member[b] = CharClasses.Is((byte)b, members);
+        }
+    }
+
     public bool Contains(byte b) => Member(_member, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

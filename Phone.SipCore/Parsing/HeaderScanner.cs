@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Phone.SipCore.Messages;
 
@@ -6,46 +8,54 @@ namespace Phone.SipCore.Parsing;
 /// <summary>
 /// Finds header lines (RFC 3261 7.3): name, HCOLON, value up to a CRLF that is not followed
 /// by whitespace (a fold, 7.3.1). Stores offsets in the header table of the pooled message
-/// being parsed, growing it (once, kept by the message) only for unusually long messages.
-/// Remembers where the single-instance headers are.
+/// being parsed, growing it (once, kept by the message) only for unusually long messages,
+/// and records in the message's first-index table where each header id first appears, so
+/// the validator and every later read find a header without walking the list.
 /// </summary>
+/// <remarks>
+/// One pass per line (docs/performance.md "Parser"): the name is walked once with the token
+/// table, its lookup key is read straight from the buffer, and the value's end is the one
+/// vectorized search for LF; nothing walks the line again.
+/// </remarks>
 internal ref struct HeaderScanner
 {
     private HeaderField[] _fields;
+    private readonly Span<ushort> _first;
     private int _count;
 
-    public HeaderScanner(HeaderField[] table)
+    /// <param name="table">The message's header table (filled in place).</param>
+    /// <param name="first">The message's first-index table: index + 1 per header id, 0 when absent; cleared here.</param>
+    public HeaderScanner(HeaderField[] table, Span<ushort> first)
     {
         _fields = table;
+        _first = first;
+        _first.Clear();
         BodyOffset = 0;
-        ContentLengthIndex = -1;
-        CSeqIndex = -1;
-        CallIdIndex = -1;
-        FromIndex = -1;
-        ToIndex = -1;
-        MaxForwardsIndex = -1;
         ViaCount = 0;
     }
 
     public int BodyOffset { get; private set; }
 
-    public int ContentLengthIndex { get; private set; }
+    public readonly int ContentLengthIndex => First(HeaderId.ContentLength);
 
-    public int CSeqIndex { get; private set; }
+    public readonly int CSeqIndex => First(HeaderId.CSeq);
 
-    public int CallIdIndex { get; private set; }
+    public readonly int CallIdIndex => First(HeaderId.CallId);
 
-    public int FromIndex { get; private set; }
+    public readonly int FromIndex => First(HeaderId.From);
 
-    public int ToIndex { get; private set; }
+    public readonly int ToIndex => First(HeaderId.To);
 
-    public int MaxForwardsIndex { get; private set; }
+    public readonly int MaxForwardsIndex => First(HeaderId.MaxForwards);
 
     public int ViaCount { get; private set; }
 
     public readonly int Count => _count;
 
     public readonly HeaderField Get(int index) => _fields[index];
+
+    /// <summary>Index of the first header with this id; -1 when there is none.</summary>
+    public readonly int First(HeaderId id) => _first[(int)id] - 1;
 
     /// <summary>The table holding the fields: the one given, or a larger one if it had to grow.</summary>
     public readonly HeaderField[] Table => _fields;
@@ -55,19 +65,19 @@ internal ref struct HeaderScanner
         reason = "";
         while (true)
         {
-            if (pos >= s.Length)
+            if ((uint)pos >= (uint)s.Length)
             {
                 reason = "no empty line ends the headers";
                 return SipParseError.IncompleteHeaders;
             }
-            if (s[pos] == SipLexer.Lf || (s[pos] == SipLexer.Cr && pos + 1 < s.Length && s[pos + 1] == SipLexer.Lf))
+            var first = s[pos];
+            if (first == SipLexer.Lf || (first == SipLexer.Cr && pos + 1 < s.Length && s[pos + 1] == SipLexer.Lf))
             {
-                BodyOffset = pos + (s[pos] == SipLexer.Lf ? 1 : 2);
+                BodyOffset = pos + (first == SipLexer.Lf ? 1 : 2);
                 return SipParseError.None;
             }
             var lineStart = pos;
-            var nameLength = SipLexer.TokenChars.IndexOfAnyExcept(s[pos..]);
-            pos = nameLength < 0 ? s.Length : pos + nameLength;
+            pos = CharClasses.Skip(s, pos, CharClass.Token);
             var nameEnd = pos;
             // HCOLON = *( SP / HTAB ) ":" SWS
             while (pos < s.Length && s[pos] is SipLexer.Sp or SipLexer.Tab)
@@ -76,32 +86,22 @@ internal ref struct HeaderScanner
             }
             if (nameEnd == lineStart || pos >= s.Length || s[pos] != ':')
             {
-                var end = s[lineStart..].IndexOfAny(SipLexer.Cr, SipLexer.Lf);
-                var line = s.Slice(lineStart, end < 0 ? Math.Min(40, s.Length - lineStart) : Math.Min(end, 40));
-                reason = $"header line '{Encoding.UTF8.GetString(line)}' has no 'name:' start";
-                return SipParseError.MalformedHeader;
+                return NoNameError(s, lineStart, out reason);
             }
             pos++;
-            int lf;
-            var search = pos;
-            while (true)
+            var lf = FindLineEnd(s, pos);
+            if (lf < 0)
             {
-                var next = s[search..].IndexOf(SipLexer.Lf);
-                if (next < 0)
-                {
-                    reason = "no empty line ends the headers";
-                    return SipParseError.IncompleteHeaders;
-                }
-                lf = search + next;
-                if (lf + 1 < s.Length && s[lf + 1] is SipLexer.Sp or SipLexer.Tab)
-                {
-                    search = lf + 1; // folded continuation line
-                    continue;
-                }
-                break;
+                reason = "no empty line ends the headers";
+                return SipParseError.IncompleteHeaders;
             }
-            var valueStart = SipLexer.SkipWhite(s, pos);
+            // Usually one SP after the colon and a CR before the LF: those two bytes are checked first.
+            var valueStart = pos + 1 < lf && s[pos] == SipLexer.Sp && !SipLexer.IsWhite(s[pos + 1]) ? pos + 1 : SipLexer.SkipWhite(s, pos);
             var valueEnd = lf;
+            if (valueEnd - 2 > valueStart && s[valueEnd - 1] == SipLexer.Cr && !SipLexer.IsWhite(s[valueEnd - 2]))
+            {
+                valueEnd--;
+            }
             while (valueEnd > valueStart && SipLexer.IsWhite(s[valueEnd - 1]))
             {
                 valueEnd--;
@@ -115,8 +115,8 @@ internal ref struct HeaderScanner
                 reason = $"more than {SipParser.MaxHeaders} header lines";
                 return SipParseError.TooManyHeaders;
             }
-            var id = SipHeaderNames.Lookup(s[lineStart..nameEnd]);
-            var error = Track(id, _count, out reason);
+            var id = SipHeaderNames.Lookup(s, lineStart, nameEnd - lineStart);
+            var error = Track(id, out reason);
             if (error != SipParseError.None)
             {
                 return error;
@@ -126,44 +126,60 @@ internal ref struct HeaderScanner
         }
     }
 
-    private SipParseError Track(HeaderId id, int index, out string reason)
+    // The LF ending the header line that continues at from: the first LF not followed by SP or HTAB
+    // (those are folds, RFC 3261 7.3.1); -1 when the headers end before one.
+    private static int FindLineEnd(ReadOnlySpan<byte> s, int from)
+    {
+        while (true)
+        {
+            var lf = SipLexer.IndexOfLf(s, from);
+            if (lf < 0)
+            {
+                return -1;
+            }
+            if (lf + 1 < s.Length && s[lf + 1] is SipLexer.Sp or SipLexer.Tab)
+            {
+                from = lf + 1; // folded continuation line
+                continue;
+            }
+            return lf;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SipParseError NoNameError(ReadOnlySpan<byte> s, int lineStart, out string reason)
+    {
+        var end = s[lineStart..].IndexOfAny(SipLexer.Cr, SipLexer.Lf);
+        var line = s.Slice(lineStart, end < 0 ? Math.Min(40, s.Length - lineStart) : Math.Min(end, 40));
+        reason = $"header line '{Encoding.UTF8.GetString(line)}' has no 'name:' start";
+        return SipParseError.MalformedHeader;
+    }
+
+    // The first-index table doubles as the duplicate check: a header that may appear once
+    // (RFC 4475 3.3.8, 3.3.9) and already has an entry is refused.
+    private SipParseError Track(HeaderId id, out string reason)
     {
         reason = "";
-        if (id == HeaderId.Via)
+        ref var slot = ref _first[(int)id];
+        if (slot == 0)
         {
-            ViaCount++;
-            return SipParseError.None;
+            slot = (ushort)(_count + 1);
         }
-        var current = id switch
-        {
-            HeaderId.ContentLength => ContentLengthIndex,
-            HeaderId.CSeq => CSeqIndex,
-            HeaderId.CallId => CallIdIndex,
-            HeaderId.From => FromIndex,
-            HeaderId.To => ToIndex,
-            HeaderId.MaxForwards => MaxForwardsIndex,
-            _ => int.MinValue,
-        };
-        if (current == int.MinValue)
-        {
-            return SipParseError.None;
-        }
-        if (current >= 0)
+        else if (((SingleIds >> (int)id) & 1) != 0)
         {
             reason = $"{SipHeaderNames.GetLongName(id)} appears more than once";
             return SipParseError.DuplicateHeader;
         }
-        switch (id)
+        if (id == HeaderId.Via)
         {
-            case HeaderId.ContentLength: ContentLengthIndex = index; break;
-            case HeaderId.CSeq: CSeqIndex = index; break;
-            case HeaderId.CallId: CallIdIndex = index; break;
-            case HeaderId.From: FromIndex = index; break;
-            case HeaderId.To: ToIndex = index; break;
-            default: MaxForwardsIndex = index; break;
+            ViaCount++;
         }
         return SipParseError.None;
     }
+
+    // The ids SipHeaderNames.IsSingle names, as bits, so the duplicate check is a shift (HeaderId < 64).
+    private static readonly ulong SingleIds = Enum.GetValues<HeaderId>().Where(SipHeaderNames.IsSingle)
+        .Aggregate(0UL, (bits, id) => bits | (1UL << (int)id));
 
     private void Add(in HeaderField field)
     {
@@ -173,6 +189,6 @@ internal ref struct HeaderScanner
             _fields.CopyTo(grown);
             _fields = grown;
         }
-        _fields[_count++] = field;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fields), _count++) = field;
     }
 }

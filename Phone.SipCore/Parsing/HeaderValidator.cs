@@ -26,7 +26,9 @@ internal static class HeaderValidator
             return SipParseError.MissingHeader;
         }
 
-        var error = ParseCSeq(Value(s, scan.Get(scan.CSeqIndex)), out cseq, out reason);
+        // A request's CSeq method is usually its start line's, byte for byte: that one's cached SipMethod serves.
+        var requestMethod = start.IsRequest ? s[..(start.UriOffset - 1)] : [];
+        var error = ParseCSeq(Value(s, scan.Get(scan.CSeqIndex)), requestMethod, start.Method, out cseq, out reason);
         if (error != SipParseError.None)
         {
             return error;
@@ -38,7 +40,7 @@ internal static class HeaderValidator
         }
 
         var callId = Value(s, scan.Get(scan.CallIdIndex));
-        if (callId.IsEmpty || callId.IndexOfAny(" \t\r\n"u8) >= 0)
+        if (callId.IsEmpty || HasWhite(callId))
         {
             reason = "Call-ID is empty or contains whitespace";
             return SipParseError.InvalidCallId;
@@ -56,25 +58,34 @@ internal static class HeaderValidator
         }
 
         var from = scan.Get(scan.FromIndex);
-        if (!NameAddrParser.TryParse(Value(s, from), out var fromParts, out var fromReason))
+        if (!NameAddrParser.TryValidate(Value(s, from), out var fromTagInValue, out var fromReason))
         {
             reason = "From is invalid: " + fromReason;
             return SipParseError.InvalidFrom;
         }
         var to = scan.Get(scan.ToIndex);
-        if (!NameAddrParser.TryParse(Value(s, to), out var toParts, out var toReason))
+        if (!NameAddrParser.TryValidate(Value(s, to), out var toTagInValue, out var toReason))
         {
             reason = "To is invalid: " + toReason;
             return SipParseError.InvalidTo;
         }
         // The tags are what every layer matches on (RFC 3261 12, 17); keep where they are.
-        fromTag = SipLexer.Offset(fromParts.Tag, from.ValueOffset);
-        toTag = SipLexer.Offset(toParts.Tag, to.ValueOffset);
+        fromTag = SipLexer.Offset(fromTagInValue, from.ValueOffset);
+        toTag = SipLexer.Offset(toTagInValue, to.ValueOffset);
 
-        for (var i = 0; i < scan.Count; i++)
+        // Every Via line, from the first one the scan recorded to the last it counted.
+        for (int i = scan.First(HeaderId.Via), seen = 0; seen < scan.ViaCount; i++)
         {
             var field = scan.Get(i);
             if (field.Id != HeaderId.Via)
+            {
+                continue;
+            }
+            seen++;
+            // Usually a line holds one via-parm: if the whole value parses as one, the list walk below
+            // would find that one element too (a comma or "<" outside a quoted parameter value fails
+            // the via-parm parse), so it is skipped. Otherwise the walk decides, element by element.
+            if (ViaParser.TryParse(Value(s, field), out _, out _))
             {
                 continue;
             }
@@ -100,7 +111,8 @@ internal static class HeaderValidator
     }
 
     // CSeq = 1*DIGIT LWS Method; the number must stay below 2^31 (RFC 3261 8.1.1.5).
-    private static SipParseError ParseCSeq(ReadOnlySpan<byte> value, out CSeq cseq, out string reason)
+    private static SipParseError ParseCSeq(ReadOnlySpan<byte> value, ReadOnlySpan<byte> requestMethod, SipMethod requestMethodValue,
+        out CSeq cseq, out string reason)
     {
         cseq = default;
         var digits = 0;
@@ -116,9 +128,22 @@ internal static class HeaderValidator
             reason = $"CSeq '{Encoding.UTF8.GetString(value)}' is not a number below 2^31 and a method";
             return SipParseError.InvalidCSeq;
         }
-        cseq = new CSeq(number, SipMethod.FromBytes(method));
+        cseq = new CSeq(number, !requestMethod.IsEmpty && method.SequenceEqual(requestMethod) ? requestMethodValue : SipMethod.FromBytes(method));
         reason = "";
         return SipParseError.None;
+    }
+
+    // A plain loop: a Call-ID is 10-60 bytes, too short for a vectorized search to pay for its setup.
+    private static bool HasWhite(ReadOnlySpan<byte> s)
+    {
+        foreach (var b in s)
+        {
+            if (SipLexer.IsWhite(b))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> s, in HeaderField field) => s.Slice(field.ValueOffset, field.ValueLength);

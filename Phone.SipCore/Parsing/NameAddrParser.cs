@@ -7,6 +7,34 @@ namespace Phone.SipCore.Parsing;
 /// </summary>
 internal static class NameAddrParser
 {
+    /// <summary>
+    /// Validates a From/To value and finds its tag parameter, building nothing else: the parse keeps
+    /// only the tag (RFC 3261 12, 17 match on it). The usual value, "&lt;" plain SIP URI "&gt;" and
+    /// header parameters, is checked in one pass (<see cref="SipUriParser.PlainPrefixLength"/>, then the
+    /// parameter walk); any other form, and any value that pass refuses, goes through
+    /// <see cref="TryParse"/>, so the verdict and the reason are TryParse's.
+    /// </summary>
+    public static bool TryValidate(ReadOnlySpan<byte> s, out Range tag, out string reason)
+    {
+        if (s.Length > 2 && s[0] == '<')
+        {
+            var gt = SipUriParser.PlainPrefixLength(s[1..]) + 1;
+            if (gt > 0 && gt < s.Length && s[gt] == '>')
+            {
+                var parameters = s[(gt + 1)..];
+                if (TryOnlyTag(parameters, out var found) || ParameterParser.ValidateAndFind(parameters, "tag"u8, out found))
+                {
+                    tag = SipLexer.Offset(found, gt + 1);
+                    reason = "";
+                    return true;
+                }
+            }
+        }
+        var valid = TryParse(s, out var parts, out reason);
+        tag = parts.Tag;
+        return valid;
+    }
+
     public static bool TryParse(ReadOnlySpan<byte> s, out NameAddrSlices parts, out string reason)
     {
         parts = default;
@@ -16,7 +44,7 @@ internal static class NameAddrParser
         var lt = start < end && s[start] == '<' ? start : -1;
         for (var i = start; lt < 0 && i < end;)
         {
-            var found = s[i..end].IndexOfAny((byte)'"', (byte)'<');
+            var found = SipLexer.IndexOfShort(s[i..end], (byte)'"', (byte)'<');
             if (found < 0)
             {
                 break;
@@ -44,7 +72,7 @@ internal static class NameAddrParser
                 reason = "display name is neither a quoted string nor tokens";
                 return false;
             }
-            var gt = s[lt..end].IndexOf((byte)'>');
+            var gt = SipLexer.IndexOfShort(s[lt..end], (byte)'>');
             if (gt < 0)
             {
                 reason = "missing '>'";
@@ -73,7 +101,7 @@ internal static class NameAddrParser
             return false;
         }
         // addr-spec: RFC 3261 20.10, parameters after it belong to the header field.
-        var semi = s[start..end].IndexOf((byte)';');
+        var semi = SipLexer.IndexOfShort(s[start..end], (byte)';');
         var paramsStart = semi < 0 ? end : start + semi;
         var uriEnd = paramsStart;
         while (uriEnd > start && SipLexer.IsWhite(s[uriEnd - 1]))
@@ -85,7 +113,7 @@ internal static class NameAddrParser
         {
             return false;
         }
-        if (bare.HeadersLength >= 0 || spec.IndexOf((byte)',') >= 0)
+        if (bare.HeadersLength >= 0 || SipLexer.IndexOfShort(spec, (byte)',') >= 0)
         {
             reason = "a URI with headers or commas must be enclosed in <>";
             return false;
@@ -99,6 +127,17 @@ internal static class NameAddrParser
             SipLexer.Offset(bareTag, paramsStart));
         reason = "";
         return true;
+    }
+
+    // The usual parameters of a From/To: exactly ";tag=" and a token-or-host value to the end, which
+    // the parameter walk would accept with that value as the tag.
+    private static bool TryOnlyTag(ReadOnlySpan<byte> parameters, out Range tag)
+    {
+        const int prefix = 5; // ";tag="
+        var valid = parameters.Length > prefix && parameters.StartsWith(";tag="u8)
+            && CharClasses.Skip(parameters, prefix, CharClass.HeaderValue) == parameters.Length;
+        tag = valid ? prefix..parameters.Length : default;
+        return valid;
     }
 
     // display-name = *(token LWS) / quoted-string; a comma here is RFC 4475 3.1.2.15 (baddn).

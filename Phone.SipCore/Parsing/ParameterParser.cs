@@ -29,19 +29,27 @@ internal static class ParameterParser
         return Walk(s, uriMode, list, default, out _) ? new SipParameters(list) : SipParameters.Empty;
     }
 
-    // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped
-    private static readonly ByteSet UriParamChars = SipLexer.AlphaNumPlus("-_.!~*'()[]/:&+$%");
+    // RFC 3261 19.1.1: paramchar = param-unreserved / unreserved / escaped (CharClass.UriParam).
+    // gen-value = token / host / quoted-string; host brings ":" "[" "]" (RFC 5118 4.5 received=[v6])
+    // (CharClass.HeaderValue).
+    public static bool IsUriParamChar(byte b) => CharClasses.Is(b, CharClass.UriParam);
 
-    // gen-value = token / host / quoted-string; host brings ":" "[" "]" (RFC 5118 4.5 received=[v6]).
-    private static readonly ByteSet HeaderValueChars = SipLexer.AlphaNumPlus("-.!%*_+`'~:[]");
-
-    public static bool IsUriParamChar(byte b) => UriParamChars.Contains(b);
-
-    // Index of the first byte at or after start that is not in the set.
-    private static int Span(ReadOnlySpan<byte> s, int start, ByteSet set)
+    // Case-insensitive (RFC 3261 7.3.1) against a lower-case ASCII name: a byte that folds onto a
+    // letter under 0x20 is that letter, so this is exact for the letter-only names looked for (tag).
+    private static bool EqualsLower(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lower)
     {
-        var length = set.IndexOfAnyExcept(s[start..]);
-        return length < 0 ? s.Length : start + length;
+        if (name.Length != lower.Length)
+        {
+            return false;
+        }
+        for (var k = 0; k < name.Length; k++)
+        {
+            if ((name[k] | 0x20) != lower[k])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // found: the value of the first parameter named find (empty range when absent or valueless).
@@ -70,13 +78,13 @@ internal static class ParameterParser
                 i = SipLexer.SkipWhite(s, i);
             }
             var nameStart = i;
-            i = Span(s, i, uriMode ? UriParamChars : SipLexer.TokenChars);
+            i = CharClasses.Skip(s, i, uriMode ? CharClass.UriParam : CharClass.Token);
             if (i == nameStart)
             {
                 return false; // ";;" or a trailing ";" (RFC 4475 3.1.2.1)
             }
             var name = s[nameStart..i];
-            var wanted = !seen && !find.IsEmpty && Ascii.EqualsIgnoreCase(name, find);
+            var wanted = !seen && !find.IsEmpty && EqualsLower(name, find);
             seen |= wanted;
             var j = uriMode ? i : SipLexer.SkipWhite(s, i);
             string? value = null;
@@ -107,7 +115,7 @@ internal static class ParameterParser
                 else
                 {
                     var valueStart = i;
-                    i = Span(s, i, uriMode ? UriParamChars : HeaderValueChars);
+                    i = CharClasses.Skip(s, i, uriMode ? CharClass.UriParam : CharClass.HeaderValue);
                     if (i == valueStart)
                     {
                         return false;

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Phone.SipCore.Parsing;
@@ -17,14 +21,14 @@ internal static class SipLexer
     private const string AlphaNum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     // RFC 3261 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-    public static readonly ByteSet TokenChars = new ByteSet(Encoding.ASCII.GetBytes(AlphaNum + "-.!%*_+`'~"));
+    public static readonly ByteSet TokenChars = new ByteSet(CharClass.Token);
 
-    public static readonly ByteSet WhiteChars = new ByteSet(" \t\r\n"u8);
+    public static readonly ByteSet WhiteChars = new ByteSet(CharClass.White);
 
     /// <summary>Builds a byte set of alphanumerics plus <paramref name="extra"/>.</summary>
     public static ByteSet AlphaNumPlus(string extra) => new ByteSet(Encoding.ASCII.GetBytes(AlphaNum + extra));
 
-    public static bool IsToken(byte b) => TokenChars.Contains(b);
+    public static bool IsToken(byte b) => CharClasses.Is(b, CharClass.Token);
 
     public static bool IsAlphaNum(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9;
 
@@ -37,7 +41,65 @@ internal static class SipLexer
         ? default
         : (inSlice.Start.Value + sliceStart)..(inSlice.End.Value + sliceStart);
 
-    public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && TokenChars.IndexOfAnyExcept(s) < 0;
+    /// <summary>
+    /// Index of the first LF at or after <paramref name="from"/>; -1 if none. The header scan asks
+    /// once per line, so the search is inline, 32 bytes per compare while 32 remain (a header line is
+    /// 10-80 bytes, and the body or the next lines follow), without the library search's call and
+    /// size dispatch per line; the library search takes the last bytes of the buffer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int IndexOfLf(ReadOnlySpan<byte> s, int from)
+    {
+        var i = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(s);
+            var lf = Vector256.Create(Lf);
+            while (s.Length - i >= Vector256<byte>.Count)
+            {
+                var hits = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), lf).ExtractMostSignificantBits();
+                if (hits != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(hits);
+                }
+                i += Vector256<byte>.Count;
+            }
+        }
+        var rest = s[i..].IndexOf(Lf);
+        return rest < 0 ? -1 : i + rest;
+    }
+
+    /// <summary>
+    /// Index of the first <paramref name="value"/>; -1 if none. A plain loop: the spans the grammar
+    /// searches (a URI, a scheme, a port) are 2-40 bytes, where the vectorized search's setup costs more
+    /// than it saves (docs/performance.md "Parser").
+    /// </summary>
+    public static int IndexOfShort(ReadOnlySpan<byte> s, byte value)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == value)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Index of the first <paramref name="a"/> or <paramref name="b"/>; -1 if none (see <see cref="IndexOfShort(ReadOnlySpan{byte}, byte)"/>).</summary>
+    public static int IndexOfShort(ReadOnlySpan<byte> s, byte a, byte b)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == a || s[i] == b)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && CharClasses.Skip(s, 0, CharClass.Token) == s.Length;
 
     public static int SkipWhite(ReadOnlySpan<byte> s, int i)
     {

@@ -38,7 +38,7 @@ public static class SipParser
         }
         var memory = datagram[skip..];
         var span = memory.Span;
-        var lineEnd = span.IndexOf(SipLexer.Lf);
+        var lineEnd = SipLexer.IndexOfLf(span, 0);
         if (lineEnd < 0)
         {
             return SipParseResult.Fail(SipParseError.MalformedStartLine, "start line has no line end", false);
@@ -55,7 +55,7 @@ public static class SipParser
         SipMessage message = start.IsRequest
             ? request = SipMessagePool<SipRequest>.Rent(static () => new SipRequest())
             : SipMessagePool<SipResponse>.Rent(static () => new SipResponse());
-        var scan = new HeaderScanner(message.HeaderTable);
+        var scan = new HeaderScanner(message.HeaderTable, message.FirstIndexTable);
         var error = scan.Scan(span, lineEnd + 1, out var reason);
         var bodyOffset = scan.BodyOffset;
         var bodyLength = span.Length - bodyOffset;

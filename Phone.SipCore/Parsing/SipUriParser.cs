@@ -12,7 +12,7 @@ internal static class SipUriParser
     public static bool TryParse(ReadOnlySpan<byte> s, out UriSlices parts, out string reason)
     {
         parts = default;
-        var colon = s.IndexOf((byte)':');
+        var colon = SipLexer.IndexOfShort(s, (byte)':');
         if (colon <= 0 || !IsScheme(s[..colon]))
         {
             reason = "URI has no valid scheme";
@@ -39,11 +39,20 @@ internal static class SipUriParser
         var passwordStart = -1;
         var passwordLength = -1;
         // The user part may hold ";" "?" "/" (user-unreserved) but never an unescaped "@".
-        var at = rest.IndexOf((byte)'@');
-        if (at >= 0)
+        // Usual form first, in one pass: user characters up to an "@" (no password, no escape);
+        // anything else takes the general path below, which decides exactly as before.
+        var plainUser = CharClasses.Skip(rest, 0, CharClass.UserPlain);
+        if (plainUser > 0 && plainUser < rest.Length && rest[plainUser] == '@')
+        {
+            userStart = offset;
+            userLength = plainUser;
+            rest = rest[(plainUser + 1)..];
+            offset += plainUser + 1;
+        }
+        else if (SipLexer.IndexOfShort(rest, (byte)'@') is var at and >= 0)
         {
             var userinfo = rest[..at];
-            var passColon = userinfo.IndexOf((byte)':');
+            var passColon = SipLexer.IndexOfShort(userinfo, (byte)':');
             var user = passColon < 0 ? userinfo : userinfo[..passColon];
             if (user.IsEmpty || !AllValid(user, UserChars))
             {
@@ -66,17 +75,23 @@ internal static class SipUriParser
             rest = rest[(at + 1)..];
             offset += at + 1;
         }
-        var hostEnd = rest.IndexOfAny((byte)';', (byte)'?');
-        var hostport = hostEnd < 0 ? rest : rest[..hostEnd];
-        if (!TryParseHostPort(hostport, out var hostLength, out var port))
+        // host[:port] in one pass when it is a name or IPv4 ending at ";", "?" or the end; otherwise
+        // (IPv6 reference, anything unusual) the span up to ";" or "?" goes to TryParseHostPort.
+        var hostEnd = ScanHostPort(rest, out var hostLength, out var port);
+        if (hostEnd == -2)
         {
-            reason = "URI host or port is invalid";
-            return false;
+            hostEnd = SipLexer.IndexOfShort(rest, (byte)';', (byte)'?');
+            if (!TryParseHostPort(hostEnd < 0 ? rest : rest[..hostEnd], out hostLength, out port))
+            {
+                reason = "URI host or port is invalid";
+                return false;
+            }
         }
+        var hostport = hostEnd < 0 ? rest : rest[..hostEnd];
         var hostStart = offset;
         rest = hostEnd < 0 ? [] : rest[hostEnd..];
         offset += hostEnd < 0 ? hostport.Length : hostEnd;
-        var question = rest.IndexOf((byte)'?');
+        var question = SipLexer.IndexOfShort(rest, (byte)'?');
         var paramsPart = question < 0 ? rest : rest[..question];
         if (!ParameterParser.Validate(paramsPart, uriMode: true))
         {
@@ -122,8 +137,7 @@ internal static class SipUriParser
         }
         else
         {
-            var end = HostChars.IndexOfAnyExcept(s);
-            hostLength = end < 0 ? s.Length : end;
+            hostLength = CharClasses.Skip(s, 0, CharClass.Host);
             if (hostLength == 0)
             {
                 return false;
@@ -139,6 +153,76 @@ internal static class SipUriParser
         }
         port = (int)value;
         return true;
+    }
+
+    /// <summary>
+    /// The validate-only walk of the usual SIP URI, in one pass with no slices built: "sip:" or "sips:"
+    /// (any case), an optional user of plain characters (no escape, no password) and "@", a name or
+    /// IPv4 host, an optional ":" and a port of 1-5 digits up to 65535. Returns where that prefix ends,
+    /// or -1 when <paramref name="s"/> does not start that way. When the prefix is the whole URI (a
+    /// Request-URI; the text between "&lt;" and "&gt;" of a name-addr) <see cref="TryParse"/> accepts
+    /// it; anything else (parameters, headers, escapes, IPv6) is left to TryParse, which decides.
+    /// </summary>
+    public static int PlainPrefixLength(ReadOnlySpan<byte> s)
+    {
+        if (s.Length < 5 || (s[0] | 0x20) != 's' || (s[1] | 0x20) != 'i' || (s[2] | 0x20) != 'p')
+        {
+            return -1;
+        }
+        var i = s[3] == ':' ? 4 : (s[3] | 0x20) == 's' && s[4] == ':' ? 5 : -1;
+        if (i < 0)
+        {
+            return -1;
+        }
+        // No "@" can come before the one that ends a plain user: it is not a user character.
+        var user = CharClasses.Skip(s, i, CharClass.UserPlain);
+        if (user > i && user < s.Length && s[user] == '@')
+        {
+            i = user + 1;
+        }
+        var end = ScanHostPort(s[i..], out _, out _, allowEnd: true);
+        return end == -1 ? s.Length : end < 0 ? -1 : i + end;
+    }
+
+    // The fast path of host [":" port]: returns where it ends (-1: at the end of s) when s starts with a
+    // name or IPv4 host, an optional ":" and 1-5 digits up to 65535, and then ends or goes on with ";" or
+    // "?"; -2 when it cannot tell, so the caller takes the general path. Whatever it accepts,
+    // TryParseHostPort accepts with the same host length and port.
+    // With allowEnd, any byte may end it (the caller checks what follows), not only ";" or "?".
+    private static int ScanHostPort(ReadOnlySpan<byte> s, out int hostLength, out int port, bool allowEnd = false)
+    {
+        port = -1;
+        var end = CharClasses.Skip(s, 0, CharClass.Host);
+        hostLength = end;
+        if (hostLength == 0)
+        {
+            return -2;
+        }
+        if (end == s.Length)
+        {
+            return -1;
+        }
+        if (s[end] == ':')
+        {
+            var value = 0;
+            var i = end + 1;
+            while (i < s.Length && i - end <= 5 && SipLexer.IsDigit(s[i]))
+            {
+                value = value * 10 + (s[i] - '0');
+                i++;
+            }
+            if (i == end + 1 || (i < s.Length && SipLexer.IsDigit(s[i])) || value > 65535)
+            {
+                return -2; // no digits, more than five, or past 65535
+            }
+            port = value;
+            end = i;
+            if (end == s.Length)
+            {
+                return -1;
+            }
+        }
+        return allowEnd || s[end] is (byte)';' or (byte)'?' ? end : -2;
     }
 
     // "sip" or "sips", any case (RFC 3261 19.1.4: scheme names compare case-insensitively). Letters
@@ -164,7 +248,6 @@ internal static class SipUriParser
 
     private static readonly ByteSet Ipv6Chars = new ByteSet("0123456789abcdefABCDEF:."u8);
 
-    private static readonly ByteSet HostChars = SipLexer.AlphaNumPlus("-.");
 
     private static bool AllValid(ReadOnlySpan<byte> s, ByteSet valid) => valid.AllWithEscapes(s);
 }

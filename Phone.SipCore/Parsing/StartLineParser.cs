@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Phone.SipCore.Messages;
 
@@ -19,13 +20,18 @@ internal static class StartLineParser
         {
             return ParseStatusLine(line);
         }
-        var sp1 = line.IndexOf(SipLexer.Sp);
-        if (sp1 <= 0 || !SipLexer.IsTokenSpan(line[..sp1]))
+        // The method token in one pass: it must end at the first SP (a token holds none).
+        var sp1 = CharClasses.Skip(line, 0, CharClass.Token);
+        if (sp1 == 0 || sp1 == line.Length || line[sp1] != SipLexer.Sp)
         {
             return Fail(true, SipParseError.MalformedStartLine, "request line does not start with a method token and one space");
         }
         var afterMethod = line[(sp1 + 1)..];
-        var sp2 = afterMethod.IndexOf(SipLexer.Sp);
+        // A plain sip:user@host:port holds no SP, so when one follows it, it is the first SP.
+        var plainUri = SipUriParser.PlainPrefixLength(afterMethod);
+        var sp2 = plainUri > 0 && plainUri < afterMethod.Length && afterMethod[plainUri] == SipLexer.Sp
+            ? plainUri
+            : SipLexer.IndexOfShort(afterMethod, SipLexer.Sp);
         if (sp2 < 0)
         {
             return Fail(true, SipParseError.MalformedStartLine, "request line has no SIP-Version");
@@ -41,14 +47,18 @@ internal static class StartLineParser
             return Fail(true, versionError, versionReason);
         }
         var uri = afterMethod[..sp2];
-        if (!SipUriParser.TryParse(uri, out var parts, out var uriReason))
+        // The usual sip:user@host:port passes the one-pass check; anything else gets the full parse.
+        if (plainUri != uri.Length)
         {
-            return Fail(true, SipParseError.InvalidRequestUri, "Request-URI is invalid: " + uriReason);
-        }
-        if (parts.IsSip && parts.HeadersLength >= 0)
-        {
-            // RFC 3261 19.1.1 table 1: headers are not allowed in a Request-URI (RFC 4475 3.1.2.11).
-            return Fail(true, SipParseError.InvalidRequestUri, "Request-URI must not carry URI headers");
+            if (!SipUriParser.TryParse(uri, out var parts, out var uriReason))
+            {
+                return Fail(true, SipParseError.InvalidRequestUri, "Request-URI is invalid: " + uriReason);
+            }
+            if (parts.IsSip && parts.HeadersLength >= 0)
+            {
+                // RFC 3261 19.1.1 table 1: headers are not allowed in a Request-URI (RFC 4475 3.1.2.11).
+                return Fail(true, SipParseError.InvalidRequestUri, "Request-URI must not carry URI headers");
+            }
         }
         return new Result(true, SipParseError.None, "", SipMethod.FromBytes(line[..sp1]), sp1 + 1, sp2, 0, 0, 0);
     }
@@ -84,7 +94,9 @@ internal static class StartLineParser
     private static SipParseError CheckVersion(ReadOnlySpan<byte> version, out string reason)
     {
         reason = "";
-        if (Ascii.EqualsIgnoreCase(version, "SIP/2.0"u8))
+        // "SIP" any case (only those three bytes fold: no other byte maps onto a letter under 0x20), then "/2.0".
+        if (version.Length == 7 && (BinaryPrimitives.ReadUInt32LittleEndian(version) | 0x0020_2020) == 0x2F70_6973
+            && version[4] == '2' && version[5] == '.' && version[6] == '0')
         {
             return SipParseError.None;
         }

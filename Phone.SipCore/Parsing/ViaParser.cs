@@ -14,9 +14,21 @@ internal static class ViaParser
     {
         parts = default;
         var i = SipLexer.SkipWhite(s, 0);
-        if (!Token(s, ref i, out var nameStart, out var nameLength) || !Slash(s, ref i)
-            || !Token(s, ref i, out var versionStart, out var versionLength) || !Slash(s, ref i)
-            || !Token(s, ref i, out var transportStart, out var transportLength))
+        int nameStart, nameLength, versionStart, versionLength;
+        // Nearly every Via starts "SIP/2.0/" written tight: one compare stands for the first two
+        // tokens and slashes (what the token walk would find in those bytes).
+        if (s[i..].StartsWith("SIP/2.0/"u8))
+        {
+            (nameStart, nameLength, versionStart, versionLength) = (i, 3, i + 4, 3);
+            i = SipLexer.SkipWhite(s, i + 8);
+        }
+        else if (!Token(s, ref i, out nameStart, out nameLength) || !Slash(s, ref i)
+            || !Token(s, ref i, out versionStart, out versionLength) || !Slash(s, ref i))
+        {
+            reason = "Via sent-protocol is malformed";
+            return false;
+        }
+        if (!Token(s, ref i, out var transportStart, out var transportLength))
         {
             reason = "Via sent-protocol is malformed";
             return false;
@@ -35,15 +47,12 @@ internal static class ViaParser
         var mayHoldWhite = hostEnd < s.Length && s[hostEnd] == '[';
         if (mayHoldWhite)
         {
-            var close = s[hostEnd..].IndexOf((byte)']');
+            var close = SipLexer.IndexOfShort(s[hostEnd..], (byte)']');
             hostEnd = close < 0 ? s.Length : hostEnd + close + 1;
         }
         else
         {
-            while (hostEnd < s.Length && (SipLexer.IsAlphaNum(s[hostEnd]) || s[hostEnd] is (byte)'-' or (byte)'.'))
-            {
-                hostEnd++;
-            }
+            hostEnd = CharClasses.Skip(s, hostEnd, CharClass.Host);
         }
         var portEnd = hostEnd;
         var colon = SipLexer.SkipWhite(s, hostEnd);
@@ -59,9 +68,19 @@ internal static class ViaParser
         }
         var sentBy = s[hostStart..portEnd];
         var port = -1;
-        var valid = !mayHoldWhite || SipLexer.WhiteChars.IndexOfAny(sentBy) < 0
-            ? SipUriParser.TryParseHostPort(sentBy, out _, out port)
-            : ValidateCompacted(sentBy, out port);
+        // A name or IPv4 host written tight was checked by the host loop (alphanum "-" "."): only the
+        // port is left to check. Brackets or whitespace take TryParseHostPort.
+        bool valid;
+        if (!mayHoldWhite && hostEnd > hostStart)
+        {
+            valid = portEnd == hostEnd || TryPort(s[(hostEnd + 1)..portEnd], out port);
+        }
+        else
+        {
+            valid = !mayHoldWhite || SipLexer.WhiteChars.IndexOfAny(sentBy) < 0
+                ? SipUriParser.TryParseHostPort(sentBy, out _, out port)
+                : ValidateCompacted(sentBy, out port);
+        }
         if (!valid)
         {
             reason = "Via sent-by is invalid";
@@ -78,13 +97,17 @@ internal static class ViaParser
         return true;
     }
 
+    private static bool TryPort(ReadOnlySpan<byte> digits, out int port)
+    {
+        var valid = SipLexer.TryParseUInt(digits, 65535, out var value);
+        port = valid ? (int)value : -1;
+        return valid;
+    }
+
     private static bool Token(ReadOnlySpan<byte> s, ref int i, out int start, out int length)
     {
         start = i;
-        while (i < s.Length && SipLexer.IsToken(s[i]))
-        {
-            i++;
-        }
+        i = CharClasses.Skip(s, i, CharClass.Token);
         length = i - start;
         return length > 0;
     }

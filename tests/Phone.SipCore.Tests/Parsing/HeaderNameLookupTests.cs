@@ -58,4 +58,45 @@ public class HeaderNameLookupTests
     {
         Assert.Equal(HeaderId.Unknown, SipHeaderNames.Lookup(Encoding.ASCII.GetBytes(name)));
     }
+
+    // The parser's form: the name inside its header line, keyed by one masked 8-byte read when short.
+    private static HeaderId LookupInLine(byte[] name)
+    {
+        var line = Encoding.ASCII.GetBytes("x\r\n").Concat(name).Concat(Encoding.ASCII.GetBytes(": v\r\n")).ToArray();
+        return SipHeaderNames.Lookup(line, 3, name.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(KnownIds))]
+    public void A_name_inside_its_header_line_resolves_as_the_name_alone_does(HeaderId id)
+    {
+        var name = SipHeaderNames.GetLongName(id);
+        foreach (var form in new[] { name, name.ToUpperInvariant(), name.ToLowerInvariant() })
+        {
+            Assert.Equal(id, LookupInLine(Encoding.ASCII.GetBytes(form)));
+        }
+        var bytes = Encoding.ASCII.GetBytes(name);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var changed = (byte[])bytes.Clone();
+            changed[i] = (byte)'x';
+            Assert.Equal(SipHeaderNames.Lookup(changed), LookupInLine(changed));
+        }
+    }
+
+    [Theory]
+    [InlineData("Vi")] // a prefix of a short name: the bytes past the name must not count
+    [InlineData("Fro")]
+    [InlineData("CSe")]
+    [InlineData("X-Foo")]
+    public void A_short_unknown_name_inside_a_line_is_unknown(string name)
+    {
+        Assert.Equal(HeaderId.Unknown, LookupInLine(Encoding.ASCII.GetBytes(name)));
+    }
+
+    [Fact]
+    public void Every_header_id_has_a_slot_in_the_first_index_table()
+    {
+        Assert.All(Enum.GetValues<HeaderId>(), id => Assert.InRange((int)id, 0, SipMessage.HeaderIdSlots - 1));
+    }
 }
