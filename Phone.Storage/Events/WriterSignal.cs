@@ -14,12 +14,32 @@ internal sealed class WriterSignal : IDisposable
     private bool _flush;
     private bool _due;
     private bool _closed;
+    private bool _idle; // the writer waits in WaitForWork
 
     public WriterSignal(TimeProvider time) =>
         _deadline = time.CreateTimer(static state => ((WriterSignal)state!).Due(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     /// <summary>There is something to write.</summary>
-    public void Work() => Set(ref _work);
+    /// <remarks>
+    /// Called for every row reported, so it wakes the writer only when the writer sleeps waiting
+    /// for work and nobody has told it yet: inside the window the writer waits for the window
+    /// to end, and a wake-up per row (several per NOTIFY) only made it check and sleep again.
+    /// </remarks>
+    public void Work()
+    {
+        lock (_gate)
+        {
+            if (_work)
+            {
+                return;
+            }
+            _work = true;
+            if (_idle)
+            {
+                Monitor.Pulse(_gate);
+            }
+        }
+    }
 
     /// <summary>Write now, do not wait out the window.</summary>
     public void Flush()
@@ -40,10 +60,12 @@ internal sealed class WriterSignal : IDisposable
     {
         lock (_gate)
         {
+            _idle = true;
             while (!_work && !_closed)
             {
                 Monitor.Wait(_gate);
             }
+            _idle = false;
             _work = false;
             return !_closed;
         }
