@@ -22,8 +22,9 @@ public sealed class UdpSipTransport : ISipTransport
     /// <summary>Largest IPv4 UDP payload; anything bigger cannot be one datagram.</summary>
     public const int MaxDatagram = 65_507;
 
-    // Bounds how long a stop can wait for the reader if the wake-up datagram is lost.
-    private static readonly TimeSpan StopPoll = TimeSpan.FromSeconds(1);
+    // How long a stop waits for the reader to see the wake-up datagram before it gives up on
+    // it (a background thread; it ends with the process).
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
 
     private readonly Socket _socket;
     private readonly ILogger _logger;
@@ -50,7 +51,9 @@ public sealed class UdpSipTransport : ISipTransport
             throw new InvalidOperationException("The UDP transport has already started.");
         }
         _handler = handler;
-        _socket.ReceiveTimeout = (int)StopPoll.TotalMilliseconds;
+        // No receive timeout: on Linux .NET serves a socket with a timeout (or one used
+        // asynchronously) through its epoll thread, which then wakes the reader: two context
+        // switches per datagram instead of one. The stop wakes the reader with a datagram.
         _reader = new Thread(ReceiveLoop, maxStackSize: 256 * 1024)
         {
             IsBackground = true,
@@ -102,10 +105,6 @@ public sealed class UdpSipTransport : ISipTransport
                 {
                     return;
                 }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-                {
-                    continue; // the stop poll: nothing arrived for a second
-                }
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.NotSocket)
                 {
                     return; // the socket was closed under the reader
@@ -144,8 +143,7 @@ public sealed class UdpSipTransport : ISipTransport
 
     /// <summary>
     /// Stops the reader. The socket is its owner's, so it is not closed here: an empty datagram
-    /// sent to it from loopback wakes the blocked receive at once (the receive timeout bounds the
-    /// stop if that datagram is lost).
+    /// sent to it from loopback wakes the blocked receive at once.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -155,7 +153,14 @@ public sealed class UdpSipTransport : ISipTransport
         }
         _stopping = true;
         WakeReader();
-        await _stopped.Task.ConfigureAwait(false);
+        try
+        {
+            await _stopped.Task.WaitAsync(StopWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("The UDP reader on {Local} did not stop within {Wait}; left to end with the process", LocalEndPoint, StopWait);
+        }
     }
 
     private void WakeReader()
@@ -171,7 +176,7 @@ public sealed class UdpSipTransport : ISipTransport
         }
         catch (SocketException ex)
         {
-            _logger.LogDebug(ex, "Could not wake the UDP reader on {Local}; it stops within {Poll}", local, StopPoll);
+            _logger.LogWarning(ex, "Could not wake the UDP reader on {Local}", local);
         }
     }
 }
