@@ -45,6 +45,11 @@ public sealed class InviteServerTransaction : ServerTransaction
         Respond(SipResponse.Create(Request, 100));
     }
 
+    /// <summary>The last response sent, resent when the request is retransmitted.</summary>
+    public SipResponse? LastResponse { get; private set; }
+
+    public override bool HasFinalResponse => LastResponse is { StatusCode: >= 200 };
+
     public override void Respond(SipResponse response)
     {
         lock (Gate)

@@ -21,7 +21,18 @@ public sealed class NonInviteServerTransaction : ServerTransaction
         Terminated,
     }
 
-    public override void Respond(SipResponse response)
+    // The last response's bytes, resent for a retransmitted request (17.2.2). Only the bytes:
+    // a parsed response kept for Timer J (32 s on UDP) would hold its header table too.
+    private ReadOnlyMemory<byte> _lastSent;
+
+    public override bool HasFinalResponse => _state is State.Completed or State.Terminated;
+
+    public override void Respond(SipResponse response) => Send(response.Buffer, response.StatusCode);
+
+    // An answer by status code (a NOTIFY's 200) is built as bytes and never parsed back.
+    private protected override void RespondWith(SipMessageBuilder response, int statusCode) => Send(response.ToBytes(), statusCode);
+
+    private void Send(ReadOnlyMemory<byte> response, int statusCode)
     {
         lock (Gate)
         {
@@ -29,14 +40,14 @@ public sealed class NonInviteServerTransaction : ServerTransaction
             {
                 return;
             }
-            LastResponse = response;
-            if (response.StatusCode >= 200 && Request.Method == SipMethod.Notify)
+            _lastSent = response;
+            if (statusCode >= 200 && Request.Method == SipMethod.Notify)
             {
                 // Counted before the send, so whoever sees the answer also sees the count.
-                Layer.Metrics?.NotifyAnswered(response.StatusCode);
+                Layer.Metrics?.NotifyAnswered(statusCode);
             }
-            Send(response.Buffer);
-            if (response.StatusCode < 200)
+            Send(response);
+            if (statusCode < 200)
             {
                 _state = State.Proceeding;
                 return;
@@ -73,9 +84,9 @@ public sealed class NonInviteServerTransaction : ServerTransaction
         lock (Gate)
         {
             // Trying has nothing to resend; the request is absorbed (17.2.2).
-            if (_state is State.Proceeding or State.Completed && LastResponse is { } last)
+            if (_state is State.Proceeding or State.Completed)
             {
-                Send(last.Buffer);
+                Send(_lastSent);
             }
         }
     }

@@ -28,8 +28,8 @@ public abstract class ServerTransaction : SipTransaction
     /// </summary>
     public SipRequest Request { get; }
 
-    /// <summary>The last response sent, resent when the request is retransmitted.</summary>
-    public SipResponse? LastResponse { get; private protected set; }
+    /// <summary>Whether a final (2xx-6xx) response has been sent.</summary>
+    public abstract bool HasFinalResponse { get; }
 
     /// <summary>Sends a response; ignored once a final response has been sent.</summary>
     public abstract void Respond(SipResponse response);
@@ -37,12 +37,15 @@ public abstract class ServerTransaction : SipTransaction
     /// <summary>Builds and sends a response without a body (RFC 3261 8.2.6).</summary>
     public void Respond(int statusCode, string? reasonPhrase = null, string? toTag = null)
     {
-        if (LastResponse is { StatusCode: >= 200 })
+        if (HasFinalResponse)
         {
             return; // answered already; the request may be back in its pool
         }
-        Respond(SipResponse.Create(Request, statusCode, reasonPhrase, toTag));
+        RespondWith(SipMessageBuilder.ForResponseTo(Request, statusCode, reasonPhrase, toTag), statusCode);
     }
+
+    /// <summary>Sends the response <paramref name="response"/> builds; by default as a parsed message.</summary>
+    private protected virtual void RespondWith(SipMessageBuilder response, int statusCode) => Respond(response.BuildResponse());
 
     internal abstract void OnRetransmission();
 

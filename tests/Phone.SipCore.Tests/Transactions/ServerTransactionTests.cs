@@ -95,7 +95,7 @@ public sealed class ServerTransactionTests : TransactionTestBase
 
         transaction.Respond(486);
         Advance(3_600);
-        var ack = RequestFactory.AckForNon2xx(invite, Messages.Reparse(transaction.LastResponse!));
+        var ack = RequestFactory.AckForNon2xx(invite, Messages.Reparse(((InviteServerTransaction)transaction).LastResponse!));
         Assert.Equal(ServerRequestDisposition.Absorbed, Layer.HandleRequest(Messages.Parse<Phone.SipCore.Messages.SipRequest>(System.Text.Encoding.UTF8.GetString(ack.Buffer.Span)), Peer).Disposition);
         Advance(20_000);
 
