@@ -35,6 +35,9 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<Sip.LineSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Sip.LineSupervisor>());
         builder.Services.AddSingleton<Phone.SipCore.Lines.IFeatureChangeService>(sp => sp.GetRequiredService<Sip.LineSupervisor>());
+        // After the line supervisor: one aggressive collection once the lines' start is over.
+        builder.Services.AddSingleton<Memory.StartupMemoryTrim>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Memory.StartupMemoryTrim>());
         builder.Services.AddSingleton<Sip.ISipDiagnostics>(sp => sp.GetRequiredService<Sip.LineSupervisor>());
         var services = builder.Services;
 

@@ -26,6 +26,8 @@ public sealed class PhoneWebFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase)
     {
         ["FeatureSync:AdminPassword"] = AdminPassword,
+        // Test hosts share one process and its GC: no aggressive collection 10 s after each start.
+        ["FeatureSync:Memory:TrimAfterStartSeconds"] = "0",
     };
     private readonly List<Action<IServiceCollection>> _services = [];
 
