@@ -17,25 +17,13 @@ internal sealed class TimerJReaper : IDisposable
     private readonly Lock _gate = new();
     private readonly Queue<(DateTimeOffset Due, NonInviteServerTransaction Transaction)> _completed = new();
     private readonly ITimer _timer;
-    private DateTimeOffset? _armedFor;
+    private bool _armed;
     private bool _disposed;
 
     public TimerJReaper(TimeProvider time)
     {
         _time = time;
         _timer = time.CreateTimer(static state => ((TimerJReaper)state!).Expire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>Transactions waiting out Timer J.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _completed.Count;
-            }
-        }
     }
 
     /// <summary>Ends <paramref name="transaction"/> <paramref name="j"/> from now; J is the same for every call.</summary>
@@ -49,7 +37,7 @@ internal sealed class TimerJReaper : IDisposable
             }
             var due = _time.GetUtcNow() + j;
             _completed.Enqueue((due, transaction));
-            if (_armedFor is null)
+            if (!_armed)
             {
                 Arm(due);
             }
@@ -61,7 +49,7 @@ internal sealed class TimerJReaper : IDisposable
         List<NonInviteServerTransaction>? ended = null;
         lock (_gate)
         {
-            _armedFor = null;
+            _armed = false;
             var now = _time.GetUtcNow();
             while (_completed.TryPeek(out var head) && head.Due <= now)
             {
@@ -84,7 +72,7 @@ internal sealed class TimerJReaper : IDisposable
 
     private void Arm(DateTimeOffset due)
     {
-        _armedFor = due;
+        _armed = true;
         var wait = due - _time.GetUtcNow();
         _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }

@@ -27,7 +27,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly StorageOptions _storage;
     private readonly FeatureStateValidator _validator;
     private readonly StorageMetrics _metrics;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     private readonly WriterSignal _signal;
@@ -45,7 +44,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _storage = storage;
         _validator = validator;
         _metrics = metrics;
-        _time = time;
         _logger = logger;
         _signal = new WriterSignal(time);
         // A thread of its own: it blocks in fsync (synchronous=FULL) on every commit, which a

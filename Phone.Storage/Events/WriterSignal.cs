@@ -5,6 +5,8 @@ namespace Phone.Storage.Events;
 /// batch, a waiting caller), the end of the group-commit window, or shutdown. The thread blocks
 /// in <see cref="Monitor.Wait(object)"/>: no thread-pool work item, no spinning, per wake-up.
 /// Deadlines come from the <see cref="TimeProvider"/>, so tests can move time by hand.
+/// Only the writer's own thread ever blocks here; the reporting side (the SIP receive path and
+/// the lines' queues) takes the lock for a flag and a pulse and never waits.
 /// </summary>
 internal sealed class WriterSignal : IDisposable
 {
