@@ -71,9 +71,14 @@ public sealed class FailureDetailLanguageTests : IAsyncLifetime
         Assert.Equal("403 Forbidden", (string)forbidden["registrationDetail"]!);
         Assert.Equal("401 Unauthorized: the server asks for credentials, but the line has no auth user or password",
             (string)(await LineAsync(client, 1, "en"))["registrationDetail"]!);
-        var log = (await GetAsync(client, "/api/lines/1/log", Chinese)).AsArray();
-        var failed = log.First(e => (string?)e!["code"] == "registrationFailed")!;
-        Assert.EndsWith("（401 Unauthorized：服务器要求认证，但线路没有认证用户名或密码）", (string)failed["text"]!);
+        // The status is in memory at once; the log row is stored by the next group commit.
+        JsonNode? failed = null;
+        await Wait.UntilAsync(async () =>
+        {
+            failed = (await GetAsync(client, "/api/lines/1/log", Chinese)).AsArray().FirstOrDefault(e => (string?)e!["code"] == "registrationFailed");
+            return failed is not null;
+        });
+        Assert.EndsWith("（401 Unauthorized：服务器要求认证，但线路没有认证用户名或密码）", (string)failed!["text"]!);
     }
 
     [Fact]
