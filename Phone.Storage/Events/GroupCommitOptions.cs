@@ -6,14 +6,20 @@ namespace Phone.Storage.Events;
 /// for durability; the rows of a flood beyond <see cref="QueueCapacity"/> are dropped.
 /// </summary>
 /// <remarks>
-/// 5 ms: at 1,000 NOTIFY/s (4 rows each) a batch then holds about 20 rows and the writer
-/// fsyncs 200 times a second at most, while a row reaches the disk 5 ms plus one commit after
-/// it was reported. 256 rows: a flood commits in steps that stay short (a few ms), so a
-/// waiting caller never waits behind one huge transaction.
+/// The window only delays rows nobody waits for: NOTIFY-driven states, sync log and trace rows.
+/// A change somebody must see on disk (the web's 202) flushes the batch at once, and the live
+/// views read the lines' state from memory, not from these rows. 50 ms: at 1,000 NOTIFY/s (4-5
+/// rows each) a batch holds about 200-250 rows, so each WAL page the batch touches is written and
+/// each fsync paid 20 times a second instead of 200; with 5 ms the writer cost about 13 points of
+/// a core more in the storm (docs/performance.md, target 2). What the window risks is what a
+/// crash inside it loses: at most 50 ms of rows no caller was promised, and the NOTIFY-driven
+/// states among them are the server's, which it sends again when the phone subscribes at start.
+/// 256 rows: a flood commits in steps that stay short (a few ms), so a waiting caller never waits
+/// behind one huge transaction.
 /// </remarks>
 public sealed record GroupCommitOptions
 {
-    public TimeSpan Window { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan Window { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public int MaxRows { get; init; } = 256;
 
