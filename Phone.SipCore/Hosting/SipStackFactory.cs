@@ -18,7 +18,7 @@ public static class SipStackFactory
         listener.Start();
         var stack = new SipStack(time, loggers.CreateLogger<SipStack>(), events is null ? null : new LineTraceObserver(events),
             boundAddress: options.Address, metrics: metrics);
-        stack.AddTransport(new UdpSipTransport(listener.UdpSocket, loggers.CreateLogger<UdpSipTransport>()));
+        stack.AddTransport(new UdpSipTransport(listener.UdpSocket, loggers.CreateLogger<UdpSipTransport>(), time));
         var streamOptions = new StreamSipTransportOptions { KeepAliveInterval = TimeSpan.FromSeconds(60) };
         stack.AddTransport(new StreamSipTransport(SipTransportKind.Tcp, listener.TcpListener, streamOptions,
             loggers.CreateLogger<StreamSipTransport>(), time));

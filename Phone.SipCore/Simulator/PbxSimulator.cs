@@ -105,7 +105,7 @@ public sealed partial class PbxSimulator : IIncomingRequestHandler, IDialogUsage
             DefaultHandler = this,
         };
         _stack = stack;
-        stack.AddTransport(new UdpSipTransport(socket, _loggers.CreateLogger<UdpSipTransport>()));
+        stack.AddTransport(new UdpSipTransport(socket, _loggers.CreateLogger<UdpSipTransport>(), _time));
         _logger.LogInformation("PBX simulator listening on udp:{EndPoint}", EndPoint);
     }
 

@@ -16,11 +16,21 @@ namespace Phone.SipCore.Transport;
 /// NOTIFY/s storm those spins were a third of the phone's CPU (docs/performance.md, target 2).
 /// No async operation is ever issued on the socket, so it stays in blocking mode and a receive
 /// is one system call.
+/// <para>
+/// The reader is supervised (<see cref="SupervisedReader"/>): the layers above may run a line's
+/// work inline on it. A watchdog timer checks every <see cref="StallCheckPeriod"/> whether the
+/// reader is still inside the same datagram's handler it was in at the last check; if so, a new
+/// reader takes the socket over and the stalled one ends once its handler returns. A stuck
+/// handler so delays the other datagrams by at most two periods, never stops them.
+/// </para>
 /// </remarks>
 public sealed class UdpSipTransport : ISipTransport
 {
     /// <summary>Largest IPv4 UDP payload; anything bigger cannot be one datagram.</summary>
     public const int MaxDatagram = 65_507;
+
+    /// <summary>How often the watchdog looks for a reader stalled in one datagram's handler.</summary>
+    public static readonly TimeSpan StallCheckPeriod = TimeSpan.FromMilliseconds(100);
 
     // How long a stop waits for the reader to see the wake-up datagram before it gives up on
     // it (a background thread; it ends with the process).
@@ -28,17 +38,25 @@ public sealed class UdpSipTransport : ISipTransport
 
     private readonly Socket _socket;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
-    private Thread? _reader;
+    private volatile Reader? _reader;
+    private ITimer? _watchdog;
+    private long _handledAtLastCheck = -1;
+    private int _replacements;
     private ISipPacketHandler? _handler;
 
-    public UdpSipTransport(Socket socket, ILogger logger)
+    public UdpSipTransport(Socket socket, ILogger logger, TimeProvider? time = null)
     {
         _socket = socket;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         LocalEndPoint = new SipEndPoint(SipTransportKind.Udp, (IPEndPoint)socket.LocalEndPoint!);
     }
+
+    /// <summary>Readers started because the one before stalled in a handler.</summary>
+    public int ReaderReplacements => Volatile.Read(ref _replacements);
 
     public SipTransportKind Kind => SipTransportKind.Udp;
 
@@ -54,12 +72,45 @@ public sealed class UdpSipTransport : ISipTransport
         // No receive timeout: on Linux .NET serves a socket with a timeout (or one used
         // asynchronously) through its epoll thread, which then wakes the reader: two context
         // switches per datagram instead of one. The stop wakes the reader with a datagram.
-        _reader = new Thread(ReceiveLoop, maxStackSize: 256 * 1024)
+        StartReader();
+        _watchdog = _time.CreateTimer(static state => ((UdpSipTransport)state!).CheckReader(), this, StallCheckPeriod, StallCheckPeriod);
+    }
+
+    private void StartReader()
+    {
+        var reader = new Reader(this);
+        _reader = reader;
+        new Thread(reader.Run, maxStackSize: 256 * 1024)
         {
             IsBackground = true,
             Name = $"SIP UDP {LocalEndPoint.EndPoint}",
-        };
-        _reader.Start();
+        }.Start();
+    }
+
+    /// <summary>
+    /// The watchdog's tick: a reader inside a handler that has not moved on since the last
+    /// tick (at least one period) is replaced. A GC pause can trigger this as well; a spare
+    /// reader costs one thread start, and the old one ends after its handler.
+    /// </summary>
+    private void CheckReader()
+    {
+        var reader = _reader;
+        if (reader is null || _stopping)
+        {
+            return;
+        }
+        var handled = reader.Handled;
+        var stalled = reader.InHandler && handled == _handledAtLastCheck;
+        _handledAtLastCheck = handled;
+        if (!stalled)
+        {
+            return;
+        }
+        Interlocked.Increment(ref _replacements);
+        _handledAtLastCheck = -1;
+        _logger.LogWarning("A datagram's handler on {Local} has run for over {Period} ms; a new reader takes over the socket",
+            LocalEndPoint, StallCheckPeriod.TotalMilliseconds);
+        StartReader();
     }
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> message, SipEndPoint remote, CancellationToken cancellationToken)
@@ -85,59 +136,89 @@ public sealed class UdpSipTransport : ISipTransport
         }
     }
 
-    private void ReceiveLoop()
+    /// <summary>One reader thread's loop; it ends when the transport stops or a newer reader replaced it.</summary>
+    private sealed class Reader(UdpSipTransport transport)
     {
-        try
+        private long _handled;
+        private volatile bool _inHandler;
+
+        /// <summary>Datagrams this reader has started to handle.</summary>
+        public long Handled => Volatile.Read(ref _handled);
+
+        public bool InHandler => _inHandler;
+
+        private bool Current => !transport._stopping && ReferenceEquals(transport._reader, this);
+
+        public void Run()
         {
-            var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram);
-            EndPoint any = _socket.AddressFamily == AddressFamily.InterNetworkV6
-                ? new IPEndPoint(IPAddress.IPv6Any, 0)
-                : new IPEndPoint(IPAddress.Any, 0);
-            while (!_stopping)
+            SupervisedReader.MarkCurrentThread();
+            var socket = transport._socket;
+            try
             {
-                int received;
-                EndPoint from = any;
-                try
+                var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram);
+                EndPoint any = socket.AddressFamily == AddressFamily.InterNetworkV6
+                    ? new IPEndPoint(IPAddress.IPv6Any, 0)
+                    : new IPEndPoint(IPAddress.Any, 0);
+                while (Current)
                 {
-                    received = _socket.ReceiveFrom(buffer, SocketFlags.None, ref from);
+                    int received;
+                    EndPoint from = any;
+                    try
+                    {
+                        received = socket.ReceiveFrom(buffer, SocketFlags.None, ref from);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        return;
+                    }
+                    catch (SocketException ex) when (ex.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.NotSocket)
+                    {
+                        return; // the socket was closed under the reader
+                    }
+                    catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
+                    {
+                        // An ICMP port-unreachable from an earlier send surfaces here on some systems: not fatal.
+                        continue;
+                    }
+                    if (received == 0 || transport._stopping)
+                    {
+                        continue;
+                    }
+                    Handle(new ReceivedPacket(buffer.AsSpan(0, received).ToArray(),
+                        new SipEndPoint(SipTransportKind.Udp, (IPEndPoint)from), transport.LocalEndPoint));
                 }
-                catch (ObjectDisposedException)
+            }
+            catch (Exception ex)
+            {
+                transport._logger.LogError(ex, "The UDP reader on {Local} stopped", transport.LocalEndPoint);
+            }
+            finally
+            {
+                // A replaced reader just ends; the current one ends only when stopped (or broken).
+                if (transport._stopping || ReferenceEquals(transport._reader, this))
                 {
-                    return;
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.NotSocket)
-                {
-                    return; // the socket was closed under the reader
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
-                {
-                    // An ICMP port-unreachable from an earlier send surfaces here on some systems: not fatal.
-                    continue;
-                }
-                if (received == 0 || _stopping)
-                {
-                    continue;
-                }
-                var remote = new SipEndPoint(SipTransportKind.Udp, (IPEndPoint)from);
-                var data = buffer.AsSpan(0, received).ToArray();
-                try
-                {
-                    _handler!.OnPacket(new ReceivedPacket(data, remote, LocalEndPoint));
-                }
-                catch (Exception ex)
-                {
-                    // One bad message must never stop the phone from receiving the next.
-                    _logger.LogError(ex, "Handler failed on a datagram from {Remote}", remote);
+                    transport._stopped.TrySetResult();
                 }
             }
         }
-        catch (Exception ex)
+
+        private void Handle(ReceivedPacket packet)
         {
-            _logger.LogError(ex, "The UDP reader on {Local} stopped", LocalEndPoint);
-        }
-        finally
-        {
-            _stopped.TrySetResult();
+            Interlocked.Increment(ref _handled);
+            _inHandler = true;
+            try
+            {
+                transport._handler!.OnPacket(packet);
+            }
+            catch (Exception ex)
+            {
+                // One bad message must never stop the phone from receiving the next.
+                transport._logger.LogError(ex, "Handler failed on a datagram from {Remote}", packet.Remote);
+            }
+            finally
+            {
+                _inHandler = false;
+            }
         }
     }
 
@@ -152,6 +233,7 @@ public sealed class UdpSipTransport : ISipTransport
             return;
         }
         _stopping = true;
+        _watchdog?.Dispose();
         WakeReader();
         try
         {

@@ -1,6 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Phone.SipCore.Lines;
+using Phone.SipCore.Transport;
 
 namespace Phone.SipCore.Tests.Lines;
 
@@ -84,5 +87,55 @@ public sealed class LineWorkQueueTests
 
         Assert.Equal(42, await invoked.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(10_000, Volatile.Read(ref ran));
+    }
+
+    [Fact]
+    public async Task A_request_reaching_an_idle_line_on_the_reader_runs_there_and_one_reaching_a_busy_line_waits_its_turn()
+    {
+        await using var queue = new LineWorkQueue(TimeProvider.System, NullLogger.Instance);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        await using var transport = new UdpSipTransport(socket, NullLogger.Instance);
+        var ran = new System.Collections.Concurrent.ConcurrentQueue<(string What, bool OnReader, bool OnPool)>();
+        var readerPosted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        transport.Start(new PostingHandler(packet =>
+        {
+            var what = System.Text.Encoding.ASCII.GetString(packet.Data.Span);
+            readerPosted.TrySetResult(queue.TryPostRequest(() =>
+                ran.Enqueue((what, SupervisedReader.IsCurrentThread, Thread.CurrentThread.IsThreadPoolThread))));
+        }));
+
+        sender.SendTo("idle"u8, socket.LocalEndPoint!);
+        Assert.True(await readerPosted.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([("idle", true, false)], ran); // ran before TryPostRequest returned, on the reader
+
+        // Busy: the line runs other work, so the request queues behind it and runs on the pool.
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        queue.Post(() =>
+        {
+            running.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            ran.Enqueue(("earlier", false, true));
+        });
+        Assert.True(running.Wait(TimeSpan.FromSeconds(10)));
+        readerPosted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        sender.SendTo("busy"u8, socket.LocalEndPoint!);
+        Assert.True(await readerPosted.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, queue.PendingRequests);
+        release.Set();
+
+        Assert.True(await queue.InvokeAsync(() => true).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([("idle", true, false), ("earlier", false, true), ("busy", false, true)], ran);
+    }
+
+    private sealed class PostingHandler(Action<ReceivedPacket> onPacket) : ISipPacketHandler
+    {
+        public void OnPacket(ReceivedPacket packet) => onPacket(packet);
+
+        public void OnTransportError(SipEndPoint remote, Exception error)
+        {
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Phone.SipCore.Transport;
 
 namespace Phone.SipCore.Tests.Transport;
@@ -100,6 +101,61 @@ public sealed class UdpSipTransportTests
         socket.ReceiveTimeout = 10_000;
         var received = socket.Receive(buffer);
         Assert.Equal("after", Encoding.ASCII.GetString(buffer, 0, received));
+    }
+
+    [Fact]
+    public async Task A_handler_stalled_in_one_datagram_does_not_stop_reception()
+    {
+        // Lines run short work inline on the reader; if one stalls, the watchdog hands the
+        // socket to a new reader after it saw the same handler running for a whole period.
+        var time = new FakeTimeProvider();
+        using var socket = Bind(IPAddress.Loopback);
+        using var sender = Bind(IPAddress.Loopback);
+        await using var transport = new UdpSipTransport(socket, NullLogger.Instance, time);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var collecting = new CollectingHandler();
+        transport.Start(new DelegatingHandler(packet =>
+        {
+            if (Encoding.ASCII.GetString(packet.Data.Span) == "stall")
+            {
+                entered.Set();
+                release.Wait(TimeSpan.FromSeconds(30)); // bounded: a failing test cannot hang the run
+                return;
+            }
+            collecting.OnPacket(packet);
+        }));
+
+        sender.SendTo("stall"u8, socket.LocalEndPoint!);
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(10)));
+        time.Advance(UdpSipTransport.StallCheckPeriod);
+        Assert.Equal(0, transport.ReaderReplacements); // first sight of this handler: it may just have begun
+        time.Advance(UdpSipTransport.StallCheckPeriod);
+        Assert.Equal(1, transport.ReaderReplacements);
+
+        sender.SendTo("while stalled"u8, socket.LocalEndPoint!);
+        Assert.Equal("while stalled", await collecting.NextTextAsync(TimeSpan.FromSeconds(10)));
+
+        release.Set();
+        sender.SendTo("after"u8, socket.LocalEndPoint!);
+        Assert.Equal("after", await collecting.NextTextAsync(TimeSpan.FromSeconds(10)));
+        time.Advance(UdpSipTransport.StallCheckPeriod * 3);
+        Assert.Equal(1, transport.ReaderReplacements); // an idle reader is never replaced
+    }
+
+    [Fact]
+    public async Task The_reader_thread_is_supervised_and_other_threads_are_not()
+    {
+        using var socket = Bind(IPAddress.Loopback);
+        using var sender = Bind(IPAddress.Loopback);
+        await using var transport = new UdpSipTransport(socket, NullLogger.Instance);
+        var seen = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        transport.Start(new DelegatingHandler(_ => seen.TrySetResult(SupervisedReader.IsCurrentThread)));
+
+        sender.SendTo("x"u8, socket.LocalEndPoint!);
+
+        Assert.True(await seen.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(SupervisedReader.IsCurrentThread);
     }
 
     private sealed class DelegatingHandler(Action<ReceivedPacket> onPacket) : ISipPacketHandler
