@@ -42,7 +42,16 @@ internal sealed class StatusHubBroadcaster : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = _feed.Subscribe(_pending.Offer);
+        // With nobody connected a status is not even kept: no offer, no wake-up of this loop
+        // (at 1,000 NOTIFY/s each one cost a thread-pool hand-off). A client that connects asks
+        // GetStatus for the whole state first.
+        using var subscription = _feed.Subscribe(status =>
+        {
+            if (_audience.Anyone)
+            {
+                _pending.Offer(status);
+            }
+        });
         await foreach (var _ in _wake.Reader.ReadAllAsync(stoppingToken))
         {
             if (!UiCultures.All.Any(_audience.Listens))

@@ -29,7 +29,6 @@ internal sealed class LineStatusCoalescer(Action scheduleFlush, LivePushMetrics 
         }
     }
 
-    /// <summary>The statuses waiting, newest per line; counted as sent. A later Offer schedules the next flush.</summary>
     /// <summary>Drops what is pending without sending it (nobody is listening); not counted as sent.</summary>
     public void Discard()
     {
@@ -37,6 +36,7 @@ internal sealed class LineStatusCoalescer(Action scheduleFlush, LivePushMetrics 
         _pending.Clear();
     }
 
+    /// <summary>The statuses waiting, newest per line; counted as sent. A later Offer schedules the next flush.</summary>
     public List<LineStatus> Take()
     {
         // Cleared before draining, so an Offer racing the drain schedules another flush rather than being stranded.

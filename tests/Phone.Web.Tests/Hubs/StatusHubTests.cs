@@ -83,12 +83,14 @@ public sealed class StatusHubTests
         using var factory = new PhoneWebFactory();
         var audience = factory.Services.GetRequiredService<HubAudience>();
         Assert.False(audience.Listens("zh-CN"));
+        Assert.False(audience.Anyone);
         var chinese = Connect(factory, withCredentials: true, "zh-CN,zh;q=0.9");
         await chinese.StartAsync();
         await chinese.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
 
         Assert.True(audience.Listens("zh-CN"));
         Assert.False(audience.Listens("en"));
+        Assert.True(audience.Anyone);
 
         await chinese.DisposeAsync();
         var deadline = DateTime.UtcNow + Bound;
@@ -97,6 +99,7 @@ public sealed class StatusHubTests
             await Task.Delay(20);
         }
         Assert.False(audience.Listens("zh-CN"));
+        Assert.False(audience.Anyone); // statuses are no longer even offered to the broadcaster
     }
 
     [Fact]
