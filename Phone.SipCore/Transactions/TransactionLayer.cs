@@ -37,7 +37,13 @@ public sealed class TransactionLayer : IDisposable
 
     public TransactionTimers Timers { get; }
 
-    public int Count => _clients.Count + _servers.Count;
+    // Kept by hand: ConcurrentDictionary.Count takes every lock of the table, and with Timer J
+    // holding 32 s of answered NOTIFYs (32,000 in a 1,000/s storm) the table has grown to
+    // hundreds of locks; the bound check on every new request made that 7 % of the CPU.
+    private int _count;
+
+    /// <summary>Live client and server transactions.</summary>
+    public int Count => Volatile.Read(ref _count);
 
     internal ISipMessageSender Sender { get; }
 
@@ -71,6 +77,7 @@ public sealed class TransactionLayer : IDisposable
         {
             throw new InvalidOperationException($"A client transaction with branch {transaction.Key.Branch} already exists.");
         }
+        Interlocked.Increment(ref _count);
         transaction.Start();
         return transaction;
     }
@@ -127,6 +134,7 @@ public sealed class TransactionLayer : IDisposable
             _servers[key].OnRetransmission(); // lost a race with the same request's retransmission
             return new ServerRequestResult(ServerRequestDisposition.Absorbed, null);
         }
+        Interlocked.Increment(ref _count);
         if (created is InviteServerTransaction inviteTransaction)
         {
             inviteTransaction.SendTrying();
@@ -144,11 +152,14 @@ public sealed class TransactionLayer : IDisposable
     {
         if (transaction is ClientTransaction client)
         {
-            _clients.TryRemove(new KeyValuePair<TransactionKey, ClientTransaction>(client.Key, client));
+            if (_clients.TryRemove(new KeyValuePair<TransactionKey, ClientTransaction>(client.Key, client)))
+            {
+                Interlocked.Decrement(ref _count);
+            }
         }
-        else if (transaction is ServerTransaction server)
+        else if (transaction is ServerTransaction server && _servers.TryRemove(new KeyValuePair<TransactionKey, ServerTransaction>(server.Key, server)))
         {
-            _servers.TryRemove(new KeyValuePair<TransactionKey, ServerTransaction>(server.Key, server));
+            Interlocked.Decrement(ref _count);
         }
     }
 

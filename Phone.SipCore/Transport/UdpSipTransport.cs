@@ -151,8 +151,8 @@ public sealed class UdpSipTransport : ISipTransport
 
         public void Run()
         {
-            SupervisedReader.MarkCurrentThread();
             var socket = transport._socket;
+            SupervisedReader.MarkCurrentThread(socket);
             try
             {
                 var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram);

@@ -103,7 +103,7 @@ public sealed class LineWorkQueueTests
         {
             var what = System.Text.Encoding.ASCII.GetString(packet.Data.Span);
             readerPosted.TrySetResult(queue.TryPostRequest(() =>
-                ran.Enqueue((what, SupervisedReader.IsCurrentThread, Thread.CurrentThread.IsThreadPoolThread))));
+                ran.Enqueue((what, Thread.CurrentThread.Name?.StartsWith("SIP UDP", StringComparison.Ordinal) == true, Thread.CurrentThread.IsThreadPoolThread))));
         }));
 
         sender.SendTo("idle"u8, socket.LocalEndPoint!);
