@@ -120,34 +120,58 @@ public sealed class SipMessageBuilder
     public SipMessageBuilder SetBody(string body, string contentType) => SetBody(Encoding.UTF8.GetBytes(body), contentType);
 
     /// <summary>The wire form. Exactly one Content-Length, equal to the body length.</summary>
+    /// <remarks>Measured first, then written into one array of the exact size: no stream, no second copy.</remarks>
     public byte[] ToBytes()
     {
-        var output = new MemoryStream(_startLine.Length + 64 * _lines.Count + _body.Length);
-        output.Write(_startLine);
-        output.Write(Crlf);
+        var contentLength = ChooseContentLength();
+        var size = _startLine.Length + Crlf.Length + contentLength.Length + Crlf.Length + _body.Length;
+        foreach (var line in _lines)
+        {
+            size += line.Id == HeaderId.ContentLength ? 0 : line.Bytes.Length;
+        }
+        var output = new byte[size];
+        var at = Append(output, 0, _startLine);
+        at = Append(output, at, Crlf);
         var contentLengthWritten = false;
         foreach (var line in _lines)
         {
             if (line.Id != HeaderId.ContentLength)
             {
-                output.Write(line.Bytes);
+                at = Append(output, at, line.Bytes);
             }
             else if (!contentLengthWritten)
             {
-                // Keep a received line when it is already right, so an unchanged message round-trips.
-                var value = line.Bytes.AsSpan(line.Bytes.AsSpan().IndexOf((byte)':') + 1);
-                var correct = SipLexer.TryParseUInt(SipLexer.Trim(value), int.MaxValue, out var n) && n == _body.Length;
-                output.Write(correct ? line.Bytes : ContentLengthLine());
+                at = Append(output, at, contentLength);
                 contentLengthWritten = true;
             }
         }
         if (!contentLengthWritten)
         {
-            output.Write(ContentLengthLine());
+            at = Append(output, at, contentLength);
         }
-        output.Write(Crlf);
-        output.Write(_body.Span);
-        return output.ToArray();
+        at = Append(output, at, Crlf);
+        Append(output, at, _body.Span);
+        return output;
+    }
+
+    /// <summary>The Content-Length line to write: the first received one when it is already right (so an unchanged message round-trips), else a new one.</summary>
+    private byte[] ChooseContentLength()
+    {
+        foreach (var line in _lines)
+        {
+            if (line.Id == HeaderId.ContentLength)
+            {
+                var value = line.Bytes.AsSpan(line.Bytes.AsSpan().IndexOf((byte)':') + 1);
+                return SipLexer.TryParseUInt(SipLexer.Trim(value), int.MaxValue, out var n) && n == _body.Length ? line.Bytes : ContentLengthLine();
+            }
+        }
+        return ContentLengthLine();
+    }
+
+    private static int Append(byte[] output, int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.AsSpan(at));
+        return at + bytes.Length;
     }
 
     /// <summary>Serializes and parses the result; a builder that makes an invalid message is a bug, so this throws.</summary>

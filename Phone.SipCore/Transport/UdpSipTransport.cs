@@ -156,16 +156,16 @@ public sealed class UdpSipTransport : ISipTransport
             try
             {
                 var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram);
-                EndPoint any = socket.AddressFamily == AddressFamily.InterNetworkV6
-                    ? new IPEndPoint(IPAddress.IPv6Any, 0)
-                    : new IPEndPoint(IPAddress.Any, 0);
+                var family = socket.AddressFamily;
+                var from = new SocketAddress(family, SocketAddress.GetMaximumAddressSize(family));
+                var peers = new UdpPeerCache(family);
                 while (Current)
                 {
                     int received;
-                    EndPoint from = any;
                     try
                     {
-                        received = socket.ReceiveFrom(buffer, SocketFlags.None, ref from);
+                        from.Size = from.Buffer.Length; // room for any sender's address again
+                        received = socket.ReceiveFrom(buffer, SocketFlags.None, from);
                     }
                     catch (ObjectDisposedException)
                     {
@@ -184,8 +184,7 @@ public sealed class UdpSipTransport : ISipTransport
                     {
                         continue;
                     }
-                    Handle(new ReceivedPacket(buffer.AsSpan(0, received).ToArray(),
-                        new SipEndPoint(SipTransportKind.Udp, (IPEndPoint)from), transport.LocalEndPoint));
+                    Handle(new ReceivedPacket(buffer.AsSpan(0, received).ToArray(), peers.Find(from), transport.LocalEndPoint));
                 }
             }
             catch (Exception ex)

@@ -159,7 +159,7 @@ def start_profilers(a, pid):
     tools = os.path.expanduser("~/.dotnet/tools")
     started = []
     if a.trace:
-        started.append(subprocess.Popen([os.path.join(tools, "dotnet-trace"), "collect", "-p", str(pid), "--profile", "dotnet-sampled-thread-time",
+        started.append(subprocess.Popen([os.path.join(tools, "dotnet-trace"), "collect", "-p", str(pid), "--profile", a.trace_profile,
                                          "--duration", duration(a.seconds + 3), "-o", a.trace], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     if a.perf:
         # Linux perf samples CPU only (no waits); run Phone.Web with --env DOTNET_PerfMapEnabled=1
@@ -231,6 +231,7 @@ async def main():
     parser.add_argument("--data", help="keep the prepared data directory here and reuse it on the next run (same mode and lines)")
     parser.add_argument("--log", help="append Phone.Web's console output (warnings and errors) to this file")
     parser.add_argument("--trace", help="write a dotnet-trace CPU sample of the NOTIFY phase to this .nettrace file")
+    parser.add_argument("--trace-profile", default="dotnet-sampled-thread-time", help="dotnet-trace profile for --trace (gc-verbose: sampled allocations by type)")
     parser.add_argument("--perf", help="write a Linux perf CPU profile (perf record -g) of the NOTIFY phase to this file")
     parser.add_argument("--gcdump", help="write a dotnet-gcdump of the idle process to this file (after the idle RSS is read)")
     parser.add_argument("--counters", help="write dotnet-counters (FeatureSync.*, System.Runtime) of the NOTIFY phase to this .csv file")
