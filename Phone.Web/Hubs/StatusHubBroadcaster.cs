@@ -28,10 +28,20 @@ internal sealed class StatusHubBroadcaster : BackgroundService
     private readonly SyncLogRenderer _words;
 
     private readonly HubAudience _audience;
+    private readonly TimeProvider _time;
+
+    /// <summary>
+    /// The shortest time between two rounds. A change after a quiet spell goes out at once; in a
+    /// storm the rounds come at most this often, each with every line's newest state, so the
+    /// loop wakes 10 times a second instead of once per NOTIFY and a line changed several
+    /// times within it is sent once.
+    /// </summary>
+    public static readonly TimeSpan RoundInterval = TimeSpan.FromMilliseconds(100);
 
     public StatusHubBroadcaster(ILineStatusFeed feed, IHubContext<StatusHub> hub, LivePushMetrics metrics,
-        SyncLogRenderer words, HubAudience audience, ILogger<StatusHubBroadcaster> logger)
+        SyncLogRenderer words, HubAudience audience, TimeProvider time, ILogger<StatusHubBroadcaster> logger)
     {
+        _time = time;
         _audience = audience;
         _words = words;
         _feed = feed;
@@ -60,21 +70,35 @@ internal sealed class StatusHubBroadcaster : BackgroundService
                 _pending.Discard();
                 continue;
             }
-            foreach (var status in _pending.Take())
+            // A round's sends are started together and awaited together: SignalR writes each one
+            // into its connection's pipe, and the transport sends whatever has gathered there in
+            // one write, instead of one system call and one flush per line. Each line appears
+            // once per round, so the order between them does not matter; rounds never overlap.
+            var statuses = _pending.Take();
+            var sends = new List<Task>(statuses.Count);
+            foreach (var culture in UiCultures.All.Where(_audience.Listens))
             {
-                foreach (var culture in UiCultures.All.Where(_audience.Listens))
+                var group = _hub.Clients.Group(HubCultures.GroupOf(culture));
+                foreach (var status in statuses)
                 {
-                    try
-                    {
-                        var model = HubCultures.In(culture, () => LineStatusModel.From(status, _words));
-                        await _hub.Clients.Group(HubCultures.GroupOf(culture)).SendAsync(StatusHub.LineStateChanged, model, stoppingToken);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        _logger.LogWarning(ex, "Sending line {Line} to {Culture} hub clients failed", status.Line, culture);
-                    }
+                    var model = HubCultures.In(culture, () => LineStatusModel.From(status, _words));
+                    sends.Add(SendAsync(group, model, status.Line, culture, stoppingToken));
                 }
             }
+            await Task.WhenAll(sends);
+            await Task.Delay(RoundInterval, _time, stoppingToken);
+        }
+    }
+
+    private async Task SendAsync(IClientProxy group, LineStatusModel model, int line, string culture, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await group.SendAsync(StatusHub.LineStateChanged, model, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Sending line {Line} to {Culture} hub clients failed", line, culture);
         }
     }
 }

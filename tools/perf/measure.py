@@ -28,6 +28,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from sipserver import Server  # noqa: E402
+from hubclient import HubClient  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PASSWORD = "perf-admin-password"
@@ -231,6 +232,7 @@ async def main():
     parser.add_argument("--data", help="keep the prepared data directory here and reuse it on the next run (same mode and lines)")
     parser.add_argument("--log", help="append Phone.Web's console output (warnings and errors) to this file")
     parser.add_argument("--trace", help="write a dotnet-trace CPU sample of the NOTIFY phase to this .nettrace file")
+    parser.add_argument("--hub-client", action="store_true", help="keep one status-hub client connected during the storm (a Status page left open), so live pushes are measured")
     parser.add_argument("--trace-profile", default="dotnet-sampled-thread-time", help="dotnet-trace profile for --trace (gc-verbose: sampled allocations by type)")
     parser.add_argument("--perf", help="write a Linux perf CPU profile (perf record -g) of the NOTIFY phase to this file")
     parser.add_argument("--gcdump", help="write a dotnet-gcdump of the idle process to this file (after the idle RSS is read)")
@@ -324,6 +326,12 @@ async def main():
             sent_before, answered_before = server.notifies_sent, server.notifies_answered
             retrans_before, codes_before = server.retransmissions, dict(server.codes)
             total = a.rate * a.seconds
+            hub = None
+            if a.hub_client:
+                # A Status page left open: the storm's live pushes are part of what is measured.
+                hub = HubClient(web.base, AUTH)
+                hub.start()
+                await asyncio.sleep(1)
             profilers = start_profilers(a, web.proc.pid)
             start = time.monotonic()
             c0 = cpu_seconds(web.proc.pid)
@@ -347,6 +355,12 @@ async def main():
                 "peak_rss_mib": round(max(peak, rss_mib(web.proc.pid)), 1),
             }
             stop_profilers(profilers)
+            if hub is not None:
+                await asyncio.sleep(1)
+                result["notify_phase"]["hub_pushes_received"] = hub.pushes
+                result["notify_phase"]["hub_lines_pushed"] = len(hub.lines)
+                result["notify_phase"]["hub_error"] = hub.error
+                hub.stop()
             lat = sorted(server.notify_latency)
             if lat:
                 result["notify_phase"]["answer_ms_p50"] = round(1000 * lat[len(lat) // 2], 2)

@@ -145,6 +145,42 @@ public sealed class StatusHubTests
     }
 
     [Fact]
+    public async Task A_burst_of_changes_reaches_a_client_coalesced_and_ends_on_the_last_state()
+    {
+        using var factory = new PhoneWebFactory();
+        await using var connection = Connect(factory, withCredentials: true);
+        var pushes = new System.Collections.Concurrent.ConcurrentQueue<JsonElement>();
+        var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>("LineStateChanged", line =>
+        {
+            if (line.GetProperty("line").GetInt32() != 7)
+            {
+                return;
+            }
+            pushes.Enqueue(line);
+            if (line.GetProperty("dnd").GetProperty("standing").GetString() == "confirmed")
+            {
+                last.TrySetResult();
+            }
+        });
+        await connection.StartAsync();
+        await connection.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
+
+        const int Burst = 200;
+        for (var i = 0; i < Burst - 1; i++)
+        {
+            factory.Feed.Publish(LineStatuses.Registered(7).WithDnd(i % 2 == 0, FeatureStanding.Pending));
+        }
+        factory.Feed.Publish(LineStatuses.Registered(7).WithDnd(true, FeatureStanding.Confirmed));
+        await last.Task.WaitAsync(Bound);
+
+        // Rounds come at most every StatusHubBroadcaster.RoundInterval, each with the line's newest
+        // state: the client saw far fewer pushes than changes, and the last one is the final state.
+        Assert.True(pushes.Count < Burst / 2, $"{pushes.Count} pushes for {Burst} changes");
+        Assert.True(pushes.Last().GetProperty("dnd").GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
     public async Task GetStatus_returns_every_line_and_the_sip_port()
     {
         using var factory = new PhoneWebFactory();
