@@ -11,19 +11,21 @@ internal static class FeatureDocumentBuilder
 {
     public static FeatureDocumentResult Build(string root, in FeatureFields f)
     {
+        // Device is set in each initializer, not by a `with` afterwards, which would copy the record.
+        var device = f.Device ?? "";
         try
         {
             FeatureDocument document = root switch
             {
-                DoNotDisturbEvent.Name => new DoNotDisturbEvent(Bool(f.DoNotDisturbOn, "doNotDisturbOn")),
-                SetDoNotDisturb.Name => new SetDoNotDisturb(Bool(f.DoNotDisturbOn, "doNotDisturbOn")),
+                DoNotDisturbEvent.Name => new DoNotDisturbEvent(Bool(f.DoNotDisturbOn, "doNotDisturbOn")) { Device = device },
+                SetDoNotDisturb.Name => new SetDoNotDisturb(Bool(f.DoNotDisturbOn, "doNotDisturbOn")) { Device = device },
                 ForwardingEvent.Name => new ForwardingEvent(
-                    Type(f.ForwardingType), Bool(f.ForwardStatus, "forwardStatus"), Text(f.ForwardTo), RingCount(f.RingCount)),
+                    Type(f.ForwardingType), Bool(f.ForwardStatus, "forwardStatus"), Text(f.ForwardTo), RingCount(f.RingCount)) { Device = device },
                 SetForwarding.Name => new SetForwarding(
-                    Type(f.ForwardingType), Bool(f.ActivateForward, "activateForward"), Text(f.ForwardDn), RingCount(f.RingCount)),
-                _ => new UnknownDocument(root),
+                    Type(f.ForwardingType), Bool(f.ActivateForward, "activateForward"), Text(f.ForwardDn), RingCount(f.RingCount)) { Device = device },
+                _ => new UnknownDocument(root) { Device = device },
             };
-            return FeatureDocumentResult.Ok(document with { Device = f.Device ?? "" });
+            return FeatureDocumentResult.Ok(document);
         }
         catch (FormatException ex)
         {

@@ -31,6 +31,12 @@ internal static class FlatFeatureXml
     /// <summary>Values most documents carry, returned without a new string.</summary>
     private static readonly string[] CommonValues = ["true", "false", "forwardImmediate", "forwardBusy", "forwardNoAns"];
 
+    /// <summary>Text bytes that need no look: printable ASCII and tab/LF, less <c>&lt; &amp; ]</c>.</summary>
+    private static readonly SearchValues<byte> PlainText = SearchValues.Create(Printable(except: "<&]", plus: "\t\n"));
+
+    /// <summary>Attribute value bytes that need no look: printable ASCII and white space, less <c>&lt; &amp;</c>.</summary>
+    private static readonly SearchValues<byte> PlainValue = SearchValues.Create(Printable(except: "<&", plus: "\t\n\r"));
+
     private static readonly string[] KnownRoots = [DoNotDisturbEvent.Name, ForwardingEvent.Name, SetDoNotDisturb.Name, SetForwarding.Name];
 
     /// <summary>The namespaces no prefix but their own may bind (XML Namespaces 1.0 section 3).</summary>
@@ -255,8 +261,15 @@ internal static class FlatFeatureXml
     private static bool TryText(ReadOnlySpan<byte> xml, ref int pos, out bool plain)
     {
         plain = true;
-        while (pos < xml.Length && xml[pos] != (byte)'<')
+        while (pos < xml.Length)
         {
+            // Runs of plain characters (all of a usual value) are skipped at once; the rest is looked at byte by byte.
+            var run = xml[pos..].IndexOfAnyExcept(PlainText);
+            pos = run < 0 ? xml.Length : pos + run;
+            if (pos == xml.Length || xml[pos] == (byte)'<')
+            {
+                break;
+            }
             var b = xml[pos];
             if (b == (byte)'&')
             {
@@ -283,6 +296,10 @@ internal static class FlatFeatureXml
     /// <summary>An attribute value: characters only, no markup and no reference.</summary>
     private static bool IsPlainValue(ReadOnlySpan<byte> value)
     {
+        if (!value.ContainsAnyExcept(PlainValue))
+        {
+            return true;
+        }
         var pos = 0;
         while (pos < value.Length)
         {
@@ -469,6 +486,11 @@ internal static class FlatFeatureXml
         name = new QName(start, pos - start, colon);
         return name.Length > 0 && colon != name.Length - 1 && pos < xml.Length;
     }
+
+    /// <summary>Printable ASCII (0x20-0x7E) less <paramref name="except"/>, plus <paramref name="plus"/>.</summary>
+    private static byte[] Printable(string except, string plus) =>
+        [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(b => !except.Contains((char)b, StringComparison.Ordinal))
+            .Concat(plus.Select(c => (int)c)).Select(b => (byte)b)];
 
     private static bool IsNameStart(byte b) => b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_';
 
