@@ -37,6 +37,30 @@ internal static partial class FeatureXmlCorpus
         $"<SetAgentState xmlns=\"{Hyphen}\"><device>2001</device><requestedAgentState>ready</requestedAgentState></SetAgentState>",
     ];
 
+    /// <summary>Corners of XML and XML Namespaces where a hand-written scanner could part from XmlReader.</summary>
+    public static readonly string[] EdgeCases =
+    [
+        "<xmlns><device>1</device></xmlns>", "<xml><device>1</device></xml>", "<XmlThing><device>1</device></XmlThing>",
+        "<a:b:c xmlns:a=\"u\"/>", "<a: xmlns:a=\"u\"/>", "<:a/>", "<a xmlns:=\"u\"/>", "<a xmlns:a=\"u\" xmlns:b=\"u\"><a:device>1</a:device></a>",
+        "<DoNotDisturbEvent xmlns=\"u\" xmlns:x=\"u\"><x:device>1</x:device><device>2</device><doNotDisturbOn>1</doNotDisturbOn></DoNotDisturbEvent>",
+        "<DoNotDisturbEvent\n><device\t>1</device\r\n><doNotDisturbOn>0</doNotDisturbOn ></DoNotDisturbEvent >",
+        "<DoNotDisturbEvent><device>&#x10FFFF;&#65536;</device><doNotDisturbOn>1</doNotDisturbOn></DoNotDisturbEvent>",
+        "<a><device>&#xFFFE;</device></a>", "<a><device>&#x110000;</device></a>", "<a><device>&#00000000065;</device></a>",
+        "<a><device>&#0000065;</device></a>", "<a><device>&#X41;</device></a>", "<a><device>&#x;</device></a>", "<a><device>&#;</device></a>",
+        "<a><device>&amp</device></a>", "<a><device>& amp;</device></a>", "<a><device>&#xD7FF;&#xE000;&#xFFFD;</device></a>",
+        "<a><device>&#9;&#10;&#13;&#x85;&#x2028;</device></a>", "<a><device>\u0085\u2028x\u2029\u3000</device></a>",
+        "<a><device>\U0001F600 \uFFFD</device></a>", "<_a.b-c><device>1</device></_a.b-c>", "<a1><b2/></a1>", "<Root xmlns:x=\"u\"><x:device/></Root>",
+        "<DoNotDisturbEvent a=\"&#60;\"><device>1</device></DoNotDisturbEvent>", "<DoNotDisturbEvent a=\"x>y\" b='\"'><device>1</device></DoNotDisturbEvent>",
+        "<DoNotDisturbEvent xml:lang=\"en\"><device>1</device></DoNotDisturbEvent>", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><?xml version=\"1.0\"?><a/>",
+        "<a/>", "<a></a>", "<a> </a>", "<a>text</a>", " \r\n<a><device>1</device></a>", "\t<a/>\n\n",
+        "<DoNotDisturbEvent><device>1</device><device>2</device><doNotDisturbOn>true</doNotDisturbOn></DoNotDisturbEvent>",
+        "<a><device>]]</device></a>", "<a><device>]></device></a>", "<a><device>]]]></device></a>", "<a><device>]</device></a>",
+        "<a><device>\u007F</device></a>", "<a><device>\u0080\u009F</device></a>", "<a><device>\u00A0</device></a>",
+        "<a><device>a\r\n\r\nb\r</device></a>", "<a><device>\r&#13;\r\n&#10;</device></a>", "<a ><device/></a  >", "<a/ >", "<a\t/>",
+        "<a b=\"1\"/>", "<a b = '1' c\t=\t\"2\"/>", "<a b=\"\"/>", "<a xmlns=\"\"><device>1</device></a>", "<a xmlns:p=\"u\"><p:device>1</p:device></a>",
+        "<p:a xmlns:p=\"u\"><q:device xmlns:q=\"u\">1</q:device></p:a>", "<a><p:device>1</p:device></a>", "<A><device>1</device></a>",
+    ];
+
     /// <summary>Every ECMA-323 document in the sipp scenarios (tests/Phone.Interop.Tests/Scenarios).</summary>
     public static IReadOnlyList<string> ScenarioDocuments() => Find(Path.Combine("tests", "Phone.Interop.Tests", "Scenarios"), "*.xml", unescape: false);
 
@@ -45,7 +69,7 @@ internal static partial class FeatureXmlCorpus
 
     /// <summary>Everything above plus the generated variants, without repeats.</summary>
     public static IReadOnlyList<string> All() =>
-        [.. new[] { BenchDnd, BenchForwarding }.Concat(SpecExamples).Concat(ScenarioDocuments()).Concat(TestSourceDocuments()).Concat(Variants()).Distinct()];
+        [.. new[] { BenchDnd, BenchForwarding }.Concat(SpecExamples).Concat(EdgeCases).Concat(ScenarioDocuments()).Concat(TestSourceDocuments()).Concat(Variants()).Distinct()];
 
     /// <summary>
     /// The cross product of declarations, namings, layouts and documents: shapes the fast path
