@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Phone.SipCore.FeatureSync.Documents;
@@ -20,22 +19,13 @@ namespace Phone.SipCore.FeatureSync.Documents;
 /// that XML Namespaces 1.0 section 3 forbids, duplicate attributes, <c>&amp;</c> in an attribute,
 /// named entities other than the five predefined ones (XML 1.0 section 4.6), <c>]]&gt;</c> in text
 /// (section 2.4), characters outside XML 1.0 section 2.2 (and U+007F-U+009F, to be safe), and any
-/// byte after the root but white space. Accepted text decodes as XmlReader decodes it: the five
+/// byte after the root but white space. Accepted text decodes (<see cref="FlatXmlText"/>) as XmlReader decodes it: the five
 /// predefined entities and numeric character references (section 4.1) expanded, line ends
 /// normalized (section 2.11: CR LF and CR become LF), and trimmed the same way.
 /// </remarks>
 internal static class FlatFeatureXml
 {
     private const int MaxAttributes = 8;
-
-    /// <summary>Values most documents carry, returned without a new string.</summary>
-    private static readonly string[] CommonValues = ["true", "false", "forwardImmediate", "forwardBusy", "forwardNoAns"];
-
-    /// <summary>Text bytes that need no look: printable ASCII and tab/LF, less <c>&lt; &amp; ]</c>.</summary>
-    private static readonly SearchValues<byte> PlainText = SearchValues.Create(Printable(except: "<&]", plus: "\t\n"));
-
-    /// <summary>Attribute value bytes that need no look: printable ASCII and white space, less <c>&lt; &amp;</c>.</summary>
-    private static readonly SearchValues<byte> PlainValue = SearchValues.Create(Printable(except: "<&", plus: "\t\n\r"));
 
     private static readonly string[] KnownRoots = [DoNotDisturbEvent.Name, ForwardingEvent.Name, SetDoNotDisturb.Name, SetForwarding.Name];
 
@@ -151,7 +141,7 @@ internal static class FlatFeatureXml
     /// </summary>
     private static bool IsAcceptedAttribute(ReadOnlySpan<byte> xml, QName name, ReadOnlySpan<byte> value)
     {
-        if (!IsPlainValue(value) || value.SequenceEqual(XmlNamespace) || value.SequenceEqual(XmlnsNamespace))
+        if (!FlatXmlText.IsPlainValue(value) || value.SequenceEqual(XmlNamespace) || value.SequenceEqual(XmlnsNamespace))
         {
             return false;
         }
@@ -227,7 +217,7 @@ internal static class FlatFeatureXml
                 return false;
             }
             var start = pos;
-            if (!TryText(xml, ref pos, out var plain))
+            if (!FlatXmlText.TryText(xml, ref pos, out var plain))
             {
                 return false;
             }
@@ -238,7 +228,7 @@ internal static class FlatFeatureXml
             }
             if (fields.Wants(slot))
             {
-                fields.Offer(slot, plain ? PlainString(text) : DecodedString(text));
+                fields.Offer(slot, plain ? FlatXmlText.PlainString(text) : FlatXmlText.DecodedString(text));
             }
         }
     }
@@ -252,201 +242,6 @@ internal static class FlatFeatureXml
         }
         SkipSpace(xml, ref pos);
         return Skip(xml, ref pos, (byte)'>');
-    }
-
-    /// <summary>
-    /// Character data up to the next <c>&lt;</c>, checked (not decoded). <paramref name="plain"/> is
-    /// true when it is ASCII with no reference and no CR, so its bytes are its characters.
-    /// </summary>
-    private static bool TryText(ReadOnlySpan<byte> xml, ref int pos, out bool plain)
-    {
-        plain = true;
-        while (pos < xml.Length)
-        {
-            // Runs of plain characters (all of a usual value) are skipped at once; the rest is looked at byte by byte.
-            var run = xml[pos..].IndexOfAnyExcept(PlainText);
-            pos = run < 0 ? xml.Length : pos + run;
-            if (pos == xml.Length || xml[pos] == (byte)'<')
-            {
-                break;
-            }
-            var b = xml[pos];
-            if (b == (byte)'&')
-            {
-                if (!TryReference(xml, ref pos, out _))
-                {
-                    return false;
-                }
-                plain = false;
-                continue;
-            }
-            if (b == (byte)']' && xml[pos..].StartsWith("]]>"u8))
-            {
-                return false;
-            }
-            if (!TryCharacter(xml, ref pos, out var length))
-            {
-                return false;
-            }
-            plain &= length == 1 && b != (byte)'\r';
-        }
-        return pos < xml.Length;
-    }
-
-    /// <summary>An attribute value: characters only, no markup and no reference.</summary>
-    private static bool IsPlainValue(ReadOnlySpan<byte> value)
-    {
-        if (!value.ContainsAnyExcept(PlainValue))
-        {
-            return true;
-        }
-        var pos = 0;
-        while (pos < value.Length)
-        {
-            if (value[pos] is (byte)'<' or (byte)'&' || !TryCharacter(value, ref pos, out _))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>One UTF-8 encoded XML character (XML 1.0 section 2.2, U+007F-U+009F declined).</summary>
-    private static bool TryCharacter(ReadOnlySpan<byte> xml, ref int pos, out int length)
-    {
-        if (xml[pos] < 0x80)
-        {
-            length = 1;
-            return IsXmlChar(xml[pos++]);
-        }
-        if (Rune.DecodeFromUtf8(xml[pos..], out var rune, out length) != OperationStatus.Done || !IsXmlChar(rune.Value))
-        {
-            return false;
-        }
-        pos += length;
-        return true;
-    }
-
-    private static bool IsXmlChar(int c) =>
-        c is 0x9 or 0xA or 0xD or (>= 0x20 and < 0x7F) or (>= 0xA0 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
-
-    /// <summary>
-    /// <c>&amp;amp; &amp;lt; &amp;gt; &amp;quot; &amp;apos;</c> or <c>&amp;#N;</c> / <c>&amp;#xH;</c> naming an
-    /// XML character (XML 1.0 sections 4.1 and 4.6); at <c>&amp;</c>, moved past the <c>;</c>.
-    /// </summary>
-    private static bool TryReference(ReadOnlySpan<byte> xml, ref int pos, out int value)
-    {
-        value = 0;
-        var end = xml[pos..].IndexOf((byte)';');
-        if (end < 2 || end > 12)
-        {
-            return false;
-        }
-        var body = xml.Slice(pos + 1, end - 1);
-        pos += end + 1;
-        if (body[0] != (byte)'#')
-        {
-            value = PredefinedEntity(body);
-            return value != 0;
-        }
-        var hex = body.Length > 1 && body[1] == (byte)'x';
-        var digits = body[(hex ? 2 : 1)..];
-        if (digits.IsEmpty)
-        {
-            return false;
-        }
-        foreach (var d in digits)
-        {
-            var digit = d switch
-            {
-                >= (byte)'0' and <= (byte)'9' => d - '0',
-                >= (byte)'a' and <= (byte)'f' when hex => d - 'a' + 10,
-                >= (byte)'A' and <= (byte)'F' when hex => d - 'A' + 10,
-                _ => -1,
-            };
-            if (digit < 0 || value > 0x10FFFF)
-            {
-                return false;
-            }
-            value = value * (hex ? 16 : 10) + digit;
-        }
-        return IsXmlChar(value);
-    }
-
-    /// <summary>The character of one of the five predefined entities (XML 1.0 section 4.6), else 0.</summary>
-    private static int PredefinedEntity(ReadOnlySpan<byte> name)
-    {
-        if (name.SequenceEqual("amp"u8))
-        {
-            return '&';
-        }
-        if (name.SequenceEqual("lt"u8))
-        {
-            return '<';
-        }
-        if (name.SequenceEqual("gt"u8))
-        {
-            return '>';
-        }
-        if (name.SequenceEqual("quot"u8))
-        {
-            return '"';
-        }
-        return name.SequenceEqual("apos"u8) ? '\'' : 0;
-    }
-
-    /// <summary>A checked text that is its own characters: trimmed, and a common value without a new string.</summary>
-    private static string PlainString(ReadOnlySpan<byte> text)
-    {
-        text = TrimSpace(text);
-        foreach (var common in CommonValues)
-        {
-            if (Ascii.Equals(text, common))
-            {
-                return common;
-            }
-        }
-        return text.IsEmpty ? "" : Encoding.ASCII.GetString(text);
-    }
-
-    /// <summary>
-    /// A checked text with references, CRs or non-ASCII characters, decoded as XmlReader decodes
-    /// it (XML 1.0 sections 2.11 and 4.1), then trimmed like the XmlReader path's value.
-    /// </summary>
-    private static string DecodedString(ReadOnlySpan<byte> text)
-    {
-        text = TrimSpace(text);
-        char[]? rented = null;
-        // Never more characters than bytes: a reference is longer than its character, UTF-8 no shorter than UTF-16.
-        Span<char> chars = text.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
-        var count = 0;
-        var pos = 0;
-        while (pos < text.Length)
-        {
-            int value;
-            if (text[pos] == (byte)'&')
-            {
-                TryReference(text, ref pos, out value);
-            }
-            else if (text[pos] == (byte)'\r')
-            {
-                value = '\n';
-                pos += pos + 1 < text.Length && text[pos + 1] == (byte)'\n' ? 2 : 1;
-            }
-            else
-            {
-                Rune.DecodeFromUtf8(text[pos..], out var rune, out var length);
-                value = rune.Value;
-                pos += length;
-            }
-            count += new Rune(value).EncodeToUtf16(chars[count..]);
-        }
-        var decoded = new string(chars[..count]).Trim();
-        if (rented is not null)
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-        return decoded;
     }
 
     private static string RootString(ReadOnlySpan<byte> local)
@@ -487,11 +282,6 @@ internal static class FlatFeatureXml
         return name.Length > 0 && colon != name.Length - 1 && pos < xml.Length;
     }
 
-    /// <summary>Printable ASCII (0x20-0x7E) less <paramref name="except"/>, plus <paramref name="plus"/>.</summary>
-    private static byte[] Printable(string except, string plus) =>
-        [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(b => !except.Contains((char)b, StringComparison.Ordinal))
-            .Concat(plus.Select(c => (int)c)).Select(b => (byte)b)];
-
     private static bool IsNameStart(byte b) => b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_';
 
     /// <summary><c>S? = S? "value"</c> or with single quotes; the value is everything between the quotes.</summary>
@@ -518,8 +308,6 @@ internal static class FlatFeatureXml
         pos += length + 1;
         return true;
     }
-
-    private static ReadOnlySpan<byte> TrimSpace(ReadOnlySpan<byte> text) => text.Trim(" \t\r\n"u8);
 
     /// <summary>XML white space (XML 1.0 section 2.3: space, tab, CR, LF); returns how many bytes.</summary>
     private static int SkipSpace(ReadOnlySpan<byte> xml, ref int pos)
