@@ -18,8 +18,6 @@ namespace Phone.Benchmarks;
 [MedianColumn]
 public class ParserBenchmarks
 {
-    private const string BenchFile = "notify-as-feature-event.sip";
-
     private static readonly byte[] Register = Encoding.ASCII.GetBytes(
         "REGISTER sip:as.example.com SIP/2.0\r\n" +
         "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-reg-2;rport\r\n" +
@@ -42,7 +40,7 @@ public class ParserBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _notify = File.ReadAllBytes(LocateBenchFile());
+        _notify = File.ReadAllBytes(BenchFiles.Locate(BenchFiles.Notify));
         var result = SipParser.TryParse(_notify);
         _parsedNotify = result.Message ?? throw new InvalidOperationException($"Bench file does not parse: {result}");
         _output = new byte[_notify.Length];
@@ -135,25 +133,5 @@ public class ParserBenchmarks
     {
         var semi = value.IndexOf((byte)';');
         return semi < 0 ? value : value[..semi];
-    }
-
-    // FEATURESYNC_BENCH_FILE wins; else walk up from the binaries to a folder holding shared/bench.
-    private static string LocateBenchFile()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("FEATURESYNC_BENCH_FILE");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "bench", BenchFile);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException(
-            $"No shared/bench/{BenchFile} above {AppContext.BaseDirectory}; set FEATURESYNC_BENCH_FILE.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml;
 
 namespace Phone.SipCore.FeatureSync.Documents;
@@ -7,6 +6,9 @@ namespace Phone.SipCore.FeatureSync.Documents;
 /// Reads one ECMA-323 feature document safely: no DTD, no external entities, bounded size
 /// and depth. The namespace is not checked (both spellings and none are seen in the wild,
 /// docs/protocol.md section 1); children are matched by local name, in any order.
+/// A flat document (the shapes servers send) is read by <see cref="FlatFeatureXml"/> without an
+/// XmlReader; anything that scanner does not fully understand goes through the XmlReader here,
+/// with the same limits as before.
 /// </summary>
 public static class FeatureDocumentReader
 {
@@ -23,7 +25,28 @@ public static class FeatureDocumentReader
         CloseInput = true,
     };
 
-    public static FeatureDocumentResult Read(ReadOnlyMemory<byte> xml)
+    /// <summary>An empty or oversized document is declined by the fast path and refused by the full one.</summary>
+    public static FeatureDocumentResult Read(ReadOnlyMemory<byte> xml) =>
+        TryReadFlat(xml.Span, out var flat) ? flat : ReadWithXmlReader(xml);
+
+    /// <summary>
+    /// The fast path alone: true with the result when <see cref="FlatFeatureXml"/> understood every
+    /// byte; false (nothing decided) when the document must go through the XmlReader.
+    /// </summary>
+    internal static bool TryReadFlat(ReadOnlySpan<byte> xml, out FeatureDocumentResult result)
+    {
+        var fields = new FeatureFields();
+        if (xml.Length > FeatureXml.MaxDocumentBytes || !FlatFeatureXml.TryScan(xml, out var root, ref fields))
+        {
+            result = null!;
+            return false;
+        }
+        result = FeatureDocumentBuilder.Build(root, fields);
+        return true;
+    }
+
+    /// <summary>The XmlReader path alone (also what benchmarks and agreement tests compare against).</summary>
+    internal static FeatureDocumentResult ReadWithXmlReader(ReadOnlyMemory<byte> xml)
     {
         if (xml.Length == 0)
         {
@@ -47,7 +70,7 @@ public static class FeatureDocumentReader
             {
                 return FeatureDocumentResult.Fail(depthError);
             }
-            return Build(root, fields);
+            return FeatureDocumentBuilder.Build(root, fields);
         }
         catch (XmlException ex)
         {
@@ -60,10 +83,10 @@ public static class FeatureDocumentReader
         xml.StartsWith("<?xml", StringComparison.Ordinal) ? xml[(xml.IndexOf("?>", StringComparison.Ordinal) + 2)..] : xml));
 
     /// <summary>Collects the text of the root's direct children; nested elements are skipped.</summary>
-    private static Dictionary<string, string> ReadChildren(XmlReader reader, out string? depthError)
+    private static FeatureFields ReadChildren(XmlReader reader, out string? depthError)
     {
         depthError = null;
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fields = new FeatureFields();
         if (reader.IsEmptyElement)
         {
             reader.Read();
@@ -86,7 +109,7 @@ public static class FeatureDocumentReader
                 {
                     return fields;
                 }
-                fields.TryAdd(name, text);
+                fields.Offer(FeatureFields.SlotOf(name), text);
                 continue;
             }
             reader.Read();
@@ -125,74 +148,4 @@ public static class FeatureDocumentReader
         reader.Read(); // past the child's end tag
         return text.ToString().Trim();
     }
-
-    private static FeatureDocumentResult Build(string root, Dictionary<string, string> f)
-    {
-        var device = f.GetValueOrDefault("device") ?? "";
-        try
-        {
-            FeatureDocument document = root switch
-            {
-                DoNotDisturbEvent.Name => new DoNotDisturbEvent(Bool(f, "doNotDisturbOn")),
-                SetDoNotDisturb.Name => new SetDoNotDisturb(Bool(f, "doNotDisturbOn")),
-                ForwardingEvent.Name => new ForwardingEvent(
-                    Type(f), Bool(f, "forwardStatus"), Text(f, "forwardTo"), RingCount(f)),
-                SetForwarding.Name => new SetForwarding(
-                    Type(f), Bool(f, "activateForward"), Text(f, "forwardDN"), RingCount(f)),
-                _ => new UnknownDocument(root),
-            };
-            return FeatureDocumentResult.Ok(document with { Device = device });
-        }
-        catch (FormatException ex)
-        {
-            return FeatureDocumentResult.Fail($"{root}: {ex.Message}");
-        }
-    }
-
-    private static bool Bool(Dictionary<string, string> f, string name)
-    {
-        if (!f.TryGetValue(name, out var text))
-        {
-            throw new FormatException($"<{name}> is missing");
-        }
-        return text.ToLowerInvariant() switch
-        {
-            "true" or "1" => true,
-            "false" or "0" => false,
-            _ => throw new FormatException($"<{name}> is '{Clip(text)}', expected true or false"),
-        };
-    }
-
-    private static ForwardingType Type(Dictionary<string, string> f)
-    {
-        if (!f.TryGetValue("forwardingType", out var text))
-        {
-            throw new FormatException("<forwardingType> is missing");
-        }
-        return FeatureXml.TryParseForwardingType(text, out var type)
-            ? type
-            : throw new FormatException($"<forwardingType> '{Clip(text)}' is not forwardImmediate, forwardBusy or forwardNoAns");
-    }
-
-    private static string? Text(Dictionary<string, string> f, string name) =>
-        f.TryGetValue(name, out var text) && text.Length > 0 ? text : null;
-
-    /// <summary>Missing or empty means "not given" (null): the known ring count stays.</summary>
-    private static int? RingCount(Dictionary<string, string> f)
-    {
-        if (!f.TryGetValue("ringCount", out var text) || text.Length == 0)
-        {
-            return null;
-        }
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
-        {
-            throw new FormatException($"<ringCount> '{Clip(text)}' is not a number");
-        }
-        return count <= FeatureXml.MaxRingCount
-            ? count
-            : throw new FormatException($"<ringCount> {count} is outside 0..{FeatureXml.MaxRingCount}");
-    }
-
-    /// <summary>Keeps hostile values short in log lines.</summary>
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Phone.SipCore.FeatureSync.Documents;
 
 /// <summary>Names and limits shared by the reader and the writer of feature documents.</summary>
@@ -38,22 +40,36 @@ public static class FeatureXml
     /// <summary>Reads the wire name of a forwarding type; case and a few seen variants tolerated.</summary>
     public static bool TryParseForwardingType(string? text, out ForwardingType type)
     {
-        switch (text?.Trim().ToLowerInvariant())
+        if (text is null)
         {
-            case "forwardimmediate":
-            case "forwardalways":
-                type = ForwardingType.Immediate;
-                return true;
-            case "forwardbusy":
-                type = ForwardingType.Busy;
-                return true;
-            case "forwardnoans":
-            case "forwardnoanswer":
-                type = ForwardingType.NoAnswer;
-                return true;
-            default:
-                type = default;
-                return false;
+            type = default;
+            return false;
         }
+        // Every NOTIFY of a forward comes here: ASCII (all real input) is compared in place. Other
+        // text is lower-cased first as it always was, since a non-ASCII letter may lower-case to an
+        // ASCII one.
+        var trimmed = text.AsSpan().Trim();
+        return TryParseAsciiForwardingType(Ascii.IsValid(trimmed) ? trimmed : text.Trim().ToLowerInvariant(), out type);
+    }
+
+    private static bool TryParseAsciiForwardingType(ReadOnlySpan<char> text, out ForwardingType type)
+    {
+        if (Ascii.EqualsIgnoreCase(text, "forwardImmediate") || Ascii.EqualsIgnoreCase(text, "forwardAlways"))
+        {
+            type = ForwardingType.Immediate;
+            return true;
+        }
+        if (Ascii.EqualsIgnoreCase(text, "forwardBusy"))
+        {
+            type = ForwardingType.Busy;
+            return true;
+        }
+        if (Ascii.EqualsIgnoreCase(text, "forwardNoAns") || Ascii.EqualsIgnoreCase(text, "forwardNoAnswer"))
+        {
+            type = ForwardingType.NoAnswer;
+            return true;
+        }
+        type = default;
+        return false;
     }
 }

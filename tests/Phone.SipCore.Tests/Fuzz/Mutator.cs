@@ -1,7 +1,11 @@
 namespace Phone.SipCore.Tests.Fuzz;
 
-/// <summary>Deterministic byte-level mutations of a seed input: flips, inserts, deletions, splices, repeats.</summary>
-internal sealed class Mutator(int seed)
+/// <summary>
+/// Deterministic byte-level mutations of a seed input: flips, inserts, deletions, splices, repeats.
+/// <paramref name="extraTokens"/> adds fragments worth inserting for one kind of input;
+/// <paramref name="maxEdits"/> bounds the edits an input gets (fewer keep more inputs nearly valid).
+/// </summary>
+internal sealed class Mutator(int seed, byte[][]? extraTokens = null, int maxEdits = 8)
 {
     private static readonly byte[][] Tokens =
     [
@@ -13,10 +17,12 @@ internal sealed class Mutator(int seed)
 
     private readonly Random _random = new(seed);
 
+    private readonly byte[][] _tokens = extraTokens is null ? Tokens : [.. Tokens, .. extraTokens];
+
     public byte[] Mutate(byte[] input)
     {
         var data = new List<byte>(input);
-        var edits = 1 + _random.Next(8);
+        var edits = 1 + _random.Next(maxEdits);
         for (var i = 0; i < edits; i++)
         {
             var at = data.Count == 0 ? 0 : _random.Next(data.Count);
@@ -26,7 +32,7 @@ internal sealed class Mutator(int seed)
                     data[at] = (byte)_random.Next(256);
                     break;
                 case 1:
-                    data.InsertRange(at, Tokens[_random.Next(Tokens.Length)]);
+                    data.InsertRange(at, _tokens[_random.Next(_tokens.Length)]);
                     break;
                 case 2 when data.Count > 0:
                     data.RemoveRange(at, Math.Min(data.Count - at, 1 + _random.Next(16)));
