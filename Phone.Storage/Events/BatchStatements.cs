@@ -12,10 +12,15 @@ namespace Phone.Storage.Events;
 /// The storage writer's statements, prepared once on its connection, and how one
 /// <see cref="WriteBatch"/> is written with them inside the caller's transaction. The SQL is the
 /// repositories' own (<see cref="FeatureStateRepository.UpsertSql"/>, ...), so both paths store
-/// the same rows; what differs is that the log and trace are trimmed once per batch, not per row.
+/// the same rows; what differs is that the trace is trimmed once per batch and the log in steps
+/// (<see cref="SyncLogTrimSchedule"/>), not per row, and that a line row is made sure of once per
+/// connection, not before every state.
 /// </summary>
 internal sealed class BatchStatements : IDisposable
 {
+    // SQLITE_CONSTRAINT_FOREIGNKEY: the state's line row is missing.
+    private const int ForeignKeyConstraint = 787;
+
     private readonly SqliteConnection _connection;
     private readonly StorageOptions _options;
     private readonly FeatureStateValidator _validator;
@@ -26,13 +31,17 @@ internal sealed class BatchStatements : IDisposable
     private readonly PreparedStatement _insertTrace;
     private readonly PreparedStatement _trimTrace;
     private readonly PreparedStatement[] _all;
-    private readonly HashSet<int> _loggedLines = [];
+    private readonly SyncLogTrimSchedule _logTrims;
+    // Lines whose row this connection has made sure of. The writer builds new statements (and so an
+    // empty set) after any failed batch, so a row missing for any reason is created again then.
+    private readonly HashSet<int> _ensuredLines = [];
 
     public BatchStatements(SqliteConnection connection, StorageOptions options, FeatureStateValidator validator)
     {
         _connection = connection;
         _options = options;
         _validator = validator;
+        _logTrims = new SyncLogTrimSchedule(options.SyncLogCapacity);
         _ensureLine = new PreparedStatement(connection, LineSql.InsertIfMissing, "@number");
         _upsertState = new PreparedStatement(connection, FeatureStateRepository.UpsertSql,
             "@line", "@Kind", "@Enabled", "@Target", "@RingCount", "@Standing", "@Origin", "@ChangedAt", "@Detail");
@@ -65,8 +74,10 @@ internal sealed class BatchStatements : IDisposable
                 continue;
             }
             // The line row is the parent of its states; it may be missing after MaxLines was raised.
-            _ensureLine.Set(0, line);
-            LineSql.Created(_connection, transaction, _ensureLine.Execute());
+            if (_ensuredLines.Add(line))
+            {
+                EnsureLine(line, transaction);
+            }
             _upsertState.Set(0, line);
             _upsertState.Set(1, state.Kind.ToString());
             _upsertState.Set(2, state.Enabled);
@@ -76,16 +87,32 @@ internal sealed class BatchStatements : IDisposable
             _upsertState.Set(6, state.Origin.ToString());
             _upsertState.Set(7, Time(state.ChangedAt));
             _upsertState.Set(8, state.Detail);
-            _upsertState.Execute();
+            try
+            {
+                _upsertState.Execute();
+            }
+            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ForeignKeyConstraint)
+            {
+                // The row went after this connection made sure of it (the phone never deletes a
+                // line; another tool may). SQLite undid only the failed statement, the
+                // transaction goes on: create the row again and store the state in this batch.
+                EnsureLine(line, transaction);
+                _upsertState.Execute();
+            }
         }
         WriteLog(batch.Log);
         WriteTrace(batch.Trace);
         return skipped;
     }
 
+    private void EnsureLine(int line, SqliteTransaction transaction)
+    {
+        _ensureLine.Set(0, line);
+        LineSql.Created(_connection, transaction, _ensureLine.Execute());
+    }
+
     private void WriteLog(List<SyncLogEntry> rows)
     {
-        _loggedLines.Clear();
         foreach (var entry in rows)
         {
             _insertLog.Set(0, Time(entry.Time));
@@ -97,14 +124,15 @@ internal sealed class BatchStatements : IDisposable
             _insertLog.Set(6, entry.Event?.Code.ToString());
             _insertLog.Set(7, entry.Event is { } logEvent ? SyncLogArgsJson.Write(logEvent.Args) : null);
             _insertLog.Execute();
-            _loggedLines.Add(entry.Line);
+            _logTrims.Added(entry.Line);
         }
-        foreach (var line in _loggedLines)
+        foreach (var line in _logTrims.Due)
         {
             _trimLog.Set(0, line);
             _trimLog.Set(1, (object)_options.SyncLogCapacity);
             _trimLog.Execute();
         }
+        _logTrims.Trimmed();
     }
 
     private void WriteTrace(List<SipTraceEntry> rows)
