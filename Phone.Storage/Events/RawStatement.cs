@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -9,12 +11,15 @@ namespace Phone.Storage.Events;
 /// values, through SQLite's own API (SQLitePCLRaw, the library under Microsoft.Data.Sqlite):
 /// bind, step, reset. Microsoft.Data.Sqlite's <c>ExecuteNonQuery</c> cost more than the SQL itself
 /// for the writer's short statements: a data reader and its statement iterator per run, a type
-/// dispatch and a UTF-8 copy per bound string. Here a string is bound as UTF-16 from its own memory
-/// (SQLite converts it to the file's UTF-8 while it copies it), a time from the stack, and nothing is
-/// allocated per run. Runs take part in whatever transaction the connection has open.
+/// dispatch and a new UTF-8 array per bound string. Here a string is encoded into the stack or a
+/// pooled buffer, a time is formatted on the stack, and nothing is allocated per run. Runs take part
+/// in whatever transaction the connection has open.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
+    // Texts up to about 340 characters (log rows, endpoints, first lines) are encoded on the stack.
+    private const int StackTextBytes = 1024;
+
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
     private readonly int[] _slots;
@@ -80,8 +85,29 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
-    // SQLitePCLRaw binds with SQLITE_TRANSIENT: SQLite copies the text before this returns.
-    public void Set(int index, ReadOnlySpan<char> value) => Check(raw.sqlite3_bind_text16(_statement, _slots[index], value));
+    /// <summary>
+    /// Binds the text as UTF-8, encoded here (vectorized) into the stack or a pooled buffer: SQLite
+    /// copies it before this returns (SQLitePCLRaw binds with SQLITE_TRANSIENT). Binding UTF-16 would
+    /// make SQLite convert it character by character into a buffer of its own.
+    /// </summary>
+    public void Set(int index, ReadOnlySpan<char> value)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        byte[]? pooled = null;
+        var buffer = most <= StackTextBytes ? stackalloc byte[StackTextBytes] : (pooled = ArrayPool<byte>.Shared.Rent(most));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(value, buffer);
+            Check(raw.sqlite3_bind_text(_statement, _slots[index], buffer[..length]));
+        }
+        finally
+        {
+            if (pooled is not null)
+            {
+                ArrayPool<byte>.Shared.Return(pooled);
+            }
+        }
+    }
 
     /// <summary>
     /// The ISO 8601 round-trip text ("O") that Dapper's handler writes (DapperTypeHandlers), so both
