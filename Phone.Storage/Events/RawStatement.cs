@@ -9,9 +9,9 @@ namespace Phone.Storage.Events;
 /// <summary>
 /// One SQL statement compiled once on the writer's connection and run again and again with new
 /// values, through SQLite's own API (SQLitePCLRaw, the library under Microsoft.Data.Sqlite):
-/// bind, step, reset. Microsoft.Data.Sqlite's <c>ExecuteNonQuery</c> cost more than the SQL itself
-/// for the writer's short statements: a data reader and its statement iterator per run, a type
-/// dispatch and a new UTF-8 array per bound string. Here a string is encoded into the stack or a
+/// bind, step, reset. Microsoft.Data.Sqlite's <c>ExecuteNonQuery</c> added to every run of the
+/// writer's short statements a data reader and its statement iterator, a type dispatch per value and
+/// a new UTF-8 array per bound string (4.7 KB per NOTIFY, docs/performance.md "Cost per batch"). Here a string is encoded into the stack or a
 /// pooled buffer, a time is formatted on the stack, and nothing is allocated per run. Runs take part
 /// in whatever transaction the connection has open.
 /// </summary>
