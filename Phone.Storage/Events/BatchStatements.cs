@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Phone.SipCore.Configuration;
 using Phone.Storage.Features;
@@ -9,40 +8,56 @@ using Phone.Storage.Traces;
 namespace Phone.Storage.Events;
 
 /// <summary>
-/// The storage writer's statements, prepared once on its connection, and how one
-/// <see cref="WriteBatch"/> is written with them inside the caller's transaction. The SQL is the
-/// repositories' own (<see cref="FeatureStateRepository.UpsertSql"/>, ...), so both paths store
-/// the same rows; what differs is that the log and trace are trimmed once per batch, not per row.
+/// The storage writer's statements, prepared once on its connection (<see cref="RawStatement"/>),
+/// and how one <see cref="WriteBatch"/> is written with them inside the caller's transaction. The
+/// SQL is the repositories' own (<see cref="FeatureStateRepository.UpsertSql"/>, ...) and the values
+/// are bound as Dapper binds them, so both paths store the same rows; what differs is that the trace
+/// is trimmed once per batch and the log in steps (<see cref="SyncLogTrimSchedule"/>), not per row,
+/// and that a line row is made sure of once per connection, not before every state.
 /// </summary>
 internal sealed class BatchStatements : IDisposable
 {
+    // SQLITE_CONSTRAINT_FOREIGNKEY: the state's line row is missing.
+    private const int ForeignKeyConstraint = 787;
+
     private readonly SqliteConnection _connection;
     private readonly StorageOptions _options;
     private readonly FeatureStateValidator _validator;
-    private readonly PreparedStatement _ensureLine;
-    private readonly PreparedStatement _upsertState;
-    private readonly PreparedStatement _insertLog;
-    private readonly PreparedStatement _trimLog;
-    private readonly PreparedStatement _insertTrace;
-    private readonly PreparedStatement _trimTrace;
-    private readonly PreparedStatement[] _all;
-    private readonly HashSet<int> _loggedLines = [];
+    private readonly RawStatement _ensureLine;
+    private readonly RawStatement _upsertState;
+    private readonly RawStatement _insertLog;
+    private readonly RawStatement _trimLog;
+    private readonly RawStatement _insertTrace;
+    private readonly RawStatement _trimTrace;
+    private readonly List<RawStatement> _all = [];
+    private readonly SyncLogTrimSchedule _logTrims;
+    // Lines whose row this connection has made sure of. The writer builds new statements (and so an
+    // empty set) after any failed batch, so a row missing for any reason is created again then.
+    private readonly HashSet<int> _ensuredLines = [];
 
     public BatchStatements(SqliteConnection connection, StorageOptions options, FeatureStateValidator validator)
     {
         _connection = connection;
         _options = options;
         _validator = validator;
-        _ensureLine = new PreparedStatement(connection, LineSql.InsertIfMissing, "@number");
-        _upsertState = new PreparedStatement(connection, FeatureStateRepository.UpsertSql,
-            "@line", "@Kind", "@Enabled", "@Target", "@RingCount", "@Standing", "@Origin", "@ChangedAt", "@Detail");
-        _insertLog = new PreparedStatement(connection, SyncLogRepository.InsertSql,
-            "@Time", "@Line", "@Kind", "@Origin", "@Outcome", "@Text", "@Code", "@Args");
-        _trimLog = new PreparedStatement(connection, SyncLogRepository.TrimSql, "@Line", "@Capacity");
-        _insertTrace = new PreparedStatement(connection, SipTraceRepository.InsertSql,
-            "@Time", "@Line", "@Direction", "@RemoteEndpoint", "@LocalEndpoint", "@FirstLine", "@Text");
-        _trimTrace = new PreparedStatement(connection, SipTraceRepository.TrimSql, "@Capacity");
-        _all = [_ensureLine, _upsertState, _insertLog, _trimLog, _insertTrace, _trimTrace];
+        _logTrims = new SyncLogTrimSchedule(options.SyncLogCapacity);
+        try
+        {
+            _ensureLine = Prepare(LineSql.InsertIfMissing, "@number");
+            _upsertState = Prepare(FeatureStateRepository.UpsertSql,
+                "@line", "@Kind", "@Enabled", "@Target", "@RingCount", "@Standing", "@Origin", "@ChangedAt", "@Detail");
+            _insertLog = Prepare(SyncLogRepository.InsertSql,
+                "@Time", "@Line", "@Kind", "@Origin", "@Outcome", "@Text", "@Code", "@Args");
+            _trimLog = Prepare(SyncLogRepository.TrimSql, "@Line", "@Capacity");
+            _insertTrace = Prepare(SipTraceRepository.InsertSql,
+                "@Time", "@Line", "@Direction", "@RemoteEndpoint", "@LocalEndpoint", "@FirstLine", "@Text");
+            _trimTrace = Prepare(SipTraceRepository.TrimSql, "@Capacity");
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -52,10 +67,6 @@ internal sealed class BatchStatements : IDisposable
     /// </summary>
     public int Write(WriteBatch batch, SqliteTransaction transaction)
     {
-        foreach (var statement in _all)
-        {
-            statement.Transaction = transaction;
-        }
         var skipped = 0;
         foreach (var ((line, _), state) in batch.States)
         {
@@ -65,55 +76,74 @@ internal sealed class BatchStatements : IDisposable
                 continue;
             }
             // The line row is the parent of its states; it may be missing after MaxLines was raised.
-            _ensureLine.Set(0, line);
-            LineSql.Created(_connection, transaction, _ensureLine.Execute());
+            if (_ensuredLines.Add(line))
+            {
+                EnsureLine(line, transaction);
+            }
             _upsertState.Set(0, line);
-            _upsertState.Set(1, state.Kind.ToString());
+            _upsertState.Set(1, EnumText(state.Kind));
             _upsertState.Set(2, state.Enabled);
             _upsertState.Set(3, string.IsNullOrEmpty(state.Target) ? null : state.Target);
             _upsertState.Set(4, state.RingCount);
-            _upsertState.Set(5, state.Standing.ToString());
-            _upsertState.Set(6, state.Origin.ToString());
-            _upsertState.Set(7, Time(state.ChangedAt));
+            _upsertState.Set(5, EnumText(state.Standing));
+            _upsertState.Set(6, EnumText(state.Origin));
+            _upsertState.Set(7, state.ChangedAt);
             _upsertState.Set(8, state.Detail);
-            _upsertState.Execute();
+            try
+            {
+                _upsertState.Execute();
+            }
+            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ForeignKeyConstraint)
+            {
+                // The row went after this connection made sure of it (the phone never deletes a
+                // line; another tool may). SQLite undid only the failed statement, the
+                // transaction goes on: create the row again and store the state in this batch.
+                EnsureLine(line, transaction);
+                _upsertState.Execute();
+            }
         }
         WriteLog(batch.Log);
         WriteTrace(batch.Trace);
         return skipped;
     }
 
+    private void EnsureLine(int line, SqliteTransaction transaction)
+    {
+        _ensureLine.Set(0, line);
+        LineSql.Created(_connection, transaction, _ensureLine.Execute());
+    }
+
     private void WriteLog(List<SyncLogEntry> rows)
     {
-        _loggedLines.Clear();
         foreach (var entry in rows)
         {
-            _insertLog.Set(0, Time(entry.Time));
+            _insertLog.Set(0, entry.Time);
             _insertLog.Set(1, entry.Line);
-            _insertLog.Set(2, entry.Kind.ToString());
-            _insertLog.Set(3, entry.Origin.ToString());
-            _insertLog.Set(4, entry.Outcome.ToString());
+            _insertLog.Set(2, EnumText(entry.Kind));
+            _insertLog.Set(3, EnumText(entry.Origin));
+            _insertLog.Set(4, EnumText(entry.Outcome));
             _insertLog.Set(5, entry.Text);
-            _insertLog.Set(6, entry.Event?.Code.ToString());
+            _insertLog.Set(6, entry.Event is { } coded ? EnumText(coded.Code) : null);
             _insertLog.Set(7, entry.Event is { } logEvent ? SyncLogArgsJson.Write(logEvent.Args) : null);
             _insertLog.Execute();
-            _loggedLines.Add(entry.Line);
+            _logTrims.Added(entry.Line);
         }
-        foreach (var line in _loggedLines)
+        foreach (var line in _logTrims.Due)
         {
             _trimLog.Set(0, line);
-            _trimLog.Set(1, (object)_options.SyncLogCapacity);
+            _trimLog.Set(1, _options.SyncLogCapacity);
             _trimLog.Execute();
         }
+        _logTrims.Trimmed();
     }
 
     private void WriteTrace(List<SipTraceEntry> rows)
     {
         foreach (var entry in rows)
         {
-            _insertTrace.Set(0, Time(entry.Time));
+            _insertTrace.Set(0, entry.Time);
             _insertTrace.Set(1, entry.Line);
-            _insertTrace.Set(2, entry.Direction.ToString());
+            _insertTrace.Set(2, EnumText(entry.Direction));
             _insertTrace.Set(3, entry.RemoteEndpoint);
             _insertTrace.Set(4, entry.LocalEndpoint);
             _insertTrace.Set(5, entry.FirstLine);
@@ -122,19 +152,28 @@ internal sealed class BatchStatements : IDisposable
         }
         if (rows.Count > 0)
         {
-            _trimTrace.Set(0, (object)_options.SipTraceCapacity);
+            _trimTrace.Set(0, _options.SipTraceCapacity);
             _trimTrace.Execute();
         }
     }
 
-    // The text Dapper's handler writes (DapperTypeHandlers): ISO 8601 round trip, so both paths sort and read alike.
-    private static string Time(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+    // The name the repositories store (Enum.ToString, cached by the runtime for a defined value).
+    private static string EnumText<T>(T value) where T : struct, Enum => value.ToString();
+
+    private RawStatement Prepare(string sql, params string[] names)
+    {
+        var statement = new RawStatement(_connection, sql, names);
+        _all.Add(statement);
+        return statement;
+    }
 
     public void Dispose()
     {
+        // Before the connection closes: a pooled connection must not keep the writer's statements.
         foreach (var statement in _all)
         {
             statement.Dispose();
         }
+        _all.Clear();
     }
 }

@@ -15,9 +15,8 @@ namespace Phone.Storage.Events;
 /// that must know a change is on disk awaits <see cref="WhenCommittedAsync"/>.
 /// </summary>
 /// <remarks>
-/// The connection runs <c>PRAGMA synchronous=FULL</c>: in WAL mode that fsyncs the WAL at every
-/// commit, so a committed batch survives a power cut, where NORMAL survives only a process
-/// crash. Group commit is what makes FULL affordable: one fsync per batch, not per row.
+/// The connection runs <c>PRAGMA synchronous=FULL</c> (<see cref="WriterConnection"/>): a
+/// committed batch survives a power cut, at one fsync per batch.
 /// </remarks>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -173,12 +172,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return _statements;
         }
         // Opened at the first batch, not at construction: the database is migrated by then.
-        _connection = _database.Open();
-        using (var pragma = _connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA synchronous=FULL;";
-            pragma.ExecuteNonQuery();
-        }
+        _connection = WriterConnection.Open(_database);
         _statements = new BatchStatements(_connection, _storage, _validator);
         return _statements;
     }

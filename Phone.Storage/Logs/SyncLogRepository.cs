@@ -9,7 +9,9 @@ namespace Phone.Storage.Logs;
 /// <summary>
 /// The per-line sync log, bounded to <see cref="StorageOptions.SyncLogCapacity"/> events per
 /// line: each append drops the oldest beyond the bound in the same transaction, so the
-/// file cannot grow without limit on a line that fails every minute.
+/// file cannot grow without limit on a line that fails every minute. The storage writer, which
+/// stores most rows, trims in steps (<see cref="Events.SyncLogTrimSchedule"/>): a line may hold up
+/// to a few dozen rows more than the capacity between its trims; every read asks for a count.
 /// </summary>
 public sealed class SyncLogRepository(PhoneDatabase database, StorageOptions options)
 {

@@ -33,7 +33,31 @@ public sealed class FeatureStateValidatorTests
         { "ring count -1", Forward with { RingCount = -1 }, nameof(FeatureState.RingCount) },
         { "dnd", Forward with { Kind = FeatureKind.Dnd, Target = null, RingCount = null }, null },
         { "dnd with target", Forward with { Kind = FeatureKind.Dnd, RingCount = null }, nameof(FeatureState.Target) },
+        { "unknown kind", Forward with { Kind = (FeatureKind)99 }, nameof(FeatureState.Kind) },
+        { "unknown standing", Forward with { Standing = (FeatureStanding)99 }, nameof(FeatureState.Standing) },
+        { "unknown origin", Forward with { Origin = (FeatureOrigin)(-1) }, nameof(FeatureState.Origin) },
     };
+
+    // The enum rules keep the codes and texts the forms and the API word (Enum.IsDefined replaced IsInEnum()).
+    [Theory]
+    [InlineData(nameof(FeatureState.Kind), ValidationCodes.FeatureKind, "Kind must be Dnd, ForwardAlways, ForwardBusy or ForwardNoAnswer.")]
+    [InlineData(nameof(FeatureState.Standing), ValidationCodes.Standing, "Standing is not a known standing.")]
+    [InlineData(nameof(FeatureState.Origin), ValidationCodes.Origin, "Origin must be Server, Phone, Web or Config.")]
+    public void An_unknown_enum_value_fails_with_its_code_and_text(string property, string code, string message)
+    {
+        var state = property switch
+        {
+            nameof(FeatureState.Kind) => Forward with { Kind = (FeatureKind)99 },
+            nameof(FeatureState.Standing) => Forward with { Standing = (FeatureStanding)99 },
+            _ => Forward with { Origin = (FeatureOrigin)99 },
+        };
+
+        var failure = Assert.Single(Validator.Validate(state).Errors);
+
+        Assert.Equal(property, failure.PropertyName);
+        Assert.Equal(code, failure.ErrorCode);
+        Assert.Equal(message, failure.ErrorMessage);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
