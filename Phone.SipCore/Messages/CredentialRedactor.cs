@@ -22,12 +22,35 @@ public static class CredentialRedactor
 
     private static readonly string[] SecretParameters = ["response", "cnonce", "nonce"];
 
+    // Neither Authorization nor Proxy-Authorization has a compact form (RFC 3261 7.3.3), so a
+    // message without this word, in any case, holds no credentials to hide.
+    private const string CredentialsWord = "authorization";
+
+    /// <summary>
+    /// Whether the message as received (UTF-8) may hold credentials; false means
+    /// <see cref="Redact"/> would return its text unchanged, so a caller may store the bytes as
+    /// they are without decoding them first.
+    /// </summary>
+    public static bool MayHoldCredentials(ReadOnlySpan<byte> utf8)
+    {
+        ReadOnlySpan<byte> word = "authorization"u8;
+        for (var at = utf8.IndexOfAny((byte)'a', (byte)'A'); at >= 0 && at <= utf8.Length - word.Length;)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(utf8.Slice(at, word.Length), word))
+            {
+                return true;
+            }
+            var next = utf8[(at + 1)..].IndexOfAny((byte)'a', (byte)'A');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        return false;
+    }
+
     public static string Redact(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        // Most messages answer no challenge: one scan and out. Neither header has a compact
-        // form (RFC 3261 7.3.3), so the long name is always there when they are.
-        if (!message.Contains("authorization", StringComparison.OrdinalIgnoreCase))
+        // Most messages answer no challenge: one scan and out.
+        if (!message.Contains(CredentialsWord, StringComparison.OrdinalIgnoreCase))
         {
             return message;
         }

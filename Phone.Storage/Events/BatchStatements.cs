@@ -137,7 +137,7 @@ internal sealed class BatchStatements : IDisposable
         _logTrims.Trimmed();
     }
 
-    private void WriteTrace(List<SipTraceEntry> rows)
+    private void WriteTrace(List<TraceRow> rows)
     {
         foreach (var entry in rows)
         {
@@ -146,8 +146,19 @@ internal sealed class BatchStatements : IDisposable
             _insertTrace.Set(2, EnumText(entry.Direction));
             _insertTrace.Set(3, entry.RemoteEndpoint);
             _insertTrace.Set(4, entry.LocalEndpoint);
-            _insertTrace.Set(5, entry.FirstLine);
-            _insertTrace.Set(6, entry.Text);
+            if (entry.Text is { } text)
+            {
+                _insertTrace.Set(5, entry.FirstLine);
+                _insertTrace.Set(6, text);
+            }
+            else
+            {
+                // The bytes as they went over the wire (valid UTF-8, nothing to redact): SQLite
+                // stores them as the text they are.
+                var message = entry.Utf8.Span;
+                _insertTrace.SetUtf8(5, TraceRow.StartLine(message));
+                _insertTrace.SetUtf8(6, message);
+            }
             _insertTrace.Execute();
         }
         if (rows.Count > 0)

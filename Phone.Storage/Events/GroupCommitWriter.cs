@@ -61,7 +61,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     public void Add(SyncLogEntry entry) => Queued(_pending.TryAdd(entry), StorageMetrics.SyncLogTag);
 
-    public void Add(SipTraceEntry entry) => Queued(_pending.TryAdd(entry), StorageMetrics.SipTraceTag);
+    public void Add(TraceRow entry) => Queued(_pending.TryAdd(entry), StorageMetrics.SipTraceTag);
 
     private void Queued(int waiting, KeyValuePair<string, object?> table)
     {

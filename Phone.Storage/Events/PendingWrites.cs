@@ -50,7 +50,7 @@ internal sealed class PendingWrites(int rowCapacity)
     public int TryAdd(SyncLogEntry entry) => TryAdd(static batch => batch.Log, entry);
 
     /// <inheritdoc cref="TryAdd(SyncLogEntry)"/>
-    public int TryAdd(SipTraceEntry entry) => TryAdd(static batch => batch.Trace, entry);
+    public int TryAdd(TraceRow entry) => TryAdd(static batch => batch.Trace, entry);
 
     private int TryAdd<T>(Func<WriteBatch, List<T>> rowsOf, T entry)
     {

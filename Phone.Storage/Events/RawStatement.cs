@@ -109,6 +109,9 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>Binds text that is already UTF-8 (checked valid by the caller), as it is.</summary>
+    public void SetUtf8(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, _slots[index], utf8));
+
     /// <summary>
     /// The ISO 8601 round-trip text ("O") that Dapper's handler writes (DapperTypeHandlers), so both
     /// paths sort and read alike; formatted on the stack.

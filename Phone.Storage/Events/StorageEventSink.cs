@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.FeatureSync.Model;
@@ -46,17 +45,8 @@ public sealed class StorageEventSink : ILineEventSink, IStorageCommitBarrier, IA
         _writer.Add(entry);
     }
 
-    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message)
-    {
-        // Redacted before it is queued, so no digest response or nonce is ever stored in clear.
-        var text = CredentialRedactor.Redact(Encoding.UTF8.GetString(message.Span));
-        var end = text.IndexOf('\n', StringComparison.Ordinal);
-        var firstLine = (end < 0 ? text : text[..end]).TrimEnd('\r');
-        _writer.Add(new SipTraceEntry(_time.GetUtcNow(), line, direction, remote.ToString(), firstLine, text)
-        {
-            LocalEndpoint = local.ToString(),
-        });
-    }
+    public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message) =>
+        _writer.Add(TraceRow.FromWire(_time.GetUtcNow(), line, direction, remote, local, message.Span));
 
     /// <remarks>
     /// Replaces any older state of the same feature that is not stored yet. A state reported

@@ -15,7 +15,7 @@ internal sealed class WriteBatch
 
     public List<SyncLogEntry> Log { get; } = [];
 
-    public List<SipTraceEntry> Trace { get; } = [];
+    public List<TraceRow> Trace { get; } = [];
 
     /// <summary>Completed when this batch has committed, faulted when it failed; null while nobody waits.</summary>
     public TaskCompletionSource? Committed { get; set; }

@@ -154,13 +154,17 @@ public class BatchWriteBenchmarks
             batch.States[(line, FeatureKind.Dnd)] = new FeatureState(FeatureKind.Dnd, on, null, null,
                 FeatureStanding.Confirmed, FeatureOrigin.Server, At);
             batch.Log.Add(LogRow(line, on));
-            batch.Trace.Add(new SipTraceEntry(At, line, SipTraceDirection.In, "UDP:192.0.2.1:5060",
-                NotifyFirstLine(line), NotifyText(line, on)) { LocalEndpoint = "UDP:192.0.2.10:5060" });
-            batch.Trace.Add(new SipTraceEntry(At, line, SipTraceDirection.Out, "UDP:192.0.2.1:5060",
-                "SIP/2.0 200 OK", OkText(line)) { LocalEndpoint = "UDP:192.0.2.10:5060" });
+            // As the phone queues them: the bytes from the wire (TraceRow.FromWire).
+            batch.Trace.Add(TraceRow.FromWire(At, line, SipTraceDirection.In, Server, Phone,
+                System.Text.Encoding.UTF8.GetBytes(NotifyText(line, on))));
+            batch.Trace.Add(TraceRow.FromWire(At, line, SipTraceDirection.Out, Server, Phone,
+                System.Text.Encoding.UTF8.GetBytes(OkText(line))));
         }
         return batch;
     }
+
+    private static readonly SipEndPoint Server = new(SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.1"), 5060));
+    private static readonly SipEndPoint Phone = new(SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.10"), 5060));
 
     private static SyncLogEntry LogRow(int line, bool on)
     {

@@ -150,4 +150,21 @@ public sealed class CredentialRedactorTests
         var match = System.Text.RegularExpressions.Regex.Match(text.TrimStart('\r', '\n'), "\n\r?\n");
         return match.Success ? match.Index + (text.Length - text.TrimStart('\r', '\n').Length) : text.Length;
     }
+
+    [Theory]
+    [InlineData("REGISTER sip:a SIP/2.0\r\nAuthorization: Digest response=\"x\"\r\n\r\n", true)]
+    [InlineData("REGISTER sip:a SIP/2.0\r\nPROXY-AUTHORIZATION: Digest response=\"x\"\r\n\r\n", true)]
+    [InlineData("REGISTER sip:a SIP/2.0\r\nx: aUtHoRiZaTiOn\r\n\r\n", true)]
+    [InlineData("NOTIFY sip:a SIP/2.0\r\nSubject: authorizatio\r\n\r\n", false)]
+    [InlineData("NOTIFY sip:a SIP/2.0\r\nContent-Length: 0\r\n\r\n", false)]
+    [InlineData("authorization", true)]
+    [InlineData("", false)]
+    public void MayHoldCredentials_says_no_only_where_Redact_changes_nothing(string message, bool may)
+    {
+        Assert.Equal(may, CredentialRedactor.MayHoldCredentials(System.Text.Encoding.UTF8.GetBytes(message)));
+        if (!may)
+        {
+            Assert.Same(message, CredentialRedactor.Redact(message));
+        }
+    }
 }

@@ -101,6 +101,51 @@ public sealed class WriterStoresWhatRepositoriesStoreTests
     }
 
     [Fact]
+    public async Task A_message_queued_from_the_wire_is_stored_as_the_repository_stores_its_decoded_redacted_text()
+    {
+        // The writer binds most messages' bytes as they are (TraceRow.FromWire); the rest, and what
+        // the repository stores, go through Redact(UTF8.GetString(bytes)). Both must store the same.
+        byte[][] messages =
+        [
+            Encoding.UTF8.GetBytes(LongMessage()),
+            Encoding.UTF8.GetBytes("SIP/2.0 200 OK\r\nSubject: 前台 🎉\r\nContent-Length: 0\r\n\r\n"),
+            Encoding.UTF8.GetBytes("REGISTER sip:pbx SIP/2.0\r\nAUTHORIZATION: Digest username=\"2001\", nonce=\"abc\", response=\"0123\"\r\n\r\n"),
+            [.. "OPTIONS sip:a SIP/2.0\r\nX-Bad: "u8, 0xC3, 0x28, 0xFF, .. "\r\n\r\n"u8], // not UTF-8: decoded with replacement characters
+            Encoding.UTF8.GetBytes("no line end at all"),
+            Encoding.UTF8.GetBytes("\r\r\n"),
+            [],
+        ];
+        var remote = new SipEndPoint(SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.1"), 5060));
+        var local = new SipEndPoint(SipTransportKind.Tcp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.10"), 5062));
+        await using var byRepository = await TestStorage.StartAsync();
+        await using var byWriter = await TestStorage.StartAsync();
+        var batch = new WriteBatch();
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var text = Phone.SipCore.Messages.CredentialRedactor.Redact(Encoding.UTF8.GetString(messages[i]));
+            var end = text.IndexOf('\n', StringComparison.Ordinal);
+            await byRepository.Get<SipTraceRepository>().AppendAsync(new SipTraceEntry(At.AddSeconds(i), 3, SipTraceDirection.In,
+                remote.ToString(), (end < 0 ? text : text[..end]).TrimEnd('\r'), text) { LocalEndpoint = local.ToString() });
+            batch.Trace.Add(TraceRow.FromWire(At.AddSeconds(i), 3, SipTraceDirection.In, remote, local, messages[i]));
+        }
+        using (var connection = byWriter.Database.Open())
+        {
+            using var statements = new BatchStatements(connection, byWriter.Get<StorageOptions>(), new FeatureStateValidator());
+            using var transaction = connection.BeginTransaction();
+            statements.Write(batch, transaction);
+            transaction.Commit();
+        }
+
+        var (table, _, columns, order) = Tables[2];
+        Assert.Equal(Dump(byRepository.Database, table, columns, order), Dump(byWriter.Database, table, columns, order));
+        // Most went as bytes; the credentials and the broken UTF-8 as redacted text.
+        Assert.Equal([false, false, true, true, false, false, false], batch.Trace.Select(row => row.Text is not null));
+        var stored = await byWriter.Get<SipTraceRepository>().GetRecentAsync(null, 10);
+        Assert.Contains(stored, row => row.Text.Contains("response=\"\u2026\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(stored, row => row.Text.Contains("0123", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_statement_with_a_parameter_not_named_is_refused()
     {
         await using var storage = await TestStorage.StartAsync();
@@ -127,7 +172,7 @@ public sealed class WriterStoresWhatRepositoriesStoreTests
             batch.States[(3, state.Kind)] = state;
         }
         batch.Log.AddRange(Log);
-        batch.Trace.AddRange(Trace);
+        batch.Trace.AddRange(Trace.Select(TraceRow.From));
         using var connection = storage.Database.Open();
         using var statements = new BatchStatements(connection, storage.Get<StorageOptions>(), new FeatureStateValidator());
         using var transaction = connection.BeginTransaction();
