@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace Phone.SipCore.Transport;
 
 /// <summary>
@@ -9,35 +7,19 @@ namespace Phone.SipCore.Transport;
 /// (each hand-off is a futex wake-up and a context switch, and in a 1,000 NOTIFY/s storm those
 /// were the largest single cost: docs/performance.md, target 2).
 /// </summary>
+/// <remarks>
+/// Inline even when more datagrams wait in the socket: handing those to the pool so both cores
+/// share them was tried (one <c>ioctl(FIONREAD)</c> per datagram) and cost 2-3 points of a core
+/// in the storm, where the sender's jitter leaves a datagram waiting about a third of the time,
+/// without a faster start (A/B in docs/performance.md).
+/// </remarks>
 public static class SupervisedReader
 {
     [ThreadStatic]
-    private static Socket? t_socket;
+    private static bool t_supervised;
 
-    /// <summary>
-    /// True on a supervised reader thread with no datagram waiting behind the one it handles:
-    /// work may run here without a hand-off. With a backlog (a burst, the start's 1,000 initial
-    /// NOTIFYs) work goes to the pool instead, so both cores share it and the next datagram is
-    /// read at once. Asking costs one <c>ioctl(FIONREAD)</c>, far less than a hand-off.
-    /// </summary>
-    public static bool MayRunInline
-    {
-        get
-        {
-            if (t_socket is not { } socket)
-            {
-                return false;
-            }
-            try
-            {
-                return socket.Available == 0;
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                return false;
-            }
-        }
-    }
+    /// <summary>True on a supervised reader thread: work may run here without a hand-off.</summary>
+    public static bool MayRunInline => t_supervised;
 
-    internal static void MarkCurrentThread(Socket socket) => t_socket = socket;
+    internal static void MarkCurrentThread() => t_supervised = true;
 }

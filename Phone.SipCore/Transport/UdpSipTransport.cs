@@ -152,7 +152,7 @@ public sealed class UdpSipTransport : ISipTransport
         public void Run()
         {
             var socket = transport._socket;
-            SupervisedReader.MarkCurrentThread(socket);
+            SupervisedReader.MarkCurrentThread();
             try
             {
                 var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram);
