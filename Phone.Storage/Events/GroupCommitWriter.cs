@@ -15,8 +15,9 @@ namespace Phone.Storage.Events;
 /// that must know a change is on disk awaits <see cref="WhenCommittedAsync"/>.
 /// </summary>
 /// <remarks>
-/// The connection runs <c>PRAGMA synchronous=FULL</c> (<see cref="WriterConnection"/>): a
-/// committed batch survives a power cut, at one fsync per batch.
+/// A batch a caller waits for commits with <c>PRAGMA synchronous=FULL</c> (<see cref="WriterConnection"/>):
+/// it, and everything committed before it, survives a power cut, at one fsync per batch. A batch
+/// nobody waits for commits with NORMAL (see <see cref="Synchronous"/>).
 /// </remarks>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -31,6 +32,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly WriterSignal _signal;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteConnection? _connection;
+    private string _synchronous = WriterConnection.Full;
     private BatchStatements? _statements;
     private long _dropped;
 
@@ -131,7 +133,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 var started = Stopwatch.GetTimestamp();
                 var skipped = Write(batch);
-                _metrics.Committed(batch, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                _metrics.Committed(batch, Stopwatch.GetElapsedTime(started).TotalMilliseconds, _synchronous);
                 if (skipped > 0)
                 {
                     _logger.LogError("{Count} feature state(s) broke a storage rule and were not stored", skipped);
@@ -159,10 +161,29 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private int Write(WriteBatch batch)
     {
         var statements = Open();
+        Synchronous(batch.Committed is not null ? WriterConnection.Full : WriterConnection.Normal);
         using var transaction = _connection!.BeginTransaction();
         var skipped = statements.Write(batch, transaction);
         transaction.Commit();
         return skipped;
+    }
+
+    /// <summary>
+    /// FULL (fsync at commit) for a batch a caller waits for, NORMAL (the OS writes it back) for a
+    /// batch nobody does. In WAL mode a FULL commit fsyncs the whole log, so it also makes every
+    /// earlier NORMAL commit durable: what was promised survives a power cut, and a process crash
+    /// loses nothing committed either way. Only unpromised rows (NOTIFY-driven states, which the
+    /// server sends again at the next subscription, and log and trace rows) can be lost to a power
+    /// cut before the OS writes them back. Changed between transactions only, as SQLite requires.
+    /// </summary>
+    private void Synchronous(string mode)
+    {
+        if (mode == _synchronous)
+        {
+            return;
+        }
+        WriterConnection.SetSynchronous(_connection!, mode);
+        _synchronous = mode;
     }
 
     private BatchStatements Open()
@@ -173,6 +194,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         // Opened at the first batch, not at construction: the database is migrated by then.
         _connection = WriterConnection.Open(_database);
+        _synchronous = WriterConnection.Full;
         _statements = new BatchStatements(_connection, _storage, _validator);
         return _statements;
     }

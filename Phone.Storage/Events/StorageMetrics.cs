@@ -33,16 +33,19 @@ public sealed class StorageMetrics
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(MeterName);
         _batchSize = meter.CreateHistogram<int>(BatchSizeName, "{row}", "Rows written in one transaction of the storage writer");
-        _commitDuration = meter.CreateHistogram<double>(CommitDurationName, "ms", "Time to write and commit one batch, fsync included");
+        _commitDuration = meter.CreateHistogram<double>(CommitDurationName, "ms", "Time to write and commit one batch, fsync included when a caller waited for it (tag synchronous: full or normal)");
         _written = meter.CreateCounter<long>(RowsWrittenName, "{row}", "Rows committed, by table");
         _dropped = meter.CreateCounter<long>(RowsDroppedName, "{row}", "Log and trace rows dropped (queue full or batch failed), by table");
         _failures = meter.CreateCounter<long>(CommitFailuresName, "{batch}", "Batches whose transaction failed");
     }
 
-    internal void Committed(WriteBatch batch, double milliseconds)
+    /// <summary>The commit-duration tag saying whether the batch was fsynced (a caller waited for it) or left to the OS.</summary>
+    public const string SynchronousTag = "synchronous";
+
+    internal void Committed(WriteBatch batch, double milliseconds, string synchronous)
     {
         _batchSize.Record(batch.RowCount);
-        _commitDuration.Record(milliseconds);
+        _commitDuration.Record(milliseconds, new KeyValuePair<string, object?>(SynchronousTag, synchronous));
         Add(_written, batch.States.Count, FeatureStateTag);
         Add(_written, batch.Log.Count, SyncLogTag);
         Add(_written, batch.Trace.Count, SipTraceTag);

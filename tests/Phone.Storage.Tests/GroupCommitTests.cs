@@ -53,6 +53,31 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task A_batch_nobody_waits_for_is_left_to_the_os_and_one_a_caller_awaits_is_fsynced()
+    {
+        await using var storage = await TestStorage.StartAsync();
+        using var metrics = StorageMeasurements.Listen(storage);
+        var sink = storage.Get<StorageEventSink>();
+
+        // Unpromised rows: committed by the window with synchronous=NORMAL.
+        sink.SyncLog(1, SyncLogKind.Feature, FeatureOrigin.Server, SyncOutcome.Info, SyncLogEvent.Of(SyncLogCode.FeatureReported));
+        var deadline = DateTime.UtcNow + Bound;
+        while (metrics.Tags(StorageMetrics.CommitDurationName).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        Assert.Equal(["normal"], metrics.Tags(StorageMetrics.CommitDurationName));
+
+        // A caller waits: that batch is fsynced (FULL), which also makes the earlier one durable.
+        sink.FeatureStateChanged(1, new FeatureState(FeatureKind.Dnd, true, null, null, FeatureStanding.Pending, FeatureOrigin.Web, At));
+        await sink.WhenCommittedAsync().WaitAsync(Bound);
+        Assert.Equal(["normal", "full"], metrics.Tags(StorageMetrics.CommitDurationName));
+        using var connection = storage.Database.Open();
+        Assert.Equal(1, connection.ExecuteScalar<long>("SELECT count(*) FROM sync_log;"));
+        Assert.Equal(1, connection.ExecuteScalar<long>("SELECT count(*) FROM feature_state WHERE line = 1 AND kind = 'Dnd' AND enabled = 1;"));
+    }
+
+    [Fact]
     public async Task An_awaited_commit_is_already_visible_to_another_connection_on_the_file()
     {
         await using var storage = await TestStorage.StartAsync();
@@ -194,6 +219,9 @@ public sealed class GroupCommitTests
 
         public List<double> Values(string name) => _seen.Where(m => m.Name == name).Select(m => m.Value).ToList();
 
+        /// <summary>The table or synchronous tag of each measurement of <paramref name="name"/>.</summary>
+        public List<string?> Tags(string name) => _seen.Where(m => m.Name == name).Select(m => m.Table).ToList();
+
         public double Sum(string name, string? table = null) =>
             _seen.Where(m => m.Name == name && (table is null || m.Table == table)).Sum(m => m.Value);
 
@@ -202,7 +230,7 @@ public sealed class GroupCommitTests
             string? table = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == StorageMetrics.TableTag)
+                if (tag.Key is StorageMetrics.TableTag or StorageMetrics.SynchronousTag)
                 {
                     table = tag.Value as string;
                 }
