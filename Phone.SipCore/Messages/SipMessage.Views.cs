@@ -23,9 +23,17 @@ public abstract partial class SipMessage
 
     public NameAddr To => _to ??= ParseAddress(HeaderId.To);
 
-    public string? FromTag => From.Tag;
+    // The tags are what dialog matching and routing read of From and To on every request. The
+    // parser already found their bytes while it validated the headers (FromTagSpan, ToTagSpan),
+    // so the common case costs one small string, not a NameAddr with its URI and parameter list.
+    // No tag found there falls back to the full parse, which decides the rare cases (e.g. an
+    // empty tag) as before.
+    private string? _fromTagText;
+    private string? _toTagText;
 
-    public string? ToTag => To.Tag;
+    public string? FromTag => _fromTagText ??= FromTagSpan.IsEmpty ? From.Tag : Encoding.UTF8.GetString(FromTagSpan);
+
+    public string? ToTag => _toTagText ??= ToTagSpan.IsEmpty ? To.Tag : Encoding.UTF8.GetString(ToTagSpan);
 
     /// <summary>Every Via value in order, top first (RFC 3261 20.42).</summary>
     public IReadOnlyList<Via> Vias => _vias ??= ParseVias();

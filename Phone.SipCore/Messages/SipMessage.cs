@@ -121,6 +121,8 @@ public abstract partial class SipMessage
         _callId = null;
         _from = null;
         _to = null;
+        _fromTagText = null;
+        _toTagText = null;
         _vias = null;
         if (_headers.Length > MaxPooledHeaderCapacity)
         {

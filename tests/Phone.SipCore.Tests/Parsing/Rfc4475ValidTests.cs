@@ -40,6 +40,20 @@ public sealed class Rfc4475ValidTests
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void The_tags_read_from_the_parsers_spans_are_those_of_the_full_from_and_to(string name)
+    {
+        // FromTag and ToTag come from the spans the parser found; From and To from the full parse.
+        var parsed = SipParser.TryParse(Cases[name].Bytes());
+        Assert.True(parsed.Success, parsed.ToString());
+        var message = parsed.Message;
+        var (fromTag, toTag) = (message.FromTag, message.ToTag);
+
+        Assert.Equal(message.From.Tag, fromTag);
+        Assert.Equal(message.To.Tag, toTag);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void Round_trips_byte_for_byte(string name)
     {
         var bytes = Cases[name].Bytes();
