@@ -20,9 +20,9 @@ namespace Phone.SipCore.Lines;
 /// line's work until the queue is empty (or a fairness budget is spent) and then clears the flag.
 /// A request that reaches an idle, empty line on a supervised reader thread
 /// (<see cref="SupervisedReader.MayRunInline"/>) runs right there instead: no hand-off, no
-/// thread woken - at
-/// 1,000 NOTIFY/s the hand-off was the largest single cost (docs/performance.md, target 2). It
-/// still runs alone and in order: it holds the same flag, and work posted meanwhile waits for it.
+/// thread woken - at 1,000 NOTIFY/s the hand-off was the largest single cost
+/// (docs/performance.md, target 2). It still runs alone and in order: it holds the same flag,
+/// and work posted meanwhile waits for it.
 /// If it stalls, the transport's watchdog gives the socket to a new reader, so the other lines
 /// keep being served.
 /// </remarks>

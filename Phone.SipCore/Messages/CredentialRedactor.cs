@@ -26,6 +26,8 @@ public static class CredentialRedactor
     // message without this word, in any case, holds no credentials to hide.
     private const string CredentialsWord = "authorization";
 
+    private static ReadOnlySpan<byte> CredentialsWordUtf8 => "authorization"u8; // the same word, as bytes
+
     /// <summary>
     /// Whether the message as received (UTF-8) may hold credentials; false means
     /// <see cref="Redact"/> would return its text unchanged, so a caller may store the bytes as
@@ -33,7 +35,7 @@ public static class CredentialRedactor
     /// </summary>
     public static bool MayHoldCredentials(ReadOnlySpan<byte> utf8)
     {
-        ReadOnlySpan<byte> word = "authorization"u8;
+        var word = CredentialsWordUtf8;
         for (var at = utf8.IndexOfAny((byte)'a', (byte)'A'); at >= 0 && at <= utf8.Length - word.Length;)
         {
             if (System.Text.Ascii.EqualsIgnoreCase(utf8.Slice(at, word.Length), word))

@@ -32,16 +32,16 @@ internal sealed record TraceRow(
     public static TraceRow FromWire(DateTimeOffset time, int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local,
         ReadOnlySpan<byte> message)
     {
-        var row = new TraceRow(time, line, direction, remote.ToString(), local.ToString());
+        var (remoteText, localText) = (remote.ToString(), local.ToString());
         if (!CredentialRedactor.MayHoldCredentials(message) && System.Text.Unicode.Utf8.IsValid(message))
         {
             // A copy: the caller's buffer goes back to its pool or its transaction.
-            return row with { Utf8 = message.ToArray() };
+            return new TraceRow(time, line, direction, remoteText, localText) { Utf8 = message.ToArray() };
         }
         // Redacted before it is queued, so no digest response or nonce is ever stored in clear;
         // invalid UTF-8 is decoded with replacement characters, as before.
         var text = CredentialRedactor.Redact(Encoding.UTF8.GetString(message));
-        return row with { Text = text, FirstLine = StartLine(text.AsSpan()).ToString() };
+        return new TraceRow(time, line, direction, remoteText, localText) { Text = text, FirstLine = StartLine(text.AsSpan()).ToString() };
     }
 
     /// <summary>A row built elsewhere (tests, benchmarks): stored as given.</summary>
