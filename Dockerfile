@@ -8,18 +8,21 @@
 
 # ---- build: the .NET 10 SDK restores and publishes Phone.Web ----
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The image's platform (amd64, arm64): publishing for it compiles ahead of time (ReadyToRun, set in
+# Phone.Web.csproj), which takes about 0.4 s off the start with 1,000 lines (docs/performance.md).
+ARG TARGETARCH
 WORKDIR /src
 # Project files first so the restore layer is cached until a dependency changes.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY Phone.SipCore/Phone.SipCore.csproj Phone.SipCore/
 COPY Phone.Storage/Phone.Storage.csproj Phone.Storage/
 COPY Phone.Web/Phone.Web.csproj Phone.Web/
-RUN dotnet restore Phone.Web/Phone.Web.csproj
+RUN dotnet restore Phone.Web/Phone.Web.csproj -a ${TARGETARCH:-amd64}
 COPY Phone.SipCore/ Phone.SipCore/
 COPY Phone.Storage/ Phone.Storage/
 COPY Phone.Web/ Phone.Web/
 COPY wwwroot-assets/ wwwroot-assets/
-RUN dotnet publish Phone.Web/Phone.Web.csproj -c Release -o /app --no-restore
+RUN dotnet publish Phone.Web/Phone.Web.csproj -c Release -a ${TARGETARCH:-amd64} --self-contained false -o /app --no-restore
 
 # ---- run: the ASP.NET Core runtime only, as the image's non-root user ----
 # No CJK font here: the image renders nothing itself. Chinese pages are drawn by the visitor's

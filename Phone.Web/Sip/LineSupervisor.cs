@@ -52,16 +52,18 @@ public sealed class LineSupervisor(
         _context = new LineAgentContext(_stack, SipStackFactory.CreateResolver(loggers), feed, events, time, loggers)
         {
             CheckSync = checkSync,
-            // 1,000 first REGISTERs a second, 20 at once: all of 1,000 lines within about a second
-            // without a burst that overflows the socket buffers (docs/performance.md).
-            StartPacer = new StartPacer(time),
+            // 2,000 first REGISTERs a second, 50 at once: all of 1,000 lines within half a second,
+            // a pace a registrar takes and no burst that overflows the socket buffers
+            // (docs/performance.md, "Target 5": 4,000 a second made the NOTIFY answers late).
+            StartPacer = new StartPacer(time, perSecond: 2000, burst: 50),
         };
         await StartAllAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The first start of every line, read in three queries (lines, profiles, feature states)
-    /// instead of four per line: with 1,000 lines the per-line reads took longer than registering.
+    /// The first start of every line, read in four queries (lines, profiles, feature states,
+    /// credentials) instead of some per line: with 1,000 lines the per-line reads took longer
+    /// than registering (the credentials alone 300 ms of the main thread; docs/performance.md).
     /// </summary>
     private async Task StartAllAsync(CancellationToken cancellationToken)
     {
@@ -70,10 +72,11 @@ public sealed class LineSupervisor(
         {
             var profilesById = (await profiles.GetAllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id);
             var states = (await featureStates.GetAllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Line);
+            var secrets = await credentials.GetAllAsync(cancellationToken).ConfigureAwait(false);
             foreach (var view in await lines.GetAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var profile = view.PbxProfileId is { } id ? profilesById.GetValueOrDefault(id) : null;
-                var configuration = await ConfigureAsync(view, profile, cancellationToken).ConfigureAwait(false);
+                var configuration = Configure(view, profile, secrets.GetValueOrDefault(view.Number));
                 var state = states.GetValueOrDefault(view.Number)
                     ?? await featureStates.GetAsync(view.Number, cancellationToken).ConfigureAwait(false);
                 StartAgent(configuration, state);
@@ -173,10 +176,12 @@ public sealed class LineSupervisor(
         return await ConfigureAsync(view, profile, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<LineConfiguration> ConfigureAsync(LineView view, PbxProfile? profile, CancellationToken cancellationToken)
+    private async Task<LineConfiguration> ConfigureAsync(LineView view, PbxProfile? profile, CancellationToken cancellationToken) =>
+        Configure(view, profile, await credentials.GetAsync(view.Number, cancellationToken).ConfigureAwait(false));
+
+    private static LineConfiguration Configure(LineView view, PbxProfile? profile, SipCredentials? secret)
     {
         var settings = view.ToSettings() with { Password = null };
-        var secret = await credentials.GetAsync(view.Number, cancellationToken).ConfigureAwait(false);
         // The stored token keeps the line's Contact the same across restarts (two lines may share a user).
         return new LineConfiguration(settings, profile, secret?.Password ?? "") { ContactToken = view.ContactToken };
     }

@@ -67,4 +67,25 @@ public sealed class PasswordTests : IAsyncLifetime
         Assert.Equal(Secret, credentials!.Password);
         Assert.Equal("a2003", credentials.DigestUser);
     }
+
+    [Fact]
+    public async Task Every_lines_credentials_read_at_once_equal_the_ones_read_line_by_line()
+    {
+        var lines = _storage.Get<LineRepository>();
+        await lines.SaveAsync(new LineSettings { Number = 1, User = "2001", AuthUser = "a2001", Password = Secret + "1" });
+        await lines.SaveAsync(new LineSettings { Number = 2, User = "2002" });
+        await lines.SaveAsync(new LineSettings { Number = 4, User = "2004", Password = Secret + "4" });
+        var reader = _storage.Get<LineCredentialReader>();
+
+        var all = await reader.GetAllAsync();
+
+        Assert.Equal([1, 4], all.Keys.Order());
+        foreach (var (number, credentials) in all)
+        {
+            Assert.Equal(await reader.GetAsync(number), credentials);
+        }
+        Assert.Equal(Secret + "4", all[4].Password);
+        Assert.Equal("a2001", all[1].DigestUser);
+        Assert.Null(await reader.GetAsync(2)); // no password: absent from both
+    }
 }

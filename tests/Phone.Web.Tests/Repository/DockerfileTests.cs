@@ -47,6 +47,26 @@ public sealed partial class DockerfileTests
         Assert.Contains("-o /app", publish);
     }
 
+    /// <summary>
+    /// The image is published for its platform, which is what turns on ReadyToRun for Phone.Web
+    /// (its project sets PublishReadyToRun for a publish with a runtime identifier): the start
+    /// with 1,000 lines measured 0.4 s faster with it (docs/performance.md, target 5).
+    /// </summary>
+    [Fact]
+    public void Publishes_for_the_image_platform_so_the_assemblies_are_compiled_ahead_of_time()
+    {
+        Assert.Contains("ARG TARGETARCH", Lines);
+        var restore = Assert.Single(Lines, l => l.Contains("dotnet restore", StringComparison.Ordinal));
+        var publish = Assert.Single(Lines, l => l.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.Contains("-a ${TARGETARCH", restore);
+        Assert.Contains("-a ${TARGETARCH", publish);
+        Assert.Contains("--self-contained false", publish); // the runtime image brings the framework
+        var project = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot.Path, "Phone.Web", "Phone.Web.csproj"));
+        var readyToRun = Assert.Single(project.Descendants("PublishReadyToRun"));
+        Assert.Equal("true", readyToRun.Value);
+        Assert.Equal("'$(RuntimeIdentifier)' != ''", readyToRun.Attribute("Condition")?.Value);
+    }
+
     [Fact]
     public void Runs_as_non_root_with_data_volume_ports_and_health_check()
     {
