@@ -63,7 +63,8 @@ public sealed class LineSupervisor(
     /// <summary>
     /// The first start of every line, read in four queries (lines, profiles, feature states,
     /// credentials) instead of some per line: with 1,000 lines the per-line reads took longer
-    /// than registering (the credentials alone 300 ms of the main thread; docs/performance.md).
+    /// than registering (StartAllAsync took 440-800 ms with a credentials query per line, 141-147
+    /// ms with one; docs/performance.md).
     /// </summary>
     private async Task StartAllAsync(CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Phone.SipCore.Configuration;
 using Phone.Storage.ConfigFile;
 using Phone.Storage.Lines;
+using Phone.TestSupport;
 
 namespace Phone.Storage.Tests;
 
@@ -87,5 +88,28 @@ public sealed class PasswordTests : IAsyncLifetime
         Assert.Equal(Secret + "4", all[4].Password);
         Assert.Equal("a2001", all[1].DigestUser);
         Assert.Null(await reader.GetAsync(2)); // no password: absent from both
+    }
+
+    [Fact]
+    public async Task A_password_saved_under_keys_that_are_gone_reads_as_none_for_its_line_only()
+    {
+        var lines = _storage.Get<LineRepository>();
+        await lines.SaveAsync(new LineSettings { Number = 1, User = "2001", Password = Secret });
+        // Line 2's password is written after the keys are replaced, so it decrypts; line 1's does not.
+        await _storage.ReopenAsync(whileStopped: () =>
+            Directory.Delete(Path.Combine(_storage.Directory, StorageHostingExtensions.KeysDirectoryName), recursive: true));
+        await _storage.Get<LineRepository>().SaveAsync(new LineSettings { Number = 2, User = "2002", Password = Secret + "2" });
+        var log = new CapturingLogger<LineCredentialReader>();
+        var reader = new LineCredentialReader(_storage.Database, _storage.Get<SipPasswordProtector>(), _storage.Get<StorageOptions>(), log);
+
+        var all = await reader.GetAllAsync();
+
+        Assert.Equal([2], all.Keys);
+        Assert.Equal(Secret + "2", all[2].Password);
+        Assert.Null(await reader.GetAsync(1));
+        Assert.True((await _storage.Get<LineRepository>().GetAsync(1))!.HasPassword); // still stored: entering it again replaces it
+        Assert.Equal(2, log.Lines.Count); // once per read, line 1 only
+        Assert.All(log.Lines, line => Assert.StartsWith("Line 1's stored SIP password cannot be decrypted", line));
+        Assert.All(log.Lines, line => Assert.Contains(Path.Combine(_storage.Directory, StorageHostingExtensions.KeysDirectoryName), line));
     }
 }

@@ -7,6 +7,7 @@ using Phone.SipCore.Parsing;
 using Phone.SipCore.Stack;
 using Phone.SipCore.Tests.Fuzz;
 using Phone.SipCore.Transport;
+using Phone.TestSupport;
 
 namespace Phone.SipCore.Tests.Stack;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Phone.SipCore.Parsing;
 using Phone.SipCore.Stack;
 using Phone.SipCore.Transport;
+using Phone.TestSupport;
 
 namespace Phone.SipCore.Tests.Stack;
 

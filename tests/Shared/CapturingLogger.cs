@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Phone.SipCore.Tests.Stack;
+namespace Phone.TestSupport;
 
 /// <summary>Keeps every log line as it would be written (the formatted message), from any thread.</summary>
 internal sealed class CapturingLogger<T> : ILogger<T>
