@@ -42,8 +42,9 @@ public sealed partial class LineAgent
         var dial = _config.Profile!.DialString(wish.Kind, wish.Value.Enabled, wish.Value.Target)!;
         var before = _features[wish.Kind];
         _codeInFlight.Add(wish.Kind);
-        SetFeature(Pending(wish, StatusPhrase.Detail(StatusPhraseCode.Dialling, SyncLogArg.Text(dial))), FeaturePath.Code);
+        // The log entry first, then the state: whoever sees the new state finds its entry in the log.
         Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Pending, SyncLogEvent.About(SyncLogCode.FeatureCodeDialling, wish.Kind, wish.Value, SyncLogArg.Text(dial)));
+        SetFeature(Pending(wish, StatusPhrase.Detail(StatusPhraseCode.Dialling, SyncLogArg.Text(dial))), FeaturePath.Code);
         _codeAuth ??= new AuthenticatingSender(_config.ToAccount().Credentials);
         var destination = _registration!.Target!;
         _ = Task.Run(async () =>
@@ -72,18 +73,18 @@ public sealed partial class LineAgent
         var now = _context.Time.GetUtcNow();
         if (outcome.Success)
         {
+            Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success,
+                SyncLogEvent.About(SyncLogCode.FeatureCodeSent, wish.Kind, wish.Value, SyncLogArg.Detail(StatusPhrase.Detail(StatusPhraseCode.CodeSentAs, SyncLogArg.Text(outcome.RequestUri), SyncLogArg.TextOrPhrase(outcome.Detail)))));
             // The PBX cannot report back: the value is what was sent, not what the server confirmed.
             SetFeature(new FeatureState(wish.Kind, wish.Value.Enabled, wish.Value.Target, wish.Value.RingCount,
                 FeatureStanding.SentUnconfirmed, wish.Origin, now, StatusPhrase.Detail(StatusPhraseCode.CodeSentNotConfirmable, SyncLogArg.Text(outcome.RequestUri))), FeaturePath.Code);
-            Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Success,
-                SyncLogEvent.About(SyncLogCode.FeatureCodeSent, wish.Kind, wish.Value, SyncLogArg.Detail(StatusPhrase.Detail(StatusPhraseCode.CodeSentAs, SyncLogArg.Text(outcome.RequestUri), SyncLogArg.TextOrPhrase(outcome.Detail)))));
         }
         else
         {
             var failed = StatusPhrase.Detail(StatusPhraseCode.CodeFailed, SyncLogArg.Text(outcome.RequestUri), SyncLogArg.TextOrPhrase(outcome.Detail));
-            SetFeature(before with { Standing = FeatureStanding.Failed, ChangedAt = now, Detail = failed }, FeaturePath.Code);
             Log(SyncLogKind.Feature, wish.Origin, SyncOutcome.Failed,
                 SyncLogEvent.About(SyncLogCode.FeatureCodeFailed, wish.Kind, wish.Value, SyncLogArg.Detail(failed)));
+            SetFeature(before with { Standing = FeatureStanding.Failed, ChangedAt = now, Detail = failed }, FeaturePath.Code);
         }
         if (_codeQueued.Remove(wish.Kind, out var next))
         {
