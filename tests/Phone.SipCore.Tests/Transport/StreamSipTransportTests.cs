@@ -252,7 +252,8 @@ public sealed class StreamSipTransportTests
 
         await server.DisposeAsync();
 
-        Assert.Equal(0, await ReceiveUntilClosedAsync(raw));
+        // Ended by FIN or, when the close races the socket's last segments, by reset (seen once in CI).
+        Assert.True(await ReceiveUntilEndedAsync(raw));
         Assert.Equal(0, server.ConnectionCount);
         await Assert.ThrowsAsync<ObjectDisposedException>(async () =>
             await server.SendAsync(Bytes(Sip("SIP/2.0 200 OK")), received.Remote, CancellationToken.None));
