@@ -81,8 +81,7 @@ internal sealed class StatusHubBroadcaster : BackgroundService
                 var group = _hub.Clients.Group(HubCultures.GroupOf(culture));
                 foreach (var status in statuses)
                 {
-                    var model = HubCultures.In(culture, () => LineStatusModel.From(status, _words));
-                    sends.Add(SendAsync(group, model, status.Line, culture, stoppingToken));
+                    sends.Add(SendAsync(group, status, culture, stoppingToken));
                 }
             }
             await Task.WhenAll(sends);
@@ -90,15 +89,18 @@ internal sealed class StatusHubBroadcaster : BackgroundService
         }
     }
 
-    private async Task SendAsync(IClientProxy group, LineStatusModel model, int line, string culture, CancellationToken cancellationToken)
+    // Wording and sending one line in one culture: a failure of either is that line's alone,
+    // logged, and never ends the loop (an exception out of a BackgroundService stops the host).
+    private async Task SendAsync(IClientProxy group, LineStatus status, string culture, CancellationToken cancellationToken)
     {
         try
         {
+            var model = HubCultures.In(culture, () => LineStatusModel.From(status, _words));
             await group.SendAsync(StatusHub.LineStateChanged, model, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning(ex, "Sending line {Line} to {Culture} hub clients failed", line, culture);
+            _logger.LogWarning(ex, "Sending line {Line} to {Culture} hub clients failed", status.Line, culture);
         }
     }
 }

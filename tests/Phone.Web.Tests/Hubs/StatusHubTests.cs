@@ -145,6 +145,40 @@ public sealed class StatusHubTests
     }
 
     [Fact]
+    public async Task A_line_whose_status_cannot_be_worded_is_skipped_and_the_others_still_reach_the_client()
+    {
+        using var factory = new PhoneWebFactory();
+        await using var connection = Connect(factory, withCredentials: true);
+        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>("LineStateChanged", line =>
+        {
+            if (line.GetProperty("line").GetInt32() == 5 && line.GetProperty("dnd").GetProperty("enabled").GetBoolean())
+            {
+                received.TrySetResult(line);
+            }
+        });
+        await connection.StartAsync();
+        await connection.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
+
+        // A status the wording throws on (no feature states at all): in the same round as line 5's.
+        factory.Feed.Publish(LineStatuses.Registered(6) with { Features = null! });
+        factory.Feed.Publish(LineStatuses.Registered(5).WithDnd(true, FeatureStanding.Pending, FeatureOrigin.Web));
+
+        await received.Task.WaitAsync(Bound);
+        // The broadcaster's loop is still running: a later change is pushed too.
+        var later = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>("LineStateChanged", line =>
+        {
+            if (line.GetProperty("line").GetInt32() == 7)
+            {
+                later.TrySetResult();
+            }
+        });
+        factory.Feed.Publish(LineStatuses.Registered(7));
+        await later.Task.WaitAsync(Bound);
+    }
+
+    [Fact]
     public async Task A_burst_of_changes_reaches_a_client_coalesced_and_ends_on_the_last_state()
     {
         using var factory = new PhoneWebFactory();
