@@ -8,6 +8,8 @@ public sealed class ServerTransactionTests : TransactionTestBase
 {
     private static readonly SipEndPoint Peer = new(SipTransportKind.Udp, new IPEndPoint(IPAddress.Parse("127.0.0.9"), 40000));
 
+    private static readonly double Tick = TimerJReaper.Tick.TotalMilliseconds;
+
     [Fact]
     public void A_new_request_becomes_a_transaction_and_its_retransmission_is_absorbed()
     {
@@ -22,30 +24,65 @@ public sealed class ServerTransactionTests : TransactionTestBase
     }
 
     [Fact]
-    public void Transactions_answered_at_different_times_each_end_exactly_Timer_j_after_their_answer()
+    public void Transactions_answered_at_different_times_each_end_no_earlier_than_Timer_j_and_within_a_tick_after()
     {
         // One timer serves Timer J for the whole layer (TimerJReaper): each transaction must
-        // still end 64*T1 after its own final response, in the order they were answered.
+        // still stay 64*T1 after its own final response, and end less than one reaper tick later,
+        // in the order they were answered. Answered at 0, 10.1 and 20.2 s: J ends at 32, 42.1, 52.2 s.
         var answered = new List<ServerTransaction>();
         for (var i = 0; i < 3; i++)
         {
             var transaction = Layer.HandleRequest(Messages.Request("NOTIFY", branch: $"z9hG4bK-j{i}"), Peer).Transaction!;
             transaction.Respond(200);
             answered.Add(transaction);
-            Advance(10_000);
+            Advance(10_100);
         }
-        // now t = 30 s; answered at 0, 10 and 20 s
-        Advance(1_999);
+        // now t = 30.3 s
+        Advance(1_699); // 31.999 s
         Assert.All(answered, t => Assert.False(t.IsTerminated));
-        Advance(1);
+        Advance(1 + Tick); // 32 s + a tick
         Assert.Equal([true, false, false], answered.Select(t => t.IsTerminated));
-        Advance(9_999);
+        Advance(42_099 - 32_000 - Tick); // 42.099 s
         Assert.Equal([true, false, false], answered.Select(t => t.IsTerminated));
-        Advance(1);
+        Advance(1 + Tick); // 42.1 s + a tick
         Assert.Equal([true, true, false], answered.Select(t => t.IsTerminated));
-        Advance(10_000);
+        Advance(52_199 - 42_100 - Tick); // 52.199 s
+        Assert.Equal([true, true, false], answered.Select(t => t.IsTerminated));
+        Advance(1 + Tick);
         Assert.All(answered, t => Assert.True(t.IsTerminated));
         Assert.Equal(0, Layer.Count);
+    }
+
+    [Fact]
+    public void A_storm_of_transactions_answered_a_millisecond_apart_ends_in_one_reaper_run_per_tick()
+    {
+        // 1,000 NOTIFYs a second: armed for each one's exact due time, the reaper ran once per
+        // transaction (waking the timer thread and a pool worker each time). Per tick, it runs once
+        // for all the transactions due in it, and none ends before its own J.
+        var answered = new List<(ServerTransaction Transaction, double At)>();
+        for (var i = 0; i < 1_000; i++)
+        {
+            var transaction = Layer.HandleRequest(Messages.Request("NOTIFY", branch: $"z9hG4bK-s{i}"), Peer).Transaction!;
+            transaction.Respond(200);
+            answered.Add((transaction, i));
+            Time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        var runsBefore = Layer.TimerJ.Runs;
+        // From t = 1 s to the last one's J plus a tick, one millisecond at a time: each one seen
+        // ended (they end in the order answered) must be past its own J.
+        var ended = 0;
+        for (var now = 1_000.0; now <= 999 + 32_000 + Tick; now++)
+        {
+            for (; ended < answered.Count && answered[ended].Transaction.IsTerminated; ended++)
+            {
+                Assert.True(now >= answered[ended].At + 32_000, $"transaction {ended} ended at {now} ms, before its Timer J");
+            }
+            Time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        Assert.All(answered, a => Assert.True(a.Transaction.IsTerminated));
+        Assert.Equal(0, Layer.Count);
+        // 1 s of answers spans at most 5 tick boundaries (4 per second, and one for a partial tick).
+        Assert.InRange(Layer.TimerJ.Runs - runsBefore, 4, 5);
     }
 
     [Fact]
