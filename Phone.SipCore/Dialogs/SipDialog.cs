@@ -249,11 +249,26 @@ public sealed class SipDialog
 
     private void RefreshTarget(SipMessage message)
     {
+        // Every NOTIFY refreshes the target (RFC 6665 4.1.2), nearly always with the Contact it
+        // had before: when the first Contact value is byte for byte the one that gave the current
+        // target, parsing it again would give the same target, so it is not parsed (the Contact
+        // list and its URI were a few percent of a NOTIFY storm's receive time).
+        var first = message.GetValueSpan(HeaderId.Contact);
+        if (_targetContact is not null && ReferenceEquals(RemoteTarget, _targetFromContact) && first.SequenceEqual(_targetContact))
+        {
+            return;
+        }
         if (message.TryGetContacts(out var contacts) && contacts.Count > 0 && contacts[0].Address is { } contact)
         {
             RemoteTarget = contact.UriText;
+            _targetContact = first.ToArray();
+            _targetFromContact = RemoteTarget;
         }
     }
+
+    // The first Contact value that last set RemoteTarget, and the target it gave.
+    private byte[]? _targetContact;
+    private string? _targetFromContact;
 
     // RFC 3261 12.2 (INVITE, re-INVITE), RFC 3311 (UPDATE), RFC 6665 4.1.2 and 4.2.1 (SUBSCRIBE, NOTIFY).
     private static bool IsTargetRefresh(SipMethod method) =>

@@ -240,7 +240,7 @@ public sealed class SipStack : ISipPacketHandler, ISipMessageSender, IAsyncDispo
             return;
         }
         var received = (SipRequest)parsed.Message;
-        var request = ViaStamper.Stamp(received, packet.Remote.EndPoint);
+        var request = ViaStamper.Stamp(received, packet.Remote);
         if (request.Method == SipMethod.Notify)
         {
             Metrics.NotifyReceived();

@@ -8,11 +8,16 @@ public sealed record SipEndPoint(SipTransportKind Transport, IPEndPoint EndPoint
     // The text is asked for by every trace row (both ends of every message); the UDP reader
     // hands out one instance per peer, so it is built once per peer, not per message.
     private string? _text;
+    private string? _addressText;
 
     /// <summary>Connection-oriented transports frame by Content-Length and keep alive with CRLF.</summary>
     public bool IsStream => Transport != SipTransportKind.Udp;
 
     public override string ToString() => _text ??= $"{Transport.ToString().ToUpperInvariant()}:{EndPoint}";
+
+    /// <summary>The address alone as text (IPv6 without brackets), built once per instance: the
+    /// receive path compares it with every request's top Via (<c>ViaStamper</c>).</summary>
+    public string AddressText => _addressText ??= EndPoint.Address.ToString();
 
     // A copy (`with`) starts without the text: it may change the transport or the address.
     private SipEndPoint(SipEndPoint original)

@@ -134,6 +134,25 @@ public sealed class SipDialogTests
     }
 
     [Fact]
+    public void A_contact_seen_before_moves_the_target_back_after_another_one_moved_it()
+    {
+        // The target is not re-parsed when a NOTIFY repeats the Contact that set it; this checks
+        // that a repeat still moves it back once something else (here a refresh's 2xx) moved it.
+        var dialog = Outgoing();
+        Assert.True(dialog.CheckRequest(Notify(dialog, 1, extra: "Contact: <sip:as@192.0.2.60>\n"), ServerAddress).IsAccepted);
+        Assert.True(dialog.CheckRequest(Notify(dialog, 2, extra: "Contact: <sip:as@192.0.2.60>\n"), ServerAddress).IsAccepted);
+        Assert.Equal("sip:as@192.0.2.60", dialog.RemoteTarget);
+
+        dialog.OnResponse(Ok(dialog, "Contact: <sip:as@192.0.2.61>\n"), SipMethod.Subscribe);
+        Assert.Equal("sip:as@192.0.2.61", dialog.RemoteTarget);
+
+        Assert.True(dialog.CheckRequest(Notify(dialog, 3, extra: "Contact: <sip:as@192.0.2.60>\n"), ServerAddress).IsAccepted);
+        Assert.Equal("sip:as@192.0.2.60", dialog.RemoteTarget);
+        Assert.True(dialog.CheckRequest(Notify(dialog, 4, extra: "Contact: <sip:as@192.0.2.62>;expires=60\n"), ServerAddress).IsAccepted);
+        Assert.Equal("sip:as@192.0.2.62", dialog.RemoteTarget);
+    }
+
+    [Fact]
     public void Another_remote_tag_an_unknown_host_or_an_ended_dialog_gets_481()
     {
         var dialog = Outgoing();

@@ -1,6 +1,7 @@
 using System.Net;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Stack;
+using Phone.SipCore.Transport;
 using TestMessages = Phone.SipCore.Tests.Transactions.Messages;
 
 namespace Phone.SipCore.Tests.Stack;
@@ -50,5 +51,36 @@ public sealed class ViaStamperTests
 
         Assert.Equal(41000, response.TopVia.RPort);
         Assert.Equal("127.0.0.1", response.TopVia.Received);
+    }
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-5", "127.0.0.1", true)]
+    [InlineData("SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK-5", "127.0.0.1", true)]
+    [InlineData("SIP/2.0/UDP [::1]:5060;branch=z9hG4bK-5", "::1", true)]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-5;rport", "127.0.0.1", false)]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-5;RPort", "127.0.0.1", false)]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:5060;rport=5060;branch=z9hG4bK-5", "127.0.0.1", false)]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-rport-5", "127.0.0.1", false)]
+    [InlineData("SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bK-5", "127.0.0.1", false)]
+    [InlineData("SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bK-5;received=127.0.0.1", "127.0.0.1", false)]
+    [InlineData("SIP/2.0/UDP as.example.com;branch=z9hG4bK-5", "127.0.0.1", false)]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-5, SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK-6", "127.0.0.1", false)]
+    [InlineData("SIP / 2.0 / UDP 127.0.0.1:5060;branch=z9hG4bK-5", "127.0.0.1", true)]
+    public void The_receive_path_form_stamps_exactly_as_the_full_check(string via, string source, bool passesWithoutParsing)
+    {
+        // The SipEndPoint form decides the common case from bytes and hands the rest to the full
+        // check; whichever way it goes, the result must be what the full check gives.
+        var address = IPAddress.Parse(source);
+        var endPoint = new IPEndPoint(address, 40123);
+        var expected = ViaStamper.Stamp(Request(via), endPoint);
+        var request = Request(via);
+
+        var stamped = ViaStamper.Stamp(request, new SipEndPoint(SipTransportKind.Udp, endPoint));
+
+        Assert.Equal(expected.GetHeaderValues(HeaderId.Via), stamped.GetHeaderValues(HeaderId.Via));
+        if (passesWithoutParsing)
+        {
+            Assert.Same(request, stamped);
+        }
     }
 }
