@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using Phone.SipCore.Messages;
+using Phone.SipCore.Parsing;
 
 namespace Phone.SipCore.Transactions;
 
@@ -15,14 +18,43 @@ public readonly record struct TransactionKey(string Branch, string SentBy, strin
 
     public static TransactionKey ForServer(SipRequest request)
     {
-        var via = request.TopVia;
         var method = request.Method == SipMethod.Ack ? SipMethod.Invite.Name : request.Method.Name;
-        var branch = via.Branch ?? "";
+        string branch, sentBy;
+        if (!TryReadTopVia(request, out branch, out sentBy))
+        {
+            var via = request.TopVia;
+            branch = via.Branch ?? "";
+            sentBy = $"{via.Host}:{via.Port ?? 0}";
+        }
         // RFC 2543 peers lack the magic cookie: fall back to dialog-ish fields (17.2.3).
         if (!branch.StartsWith("z9hG4bK", StringComparison.Ordinal))
         {
             branch = $"{branch}|{request.CallId}|{request.CSeq.Number}|{request.FromTag}";
         }
-        return new TransactionKey(branch, $"{via.Host}:{via.Port ?? 0}", method);
+        return new TransactionKey(branch, sentBy, method);
+    }
+
+    // Every request received makes a key, so the usual one (one via-parm in the first Via line,
+    // its branch a plain token) is read from the bytes, giving what the Via object would give
+    // (host as written, port or 0, the first branch parameter's value) without parsing every
+    // Via into objects; anything else (a list in that line, a quoted branch) takes TopVia.
+    private static bool TryReadTopVia(SipRequest request, out string branch, out string sentBy)
+    {
+        branch = sentBy = "";
+        var value = request.GetValueSpan(HeaderId.Via);
+        if (!ViaParser.TryParse(value, out var parts, out _))
+        {
+            return false;
+        }
+        var parameters = value[parts.ParamsStart..];
+        if (!ParameterParser.ValidateAndFind(parameters, "branch"u8, out var found)
+            || (found.Start.Value > 0 && parameters[found.Start.Value - 1] == '"'))
+        {
+            return false;
+        }
+        branch = Encoding.UTF8.GetString(parameters[found]);
+        var host = Encoding.ASCII.GetString(value.Slice(parts.HostStart, parts.HostLength));
+        sentBy = string.Concat(host, ":", (parts.Port < 0 ? 0 : parts.Port).ToString(CultureInfo.InvariantCulture));
+        return true;
     }
 }
