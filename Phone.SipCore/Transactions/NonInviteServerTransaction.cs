@@ -30,7 +30,8 @@ public sealed class NonInviteServerTransaction : ServerTransaction
     public override void Respond(SipResponse response) => Send(response.Buffer, response.StatusCode);
 
     // An answer by status code (a NOTIFY's 200) is built as bytes and never parsed back.
-    private protected override void RespondWith(SipMessageBuilder response, int statusCode) => Send(response.ToBytes(), statusCode);
+    private protected override void RespondWith(int statusCode, string? reasonPhrase, string? toTag) =>
+        Send(BodylessResponse.ToBytes(Request, statusCode, reasonPhrase, toTag), statusCode);
 
     private void Send(ReadOnlyMemory<byte> response, int statusCode)
     {

@@ -41,11 +41,12 @@ public abstract class ServerTransaction : SipTransaction
         {
             return; // answered already; the request may be back in its pool
         }
-        RespondWith(SipMessageBuilder.ForResponseTo(Request, statusCode, reasonPhrase, toTag), statusCode);
+        RespondWith(statusCode, reasonPhrase, toTag);
     }
 
-    /// <summary>Sends the response <paramref name="response"/> builds; by default as a parsed message.</summary>
-    private protected virtual void RespondWith(SipMessageBuilder response, int statusCode) => Respond(response.BuildResponse());
+    /// <summary>Sends the response RFC 3261 8.2.6 makes of the request; by default as a parsed message.</summary>
+    private protected virtual void RespondWith(int statusCode, string? reasonPhrase, string? toTag) =>
+        Respond(SipMessageBuilder.ForResponseTo(Request, statusCode, reasonPhrase, toTag).BuildResponse());
 
     internal abstract void OnRetransmission();
 
