@@ -37,9 +37,15 @@ internal static class SipLexer
     public static bool IsWhite(byte b) => b is Sp or Tab or Cr or Lf;
 
     /// <summary>A range found inside a slice, moved by the slice's start; the empty default stays empty ("not found").</summary>
-    public static Range Offset(Range inSlice, int sliceStart) => inSlice.Equals(default(Range))
-        ? default
-        : (inSlice.Start.Value + sliceStart)..(inSlice.End.Value + sliceStart);
+    /// <remarks>Inlined: the parser calls it for every From and To tag, and as a call it was about 2 % of
+    /// a parse. The ranges here count from the start (never from the end), so their values compare
+    /// and add as plain offsets.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Range Offset(Range inSlice, int sliceStart)
+    {
+        var (start, end) = (inSlice.Start.Value, inSlice.End.Value);
+        return start == 0 && end == 0 ? default : new Range(start + sliceStart, end + sliceStart);
+    }
 
     /// <summary>
     /// Index of the first LF at or after <paramref name="from"/>; -1 if none. The header scan asks
