@@ -137,7 +137,10 @@ class Web:
         self.port = free_port()
         self.base = "http://127.0.0.1:%d" % self.port
         dll = os.path.join(app, "Phone.Web.dll") if app else os.path.join(ROOT, "Phone.Web", "bin", configuration, "net10.0", "Phone.Web.dll")
-        args = ["dotnet", dll, "--urls=" + self.base, "--FeatureSync:DataDirectory=" + data,
+        # A self-contained publish (its own runtime beside it) runs by its apphost, not by `dotnet`.
+        self_contained = app and os.path.exists(os.path.join(app, "libcoreclr.so"))
+        launcher = [os.path.join(app, "Phone.Web")] if self_contained else ["dotnet", dll]
+        args = launcher + ["--urls=" + self.base, "--FeatureSync:DataDirectory=" + data,
                 "--FeatureSync:Sip:Address=127.0.0.1", "--FeatureSync:Sip:Port=0",
                 "--FeatureSync:AdminPassword=" + PASSWORD, "--FeatureSync:MaxLines=%d" % lines,
                 "--Logging:LogLevel:Default=Warning",
@@ -257,7 +260,7 @@ async def main():
     parser.add_argument("--settle", type=int, default=10)
     parser.add_argument("--configuration", default="Release")
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for Phone.Web, e.g. DOTNET_gcServer=0")
-    parser.add_argument("--app", help="run the Phone.Web.dll in this folder (e.g. a `dotnet publish` output) instead of bin/<configuration>")
+    parser.add_argument("--app", help="run the Phone.Web.dll in this folder (e.g. a `dotnet publish` output) instead of bin/<configuration>; a self-contained publish runs by its apphost")
     parser.add_argument("--data", help="keep the prepared data directory here and reuse it on the next run (same mode and lines)")
     parser.add_argument("--log", help="append Phone.Web's console output (warnings and errors) to this file")
     parser.add_argument("--trace", help="write a dotnet-trace CPU sample of the NOTIFY phase to this .nettrace file")
