@@ -15,6 +15,8 @@ public interface ILineEventSink
 
     /// <param name="line">The line the message belongs to, when known.</param>
     /// <param name="local">Our end of the exchange (see <see cref="Stack.ISipTraceObserver.Traced"/>).</param>
+    /// <param name="message">Received bytes may be kept as they are, sent ones only copied (see
+    /// <see cref="Stack.ISipTraceObserver.Traced"/>).</param>
     void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message);
 
     /// <summary>A feature's state changed: persist it so a restart shows it.</summary>

@@ -46,7 +46,7 @@ public sealed class StorageEventSink : ILineEventSink, IStorageCommitBarrier, IA
     }
 
     public void SipTrace(int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local, ReadOnlyMemory<byte> message) =>
-        _writer.Add(TraceRow.FromWire(_time.GetUtcNow(), line, direction, remote, local, message.Span));
+        _writer.Add(TraceRow.FromWire(_time.GetUtcNow(), line, direction, remote, local, message));
 
     /// <remarks>
     /// Replaces any older state of the same feature that is not stored yet. A state reported

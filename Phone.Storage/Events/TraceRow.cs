@@ -30,17 +30,21 @@ internal sealed record TraceRow(
     public string? FirstLine { get; private init; }
 
     public static TraceRow FromWire(DateTimeOffset time, int? line, SipTraceDirection direction, SipEndPoint remote, SipEndPoint local,
-        ReadOnlySpan<byte> message)
+        ReadOnlyMemory<byte> message)
     {
         var (remoteText, localText) = (remote.ToString(), local.ToString());
-        if (!CredentialRedactor.MayHoldCredentials(message) && System.Text.Unicode.Utf8.IsValid(message))
+        var bytes = message.Span;
+        if (!CredentialRedactor.MayHoldCredentials(bytes) && System.Text.Unicode.Utf8.IsValid(bytes))
         {
-            // A copy: the caller's buffer goes back to its pool or its transaction.
-            return new TraceRow(time, line, direction, remoteText, localText) { Utf8 = message.ToArray() };
+            // A received message is kept as it is: the stack gives each its own array and never
+            // writes it again (ISipTraceObserver). A sent one is copied: the sender's buffer is only
+            // lent for the call. At 1,000 NOTIFY/s the copy of each received one was 0.7 MB a second.
+            var kept = direction == SipTraceDirection.In ? message : message.ToArray();
+            return new TraceRow(time, line, direction, remoteText, localText) { Utf8 = kept };
         }
         // Redacted before it is queued, so no digest response or nonce is ever stored in clear;
         // invalid UTF-8 is decoded with replacement characters, as before.
-        var text = CredentialRedactor.Redact(Encoding.UTF8.GetString(message));
+        var text = CredentialRedactor.Redact(Encoding.UTF8.GetString(bytes));
         return new TraceRow(time, line, direction, remoteText, localText) { Text = text, FirstLine = StartLine(text.AsSpan()).ToString() };
     }
 

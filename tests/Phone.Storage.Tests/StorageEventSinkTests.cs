@@ -53,6 +53,30 @@ public sealed class StorageEventSinkTests
     }
 
     [Fact]
+    public async Task A_sent_message_is_stored_as_sent_even_when_the_sender_reuses_its_buffer_before_the_commit()
+    {
+        // Received bytes are kept without a copy (the stack never writes them again); a sender's
+        // buffer is only lent for the call, so what is stored must not follow later writes to it.
+        await using var storage = await TestStorage.StartAsync();
+        await using var sink = SinkOf(storage, new GroupCommitOptions { Window = TimeSpan.FromHours(1) });
+        var remote = new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5070));
+        var local = new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060));
+        var sent = Encoding.UTF8.GetBytes("SIP/2.0 200 OK\r\nCall-ID: s\r\n\r\n");
+        var received = Encoding.UTF8.GetBytes("NOTIFY sip:2001@127.0.0.1 SIP/2.0\r\nCall-ID: r\r\n\r\n");
+
+        sink.SipTrace(4, SipTraceDirection.Out, remote, local, sent);
+        sink.SipTrace(4, SipTraceDirection.In, remote, local, received);
+        Encoding.UTF8.GetBytes("XXX/9.9 999 XX").CopyTo(sent, 0); // the sender's next message
+        await sink.FlushAsync();
+
+        var rows = (await storage.Get<SipTraceRepository>().GetRecentAsync(4, 10)).OrderBy(r => r.Direction).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("NOTIFY sip:2001@127.0.0.1 SIP/2.0\r\nCall-ID: r\r\n\r\n", rows.Single(r => r.Direction == SipTraceDirection.In).Text);
+        Assert.Equal("SIP/2.0 200 OK\r\nCall-ID: s\r\n\r\n", rows.Single(r => r.Direction == SipTraceDirection.Out).Text);
+        Assert.Equal("SIP/2.0 200 OK", rows.Single(r => r.Direction == SipTraceDirection.Out).FirstLine);
+    }
+
+    [Fact]
     public async Task Feature_states_reported_while_the_disk_is_stuck_return_at_once_and_the_newest_are_stored_after()
     {
         await using var storage = await TestStorage.StartAsync();
