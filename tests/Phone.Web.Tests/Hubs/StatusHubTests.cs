@@ -14,6 +14,20 @@ public sealed class StatusHubTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
+    /// <summary>The first LineStateChanged push that <paramref name="matches"/> accepts.</summary>
+    private static Task<JsonElement> FirstPush(HubConnection connection, Func<JsonElement, bool> matches)
+    {
+        var pushed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>("LineStateChanged", line =>
+        {
+            if (matches(line))
+            {
+                pushed.TrySetResult(line);
+            }
+        });
+        return pushed.Task;
+    }
+
     private static HubConnection Connect(PhoneWebFactory factory, bool withCredentials, string? acceptLanguage = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/status"), options =>
@@ -32,18 +46,9 @@ public sealed class StatusHubTests
             .Build();
 
     /// <summary>The first push of <paramref name="line"/> whose registration detail is set.</summary>
-    private static TaskCompletionSource<JsonElement> Receive(HubConnection connection, int line)
-    {
-        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<JsonElement>("LineStateChanged", pushed =>
-        {
-            if (pushed.GetProperty("line").GetInt32() == line && pushed.GetProperty("registrationDetail").ValueKind == JsonValueKind.String)
-            {
-                received.TrySetResult(pushed);
-            }
-        });
-        return received;
-    }
+    private static Task<JsonElement> Receive(HubConnection connection, int line) =>
+        FirstPush(connection, pushed => pushed.GetProperty("line").GetInt32() == line
+            && pushed.GetProperty("registrationDetail").ValueKind == JsonValueKind.String);
 
     [Fact]
     public async Task Two_clients_get_the_same_status_each_in_the_language_of_its_request()
@@ -63,8 +68,8 @@ public sealed class StatusHubTests
             Registration = Phone.SipCore.Lines.RegistrationState.Failed,
             RegistrationDetail = StatusPhrase.Detail(StatusPhraseCode.AuthNoCredentials, SyncLogArg.Text("401 Unauthorized")),
         });
-        var englishLine = await inEnglish.Task.WaitAsync(Bound);
-        var chineseLine = await inChinese.Task.WaitAsync(Bound);
+        var englishLine = await inEnglish.WaitAsync(Bound);
+        var chineseLine = await inChinese.WaitAsync(Bound);
 
         Assert.Equal("401 Unauthorized: the server asks for credentials, but the line has no auth user or password",
             englishLine.GetProperty("registrationDetail").GetString());
@@ -118,21 +123,15 @@ public sealed class StatusHubTests
     {
         using var factory = new PhoneWebFactory();
         await using var connection = Connect(factory, withCredentials: true);
-        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<JsonElement>("LineStateChanged", line =>
-        {
-            if (line.GetProperty("line").GetInt32() == 5 && line.GetProperty("dnd").GetProperty("enabled").GetBoolean())
-            {
-                received.TrySetResult(line);
-            }
-        });
+        var received = FirstPush(connection, line => line.GetProperty("line").GetInt32() == 5
+            && line.GetProperty("dnd").GetProperty("enabled").GetBoolean());
         await connection.StartAsync();
         // As a client does: the whole status first. Its answer comes once the hub has put the
         // connection in its language's group, so every later change is pushed.
         await connection.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
 
         factory.Feed.Publish(LineStatuses.Registered(5).WithDnd(true, FeatureStanding.Pending, FeatureOrigin.Web));
-        var line = await received.Task.WaitAsync(Bound);
+        var line = await received.WaitAsync(Bound);
 
         Assert.Equal("pending", line.GetProperty("dnd").GetProperty("standing").GetString());
         Assert.Equal("web", line.GetProperty("dnd").GetProperty("origin").GetString());
@@ -149,14 +148,8 @@ public sealed class StatusHubTests
     {
         using var factory = new PhoneWebFactory();
         await using var connection = Connect(factory, withCredentials: true);
-        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<JsonElement>("LineStateChanged", line =>
-        {
-            if (line.GetProperty("line").GetInt32() == 5 && line.GetProperty("dnd").GetProperty("enabled").GetBoolean())
-            {
-                received.TrySetResult(line);
-            }
-        });
+        var received = FirstPush(connection, line => line.GetProperty("line").GetInt32() == 5
+            && line.GetProperty("dnd").GetProperty("enabled").GetBoolean());
         await connection.StartAsync();
         await connection.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
 
@@ -164,18 +157,11 @@ public sealed class StatusHubTests
         factory.Feed.Publish(LineStatuses.Registered(6) with { Features = null! });
         factory.Feed.Publish(LineStatuses.Registered(5).WithDnd(true, FeatureStanding.Pending, FeatureOrigin.Web));
 
-        await received.Task.WaitAsync(Bound);
+        await received.WaitAsync(Bound);
         // The broadcaster's loop is still running: a later change is pushed too.
-        var later = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<JsonElement>("LineStateChanged", line =>
-        {
-            if (line.GetProperty("line").GetInt32() == 7)
-            {
-                later.TrySetResult();
-            }
-        });
+        var later = FirstPush(connection, line => line.GetProperty("line").GetInt32() == 7);
         factory.Feed.Publish(LineStatuses.Registered(7));
-        await later.Task.WaitAsync(Bound);
+        await later.WaitAsync(Bound);
     }
 
     [Fact]
