@@ -31,7 +31,7 @@ internal static class BodylessResponse
         var size = statusLine.Length + ContentLengthZero.Length;
         foreach (ref readonly var header in request.Headers)
         {
-            if (IsCopied(header.Id, statusCode))
+            if (SipMessageBuilder.IsCopiedToResponse(header.Id, statusCode))
             {
                 size += header.LineLength;
             }
@@ -41,7 +41,7 @@ internal static class BodylessResponse
         var at = statusLine.Length;
         foreach (ref readonly var header in request.Headers)
         {
-            if (IsCopied(header.Id, statusCode))
+            if (SipMessageBuilder.IsCopiedToResponse(header.Id, statusCode))
             {
                 var line = request.GetLineSpan(header);
                 line.CopyTo(output.AsSpan(at));
@@ -51,12 +51,6 @@ internal static class BodylessResponse
         ContentLengthZero.CopyTo(output, at);
         return output;
     }
-
-    // RFC 3261 8.2.6.2: Via (every one, in order), From, To, Call-ID and CSeq; a 100 also echoes
-    // Timestamp (8.2.6.1). The builder copies the same set.
-    private static bool IsCopied(HeaderId id, int statusCode) =>
-        id is HeaderId.Via or HeaderId.From or HeaderId.To or HeaderId.CallId or HeaderId.CSeq
-        || (id == HeaderId.Timestamp && statusCode == 100);
 
     private static byte[] StatusLine(int statusCode, string? reasonPhrase)
     {

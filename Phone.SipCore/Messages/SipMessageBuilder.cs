@@ -62,20 +62,26 @@ public sealed class SipMessageBuilder
         var builder = ForResponse(statusCode, reasonPhrase);
         foreach (var header in request.Headers)
         {
-            switch (header.Id)
+            if (header.Id == HeaderId.To && toTag is not null && statusCode > 100 && request.ToTag is null)
             {
-                case HeaderId.To when toTag is not null && statusCode > 100 && request.ToTag is null:
-                    CheckValue(toTag);
-                    builder.AddHeader(HeaderId.To, request.GetValue(header) + ";tag=" + toTag);
-                    break;
-                case HeaderId.Via or HeaderId.From or HeaderId.To or HeaderId.CallId or HeaderId.CSeq:
-                case HeaderId.Timestamp when statusCode == 100:
-                    builder.AddRaw(request, header);
-                    break;
+                CheckValue(toTag);
+                builder.AddHeader(HeaderId.To, request.GetValue(header) + ";tag=" + toTag);
+            }
+            else if (IsCopiedToResponse(header.Id, statusCode))
+            {
+                builder.AddRaw(request, header);
             }
         }
         return builder;
     }
+
+    /// <summary>
+    /// RFC 3261 8.2.6.2: a response copies every Via (in order), From, To, Call-ID and CSeq; a 100
+    /// also echoes Timestamp (8.2.6.1). Shared with <see cref="BodylessResponse"/>.
+    /// </summary>
+    internal static bool IsCopiedToResponse(HeaderId id, int statusCode) =>
+        id is HeaderId.Via or HeaderId.From or HeaderId.To or HeaderId.CallId or HeaderId.CSeq
+        || (id == HeaderId.Timestamp && statusCode == 100);
 
     public SipMessageBuilder AddHeader(HeaderId id, string value) => AddHeader(SipHeaderNames.GetLongName(id), value);
 
