@@ -8,7 +8,7 @@ using Phone.Web.Localization;
 namespace Phone.Web.Api;
 
 /// <summary>
-/// One line in <c>GET /api/status</c> and in the hub's <c>LineStateChanged</c>. The details are
+/// One line in <c>GET /api/status</c> and in the hub's <c>LineStatesChanged</c>. The details are
 /// worded in the reader's language (the API's Accept-Language; the hub's in the server's default);
 /// <c>registrationDetailCode</c> and <c>subscriptionDetailCode</c> name the phrase (null for a
 /// protocol detail such as <c>403 Forbidden</c>, shown as the server wrote it).

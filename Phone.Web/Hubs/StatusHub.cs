@@ -11,8 +11,9 @@ using Phone.Web.Status;
 namespace Phone.Web.Hubs;
 
 /// <summary>
-/// <c>/hubs/status</c>: pushes <c>LineStateChanged</c> with the same line object as
-/// <c>GET /api/status</c>; <see cref="GetStatus"/> returns the whole status on connect. Each
+/// <c>/hubs/status</c>: pushes <c>LineStatesChanged</c>, an array of the lines that changed (in line
+/// order, each line once, at most <see cref="StatusHubBroadcaster.MaxLinesPerMessage"/>), each the
+/// same line object as <c>GET /api/status</c>; <see cref="GetStatus"/> returns the whole status on connect. Each
 /// connection gets its texts in the language of the request that opened it (the culture cookie,
 /// else Accept-Language, as the pages and the API choose), through its culture's group.
 /// </summary>
@@ -20,7 +21,7 @@ public sealed class StatusHub(LineStatusReader reader, SipListener listener, Sto
     IOptions<RequestLocalizationOptions> localization, HubAudience audience) : Hub
 {
     public const string Path = "/hubs/status";
-    public const string LineStateChanged = "LineStateChanged";
+    public const string LineStatesChanged = "LineStatesChanged";
 
     private const string CultureItem = "culture";
 

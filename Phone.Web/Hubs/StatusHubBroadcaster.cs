@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Phone.SipCore.Lines;
@@ -10,10 +11,17 @@ namespace Phone.Web.Hubs;
 /// <summary>
 /// Forwards line snapshots to the hub's clients. The feed calls back on the lines' queues, so
 /// snapshots are coalesced per line (<see cref="LineStatusCoalescer"/>) and sent by one loop:
-/// a client gets each line's latest state, not every intermediate one, and a NOTIFY storm costs
-/// one send per line per round instead of one per NOTIFY. Each round words a line once per language
-/// and sends it to that language's group (<see cref="HubCultures"/>), so every client reads its own.
+/// a client gets each line's latest state, not every intermediate one. Each round words a line
+/// once per language and sends that language's group (<see cref="HubCultures"/>) one
+/// <c>LineStatesChanged</c> message holding every line that changed, so every client reads its own
+/// language and a NOTIFY storm costs one message per round instead of one per changed line.
 /// </summary>
+/// <remarks>
+/// One message per round rather than per line (docs/performance.md, target 2): each SignalR send is
+/// a write and a flush of the connection's pipe, which wakes its transport on a pool thread to write
+/// the socket; at 500 changed lines a second those wake-ups and context switches cost about
+/// 30 us per NOTIFY, one message per round about 8.
+/// </remarks>
 internal sealed class StatusHubBroadcaster : BackgroundService
 {
     private readonly ILineStatusFeed _feed;
@@ -37,6 +45,13 @@ internal sealed class StatusHubBroadcaster : BackgroundService
     /// times within it is sent once.
     /// </summary>
     public static readonly TimeSpan RoundInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The most lines in one message. A storm changes about 100 lines per round (1,000 NOTIFYs a
+    /// second); a round after a burst on every line (the start of 1,000 lines) is split so no single
+    /// message grows past some 70 KB of JSON.
+    /// </summary>
+    public const int MaxLinesPerMessage = 100;
 
     public StatusHubBroadcaster(ILineStatusFeed feed, IHubContext<StatusHub> hub, LivePushMetrics metrics,
         SyncLogRenderer words, HubAudience audience, TimeProvider time, ILogger<StatusHubBroadcaster> logger)
@@ -70,18 +85,16 @@ internal sealed class StatusHubBroadcaster : BackgroundService
                 _pending.Discard();
                 continue;
             }
-            // A round's sends are started together and awaited together: SignalR writes each one
-            // into its connection's pipe, and the transport sends whatever has gathered there in
-            // one write, instead of one system call and one flush per line. Each line appears
-            // once per round, so the order between them does not matter; rounds never overlap.
+            // Each line appears once per round, so the order between a round's messages does not
+            // matter; they are started together and awaited together, and rounds never overlap.
             var statuses = _pending.Take();
-            var sends = new List<Task>(statuses.Count);
+            var sends = new List<Task>();
             foreach (var culture in UiCultures.All.Where(_audience.Listens))
             {
                 var group = _hub.Clients.Group(HubCultures.GroupOf(culture));
-                foreach (var status in statuses)
+                foreach (var lines in HubCultures.In(culture, () => Word(statuses)).Chunk(MaxLinesPerMessage))
                 {
-                    sends.Add(SendAsync(group, status, culture, stoppingToken));
+                    sends.Add(SendAsync(group, lines, culture, stoppingToken));
                 }
             }
             await Task.WhenAll(sends);
@@ -89,18 +102,35 @@ internal sealed class StatusHubBroadcaster : BackgroundService
         }
     }
 
-    // Wording and sending one line in one culture: a failure of either is that line's alone,
-    // logged, and never ends the loop (an exception out of a BackgroundService stops the host).
-    private async Task SendAsync(IClientProxy group, LineStatus status, string culture, CancellationToken cancellationToken)
+    // In line order. Wording one line is that line's alone: a status that cannot be worded is logged and left out
+    // of the round, and the other lines still go (an exception out of a BackgroundService stops the host).
+    private List<LineStatusModel> Word(IReadOnlyCollection<LineStatus> statuses)
+    {
+        var models = new List<LineStatusModel>(statuses.Count);
+        foreach (var status in statuses.OrderBy(s => s.Line))
+        {
+            try
+            {
+                models.Add(LineStatusModel.From(status, _words));
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Wording line {Line} for {Culture} hub clients failed", status.Line, CultureInfo.CurrentUICulture.Name);
+            }
+        }
+        return models;
+    }
+
+    // A failed send is logged and never ends the loop; the next round sends those lines' newer states.
+    private async Task SendAsync(IClientProxy group, LineStatusModel[] lines, string culture, CancellationToken cancellationToken)
     {
         try
         {
-            var model = HubCultures.In(culture, () => LineStatusModel.From(status, _words));
-            await group.SendAsync(StatusHub.LineStateChanged, model, cancellationToken);
+            await group.SendAsync(StatusHub.LineStatesChanged, lines, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning(ex, "Sending line {Line} to {Culture} hub clients failed", status.Line, culture);
+            _logger.LogWarning(ex, "Sending {Count} lines to {Culture} hub clients failed", lines.Length, culture);
         }
     }
 }

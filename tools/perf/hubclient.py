@@ -13,7 +13,8 @@ RECORD_SEPARATOR = "\x1e"
 class HubClient:
     def __init__(self, base, auth, path="/hubs/status"):
         self.base, self.auth, self.path = base, auth, path
-        self.pushes = 0
+        self.pushes = 0  # line objects received
+        self.messages = 0  # LineStatesChanged messages (each holds a round's changed lines)
         self.lines = set()
         self.error = None
         self._stop = False
@@ -53,11 +54,13 @@ class HubClient:
                     if not record:
                         continue
                     message = json.loads(record)
-                    if message.get("type") == 1 and message.get("target") == "LineStateChanged":
-                        self.pushes += 1
-                        for argument in message.get("arguments", []):
-                            if isinstance(argument, dict) and "line" in argument:
-                                self.lines.add(argument["line"])
+                    if message.get("type") == 1 and message.get("target") == "LineStatesChanged":
+                        self.messages += 1
+                        for argument in message.get("arguments", [])[:1]:
+                            for line in argument if isinstance(argument, list) else []:
+                                if isinstance(line, dict) and "line" in line:
+                                    self.pushes += 1
+                                    self.lines.add(line["line"])
         except Exception as ex:  # reported, never raised into the run
             if not self._stop:
                 self.error = repr(ex)

@@ -132,6 +132,29 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_seconds_by_thread(pid):
+    """CPU seconds of each thread: {tid: (name without its digits, e.g. ".NET TP Worker", seconds)}."""
+    threads = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            stat = open("/proc/%d/task/%s/stat" % (pid, tid)).read()
+        except OSError:
+            continue  # the thread ended
+        name = stat[stat.index("(") + 1:stat.rindex(")")].rstrip("0123456789. ") or "?"
+        fields = stat.rsplit(")", 1)[1].split()
+        threads[tid] = (name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    return threads
+
+
+def cpu_us_per_item_by_thread(before, after, items):
+    """Each thread group's CPU in the phase, in us per item, from the threads alive at its end (one
+    that ended in between is missing here; its time still counts in the process total)."""
+    groups = {}
+    for tid, (name, seconds) in after.items():
+        groups[name] = groups.get(name, 0) + seconds - (before[tid][1] if tid in before else 0)
+    return {name: round(1e6 * spent / max(1, items), 1) for name, spent in sorted(groups.items(), key=lambda g: -g[1]) if spent > 0}
+
+
 class Web:
     def __init__(self, data, lines, configuration, env=(), log=None, app=None):
         self.port = free_port()
@@ -196,8 +219,8 @@ def start_profilers(a, pid):
                                          "--duration", duration(a.seconds + 3), "-o", a.trace], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     if a.perf:
         # Linux perf samples CPU only (no waits); run Phone.Web with --env DOTNET_PerfMapEnabled=1
-        # so JIT-compiled methods have names (/tmp/perf-<pid>.map).
-        started.append(subprocess.Popen(["perf", "record", "-F", "499", "-g", "-p", str(pid), "-o", a.perf, "--", "sleep", str(a.seconds + 1)],
+        # so JIT-compiled methods have names (/tmp/perf-<pid>.map); PERF_FREQUENCY sets the rate (499 Hz).
+        started.append(subprocess.Popen(["perf", "record", "-F", os.environ.get("PERF_FREQUENCY", "499"), "-g", "-p", str(pid), "-o", a.perf, "--", "sleep", str(a.seconds + 1)],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     if a.counters:
         started.append(subprocess.Popen([os.path.join(tools, "dotnet-counters"), "collect", "-p", str(pid), "--format", "csv", "-o", a.counters, "--duration", duration(a.seconds + 3),
@@ -377,9 +400,11 @@ async def main():
             retrans_before, codes_before = server.retransmissions, dict(server.codes)
             total = a.rate * a.seconds
             pushes_before = hub.pushes if hub is not None else 0
+            messages_before = hub.messages if hub is not None else 0
             profilers = start_profilers(a, web.proc.pid)
             start = time.monotonic()
             c0 = cpu_seconds(web.proc.pid)
+            threads0 = cpu_seconds_by_thread(web.proc.pid)
             drops0 = udp_rcvbuf_errors()
             peak = await send_storm(server, users, a.rate, total, web.proc.pid)
             send_end = time.monotonic()
@@ -396,6 +421,10 @@ async def main():
                 "drain_after_last_send_s": round(end - send_end, 3),
                 "cpu_percent_of_one_core": round(100 * (cpu_seconds(web.proc.pid) - c0) / (end - start), 1),
                 "cpu_us_per_notify": round(1e6 * (cpu_seconds(web.proc.pid) - c0) / max(1, server.notifies_answered - answered_before), 1),
+                # Where it went: the UDP reader (parse, transaction, the line's work inline, answer), the
+                # storage writer, the thread pool (live pushes, timers' callbacks), the .NET timer thread.
+                "cpu_us_per_notify_by_thread": cpu_us_per_item_by_thread(threads0, cpu_seconds_by_thread(web.proc.pid),
+                                                                         server.notifies_answered - answered_before),
                 "rss_mib": round(rss_mib(web.proc.pid), 1),
                 "peak_rss_mib": round(max(peak, rss_mib(web.proc.pid)), 1),
             }
@@ -403,6 +432,7 @@ async def main():
             if hub is not None:
                 await asyncio.sleep(1)
                 result["notify_phase"]["hub_pushes_received"] = hub.pushes - pushes_before
+                result["notify_phase"]["hub_messages_received"] = hub.messages - messages_before
                 result["notify_phase"]["hub_lines_pushed"] = len(hub.lines)
                 result["notify_phase"]["hub_error"] = hub.error
                 hub.stop()

@@ -14,11 +14,21 @@ public sealed class StatusHubTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    /// <summary>The first LineStateChanged push that <paramref name="matches"/> accepts.</summary>
+    /// <summary>Calls <paramref name="onLine"/> with every line of every LineStatesChanged message, in order.</summary>
+    private static void OnEachLine(HubConnection connection, Action<JsonElement> onLine) =>
+        connection.On<JsonElement>(StatusHub.LineStatesChanged, lines =>
+        {
+            foreach (var line in lines.EnumerateArray())
+            {
+                onLine(line);
+            }
+        });
+
+    /// <summary>The first pushed line that <paramref name="matches"/> accepts.</summary>
     private static Task<JsonElement> FirstPush(HubConnection connection, Func<JsonElement, bool> matches)
     {
         var pushed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<JsonElement>("LineStateChanged", line =>
+        OnEachLine(connection, line =>
         {
             if (matches(line))
             {
@@ -171,7 +181,7 @@ public sealed class StatusHubTests
         await using var connection = Connect(factory, withCredentials: true);
         var pushes = new System.Collections.Concurrent.ConcurrentQueue<JsonElement>();
         var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<JsonElement>("LineStateChanged", line =>
+        OnEachLine(connection, line =>
         {
             if (line.GetProperty("line").GetInt32() != 7)
             {
@@ -198,6 +208,50 @@ public sealed class StatusHubTests
         // state: the client saw far fewer pushes than changes, and the last one is the final state.
         Assert.True(pushes.Count < Burst / 2, $"{pushes.Count} pushes for {Burst} changes");
         Assert.True(pushes.Last().GetProperty("dnd").GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_round_goes_out_as_one_message_per_hundred_lines_each_line_once_in_line_order()
+    {
+        using var factory = new PhoneWebFactory();
+        await using var connection = Connect(factory, withCredentials: true);
+        const int Lines = 1000;
+        var messages = new System.Collections.Concurrent.ConcurrentQueue<int[]>();
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>(StatusHub.LineStatesChanged, lines =>
+        {
+            var numbers = lines.EnumerateArray().Select(l => l.GetProperty("line").GetInt32()).ToArray();
+            messages.Enqueue(numbers);
+            foreach (var number in numbers)
+            {
+                seen.TryAdd(number, true);
+            }
+            if (seen.Count == Lines)
+            {
+                all.TrySetResult();
+            }
+        });
+        await connection.StartAsync();
+        await connection.InvokeAsync<JsonElement>("GetStatus").WaitAsync(Bound);
+
+        // Published from the highest line down, so line order in a message is the broadcaster's doing.
+        for (var line = Lines; line >= 1; line--)
+        {
+            factory.Feed.Publish(LineStatuses.Registered(line).WithDnd(true, FeatureStanding.Confirmed));
+        }
+        await all.Task.WaitAsync(Bound);
+
+        var sent = messages.ToArray();
+        Assert.All(sent, numbers =>
+        {
+            Assert.InRange(numbers.Length, 1, StatusHubBroadcaster.MaxLinesPerMessage);
+            Assert.Equal(numbers.Order(), numbers); // ascending, and so each line once
+            Assert.Equal(numbers.Length, numbers.Distinct().Count());
+        });
+        // The lines came in rounds, not one message each, and a full round was split at the cap.
+        Assert.True(sent.Length < Lines / 10, $"{sent.Length} messages for {Lines} lines");
+        Assert.Contains(sent, numbers => numbers.Length == StatusHubBroadcaster.MaxLinesPerMessage);
     }
 
     [Fact]
