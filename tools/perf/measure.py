@@ -352,6 +352,9 @@ async def main():
             result["subscribed"] = len(server.subscribed)
         result["registered"] = len(server.registered)
         result["cpu_seconds_to_ready"] = round(cpu_seconds(web.proc.pid), 2)  # start-up work, all threads
+        # By thread group (threads that already ended, such as a finished JIT worker, are not in it).
+        result["cpu_seconds_to_ready_by_thread"] = {name: round(spent / 1e6, 2) for name, spent in
+                                                    cpu_us_per_item_by_thread({}, cpu_seconds_by_thread(web.proc.pid), 1).items()}
         result["start_phase_notify_retransmissions"] = server.retransmissions
         result["start_phase_kernel_udp_rcvbuf_drops"] = udp_rcvbuf_errors() - start_drops0
         result["rss_after_start_mib"] = round(rss_mib(web.proc.pid), 1)
