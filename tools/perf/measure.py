@@ -356,6 +356,13 @@ async def main():
         result["cpu_seconds_to_ready_by_thread"] = {name: round(spent / 1e6, 2) for name, spent in
                                                     cpu_us_per_item_by_thread({}, cpu_seconds_by_thread(web.proc.pid), 1).items()}
         result["start_phase_notify_retransmissions"] = server.retransmissions
+        # When the full-state NOTIFYs were answered late: per 100 ms of their first send (from the
+        # start), how many, and the median and slowest answer in ms.
+        buckets = {}
+        for sent, latency in server.full_state_answers:
+            buckets.setdefault(round(sent - t0, 1), []).append(latency)
+        result["start_phase_full_state_answers"] = {"%.1f" % k: [len(v), round(1000 * sorted(v)[len(v) // 2], 1), round(1000 * max(v), 1)]
+                                                    for k, v in sorted(buckets.items())}
         result["start_phase_kernel_udp_rcvbuf_drops"] = udp_rcvbuf_errors() - start_drops0
         result["rss_after_start_mib"] = round(rss_mib(web.proc.pid), 1)
 

@@ -40,6 +40,7 @@ class Server(asyncio.DatagramProtocol):
         self.pending = {}                     # (call_id, cseq) -> [user, dnd, sent_at, first_sent]
         self.dnd = {}                         # user -> the server's DND value
         self.notify_latency = []              # seconds from first send to 200
+        self.full_state_answers = []          # (first send, seconds to its 200) of each subscription's first NOTIFY
         self.notifies_sent = 0
         self.notifies_answered = 0
         self.retransmissions = 0
@@ -181,6 +182,7 @@ class Server(asyncio.DatagramProtocol):
         self.notify_latency.append(now - entry[3])
         if entry[7]:
             self.subscribed.setdefault(entry[0], now)
+            self.full_state_answers.append((entry[3], now - entry[3]))
 
     async def retransmit(self):
         """Timer E: resend unanswered NOTIFYs at T1, 2*T1, ... up to T2 = 4 s; give up after 32 s (Timer F)."""
