@@ -51,6 +51,26 @@ def udp_rcvbuf_errors():
     return int(lines[1][lines[0].index("RcvbufErrors")])
 
 
+def udp_receive_queues():
+    """Bytes waiting in each loopback UDP socket's receive buffer: {local port: bytes}."""
+    queues = {}
+    for line in open("/proc/net/udp").readlines()[1:]:
+        fields = line.split()
+        address, port = fields[1].split(":")
+        if address == "0100007F":  # 127.0.0.1
+            queues[int(port, 16)] = int(fields[4].split(":")[1], 16)
+    return queues
+
+
+async def watch_receive_queues(server_port, peaks, step=0.01):
+    """Keeps the largest backlog seen in the server's socket and in any other loopback UDP socket (the phone's)."""
+    while True:
+        for port, waiting in udp_receive_queues().items():
+            key = "server" if port == server_port else "phone"
+            peaks[key] = max(peaks.get(key, 0), waiting)
+        await asyncio.sleep(step)
+
+
 # Every run of a kept data directory (--data) starts from the database as prepared: the sync log
 # and trace tables otherwise grow with each run's storm, and the start-up check (PRAGMA
 # quick_check) reads the whole file, so later runs would start slower than earlier ones.
@@ -338,6 +358,8 @@ async def main():
         server.__init__()
         server.transport = transport
         start_drops0 = udp_rcvbuf_errors()
+        queue_peaks = {}
+        watcher = asyncio.ensure_future(watch_receive_queues(transport.get_extra_info("sockname")[1], queue_peaks))
         web = Web(data, a.lines, a.configuration, a.env, log=a.log, app=a.app)
         t0 = web.started
         healthy = await web.healthy()
@@ -355,6 +377,10 @@ async def main():
         # By thread group (threads that already ended, such as a finished JIT worker, are not in it).
         result["cpu_seconds_to_ready_by_thread"] = {name: round(spent / 1e6, 2) for name, spent in
                                                     cpu_us_per_item_by_thread({}, cpu_seconds_by_thread(web.proc.pid), 1).items()}
+        watcher.cancel()
+        # The most bytes that waited unread in a socket during the start (sampled every 10 ms): a
+        # late answer is the phone's when its socket held a backlog, the measuring server's when its own did.
+        result["start_phase_peak_receive_queue_bytes"] = queue_peaks
         result["start_phase_notify_retransmissions"] = server.retransmissions
         # When the full-state NOTIFYs were answered late: per 100 ms of their first send (from the
         # start), how many, and the median and slowest answer in ms.
