@@ -89,6 +89,7 @@ internal sealed class StatusHubBroadcaster : BackgroundService
             // Each line appears once per round, so the order between a round's messages does not
             // matter; they are started together and awaited together, and rounds never overlap.
             var statuses = _pending.Take();
+            statuses.Sort((a, b) => a.Line.CompareTo(b.Line)); // once, whatever the number of languages
             var sends = new List<Task>();
             foreach (var culture in UiCultures.All.Where(_audience.Listens))
             {
@@ -103,13 +104,13 @@ internal sealed class StatusHubBroadcaster : BackgroundService
         }
     }
 
-    // In line order. Wording one line is that line's alone: a status that cannot be worded is logged
-    // and left out of the round, and the other lines still go (an exception out of a
-    // BackgroundService stops the host).
-    private List<LineStatusModel> Word(IReadOnlyCollection<LineStatus> statuses)
+    // Wording one line is that line's alone: a status that cannot be worded is logged and left out
+    // of the round, and the other lines still go (an exception out of a BackgroundService stops
+    // the host).
+    private List<LineStatusModel> Word(List<LineStatus> statuses)
     {
         var models = new List<LineStatusModel>(statuses.Count);
-        foreach (var status in statuses.OrderBy(s => s.Line))
+        foreach (var status in statuses)
         {
             try
             {
