@@ -42,6 +42,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     private volatile LineFeatureState _features;
     private LineStatus _status;
     private bool _stopped;
+    private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDisposable? _pacedStart;
 
     public LineAgent(LineConfiguration config, LineFeatureState initial, LineAgentContext context)
@@ -87,11 +88,19 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     /// <summary>The latest published snapshot.</summary>
     public LineStatus Status => _status;
 
+    /// <summary>
+    /// Completes once the line's first REGISTER has its outcome (registered or failed) and, where
+    /// the line subscribes, its first SUBSCRIBE too (active, refused or failed); at once for a line
+    /// that does not register, and when the agent stops. Never faults.
+    /// </summary>
+    public Task FirstRound => _firstRound.Task;
+
     public void Start()
     {
         _context.Feed.Publish(_status);
         if (!_config.CanRegister)
         {
+            _firstRound.TrySetResult();
             return;
         }
         var registration = new RegistrationClient(_context.Stack, _config.ToAccount(), Line, _context.Resolver, _logger);
@@ -180,6 +189,12 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
             _notifyShape = NotifyShape.None;
             _subscription.Start(target);
         }
+        // The first round ends here unless a subscription's first answer is still to come.
+        if (snapshot.State is not (RegistrationState.Idle or RegistrationState.Registering)
+            && (snapshot.State != RegistrationState.Registered || _subscription?.Status is not (SubscriptionStatus.Subscribing or SubscriptionStatus.WaitingForState)))
+        {
+            _firstRound.TrySetResult();
+        }
     }
 
     void ISubscriptionOwner.OnSubscriptionStatus(SubscriptionStatus status, string? detail, DateTimeOffset? expires, int? statusCode)
@@ -206,6 +221,10 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         if (_subscription?.IsRefused == true)
         {
             RerouteQueued();
+        }
+        if (status is not (SubscriptionStatus.NotUsed or SubscriptionStatus.Subscribing or SubscriptionStatus.WaitingForState))
+        {
+            _firstRound.TrySetResult();
         }
     }
 
@@ -300,6 +319,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         await _queue.InvokeAsync(() =>
         {
             _stopped = true;
+            _firstRound.TrySetResult();
             _pacedStart?.Dispose();
             _subscription?.Stop();
             _tracker?.Stop();

@@ -68,6 +68,8 @@ public static class WebHostingExtensions
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddHealthChecks();
+        // Last of our hosted services: the web server starts after it (WebStartAfterLines).
+        services.AddHostedService<WebStartAfterLines>();
         return builder;
     }
 

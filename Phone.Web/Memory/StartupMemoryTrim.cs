@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Phone.Web.Memory;
 
 /// <summary>
@@ -32,7 +30,7 @@ internal sealed class StartupMemoryTrim(IConfiguration configuration, TimeProvid
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = Delay(configuration[DelayKey]);
+        var delay = Hosting.SecondsSetting.Read(configuration, DelayKey, DefaultDelay, logger);
         if (delay <= TimeSpan.Zero)
         {
             _done.TrySetResult(false);
@@ -62,19 +60,5 @@ internal sealed class StartupMemoryTrim(IConfiguration configuration, TimeProvid
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         // A host stopped before the work even began never collects.
         _done.TrySetResult(false);
-    }
-
-    private TimeSpan Delay(string? configured)
-    {
-        if (configured is null)
-        {
-            return DefaultDelay;
-        }
-        if (double.TryParse(configured, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 3600)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-        logger.LogWarning("{Key} = '{Value}' is not a number of seconds from 0 to 3600; using {Default} s", DelayKey, configured, DefaultDelay.TotalSeconds);
-        return DefaultDelay;
     }
 }

@@ -106,6 +106,14 @@ public sealed class AdminAccount(AdminCredentialRepository credentials, IPasswor
     /// <summary>Sets the first password; false when one is already stored.</summary>
     public async Task<bool> CreateAsync(string password, CancellationToken cancellationToken)
     {
+        // Every start comes here. A stored account is the usual case, and then no hash is made:
+        // one PBKDF2 hash is a few hundred milliseconds of a core, which the start would take
+        // from the lines registering beside it (docs/performance.md, "Target 5"). The insert
+        // below still only stores when no account exists, so a second writer cannot replace it.
+        if (await credentials.GetHashAsync(UserName, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
         var created = await credentials.CreateIfMissingAsync(UserName, PasswordHashing.Hash(_hasher, password), cancellationToken)
             .ConfigureAwait(false);
         if (created)

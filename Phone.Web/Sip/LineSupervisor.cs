@@ -39,8 +39,15 @@ public sealed class LineSupervisor(
     private SipStack? _stack;
     private LineAgentContext? _context;
     private Task? _stopping;
+    private Task _firstRound = Task.CompletedTask;
 
     public SipStack Stack => _stack ?? throw new InvalidOperationException("The SIP core has not started.");
+
+    /// <summary>
+    /// Completes once every line started with the host has had its first REGISTER answered or
+    /// failed, and its first SUBSCRIBE too where it subscribes (<see cref="LineAgent.FirstRound"/>).
+    /// </summary>
+    public Task FirstRound => _firstRound;
 
     public IReadOnlyDictionary<string, long> DropCounts => _stack?.DropCounts ?? new Dictionary<string, long>();
 
@@ -82,6 +89,7 @@ public sealed class LineSupervisor(
                     ?? await featureStates.GetAsync(view.Number, cancellationToken).ConfigureAwait(false);
                 StartAgent(configuration, state);
             }
+            _firstRound = Task.WhenAll(_agents.Values.Select(agent => agent.FirstRound));
         }
         finally
         {

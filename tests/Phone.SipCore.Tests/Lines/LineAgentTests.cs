@@ -189,6 +189,53 @@ public sealed class LineAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_sync_on_the_first_round_ends_with_the_first_notify_not_with_the_registration()
+    {
+        var agent = Agent(1, "2001", featureSync: true);
+        agent.Start();
+        var subscribe = await NextSubscribeAsync();
+        await WaitFor(s => s.Registration == RegistrationState.Registered && s.Subscription == SubscriptionStatus.WaitingForState);
+        Assert.False(agent.FirstRound.IsCompleted);
+
+        await _peer.SendToPhoneAsync(Notify(subscribe, dnd: true));
+
+        await agent.FirstRound.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(SubscriptionStatus.Active, agent.Status.Subscription);
+    }
+
+    [Fact]
+    public async Task With_sync_off_the_first_round_ends_with_the_registration()
+    {
+        var agent = Agent(1, "2001", featureSync: false);
+        agent.Start();
+
+        await agent.FirstRound.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(RegistrationState.Registered, agent.Status.Registration);
+    }
+
+    [Fact]
+    public async Task A_refused_subscription_and_a_line_that_never_gets_an_answer_both_end_their_first_round()
+    {
+        _peer.Respond = r => r.Method == SipMethod.Subscribe ? SipResponse.Create(r, 489, null, "srv") : SipResponse.Create(r, 200, null, "srv");
+        var refused = Agent(1, "2001", featureSync: true);
+        refused.Start();
+        await refused.FirstRound.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(SubscriptionStatus.Unsupported, refused.Status.Subscription);
+
+        // No answer at all: the first round stays open while the REGISTER is retransmitted and
+        // ends when its transaction times out (RFC 3261 17.1.2.2, Timer F: 64*T1 = 32 s).
+        _peer.Respond = _ => null;
+        var unanswered = Agent(2, "2002", featureSync: true);
+        unanswered.Start();
+        await WaitFor(s => s.Line == 2 && s.Registration == RegistrationState.Registering);
+        Assert.False(unanswered.FirstRound.IsCompleted);
+        await _peer.AdvanceAsync(TimeSpan.FromSeconds(33), TimeSpan.FromSeconds(1));
+        await unanswered.FirstRound.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(RegistrationState.Failed, unanswered.Status.Registration);
+        _peer.Respond = r => SipResponse.Create(r, 200, null, "srv"); // the lines' stop at the end is answered
+    }
+
+    [Fact]
     public async Task Stopping_the_line_unsubscribes_with_expires_zero_then_unregisters()
     {
         var agent = Agent(1, "2001", featureSync: true);

@@ -54,6 +54,49 @@ public sealed class AdminAccountTests : IDisposable
     }
 
     [Fact]
+    public async Task A_start_with_the_account_stored_makes_no_hash_and_keeps_the_password()
+    {
+        // The hash costs a few hundred ms of a core, and every start runs the initializer.
+        var hasher = new CountingHasher();
+        var database = new PhoneDatabase(_directory);
+        var account = new AdminAccount(new AdminCredentialRepository(database, TimeProvider.System), hasher);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AdminAccountInitializer.ConfigurationKey] = "first-password",
+        }).Build();
+
+        await new AdminAccountInitializer(account, configuration, NullLogger<AdminAccountInitializer>.Instance, new StringWriter())
+            .StartAsync(CancellationToken.None);
+        Assert.Equal(1, hasher.Hashes);
+
+        // A restart with a different configured password: the stored one stays, nothing is hashed.
+        configuration[AdminAccountInitializer.ConfigurationKey] = "second-password";
+        await new AdminAccountInitializer(account, configuration, NullLogger<AdminAccountInitializer>.Instance, new StringWriter())
+            .StartAsync(CancellationToken.None);
+
+        Assert.Equal(1, hasher.Hashes);
+        Assert.True(await account.VerifyAsync("admin", "first-password", CancellationToken.None));
+        Assert.False(await account.VerifyAsync("admin", "second-password", CancellationToken.None));
+    }
+
+    /// <summary>ASP.NET Core's hasher, counting the hashes it makes.</summary>
+    private sealed class CountingHasher : Microsoft.AspNetCore.Identity.IPasswordHasher<AdminAccount>
+    {
+        private readonly Microsoft.AspNetCore.Identity.PasswordHasher<AdminAccount> _real = new();
+
+        public int Hashes { get; private set; }
+
+        public string HashPassword(AdminAccount user, string password)
+        {
+            Hashes++;
+            return _real.HashPassword(user, password);
+        }
+
+        public Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(AdminAccount user, string hashedPassword, string providedPassword) =>
+            _real.VerifyHashedPassword(user, hashedPassword, providedPassword);
+    }
+
+    [Fact]
     public void The_throttle_blocks_after_five_failures_and_forgets_after_the_window()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
