@@ -189,9 +189,18 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
             _notifyShape = NotifyShape.None;
             _subscription.Start(target);
         }
-        // The first round ends here unless a subscription's first answer is still to come.
-        if (snapshot.State is not (RegistrationState.Idle or RegistrationState.Registering)
-            && (snapshot.State != RegistrationState.Registered || _subscription?.Status is not (SubscriptionStatus.Subscribing or SubscriptionStatus.WaitingForState)))
+        EndFirstRoundUnlessWaiting();
+    }
+
+    /// <summary>
+    /// Ends the first round once the published status waits for no answer: neither registering
+    /// nor subscribing. Called after a registration or subscription change has been handled
+    /// whole: a new binding starts its subscription in the same step, so it is never seen as done.
+    /// </summary>
+    private void EndFirstRoundUnlessWaiting()
+    {
+        if (_status.Registration is not (RegistrationState.Idle or RegistrationState.Registering)
+            && _status.Subscription is not (SubscriptionStatus.Subscribing or SubscriptionStatus.WaitingForState))
         {
             _firstRound.TrySetResult();
         }
@@ -222,10 +231,7 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
         {
             RerouteQueued();
         }
-        if (status is not (SubscriptionStatus.NotUsed or SubscriptionStatus.Subscribing or SubscriptionStatus.WaitingForState))
-        {
-            _firstRound.TrySetResult();
-        }
+        EndFirstRoundUnlessWaiting();
     }
 
     void ISubscriptionOwner.OnNotify(FeatureBody body)

@@ -13,6 +13,14 @@ internal static class ApiJson
         return JsonNode.Parse(text) ?? throw new InvalidOperationException("Empty JSON body.");
     }
 
+    /// <summary>One line's entry of <c>GET /api/status</c> (the read must answer 200).</summary>
+    public static async Task<JsonNode> StatusLineAsync(this HttpClient client, int line)
+    {
+        using var response = await client.GetAsync("/api/status");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadNodeAsync())["lines"]!.AsArray().Single(l => (int)l!["line"]! == line)!;
+    }
+
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
         client.PutAsJsonAsync(url, body, Options);
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Phone.SipCore.Configuration;
 using Phone.SipCore.Simulator;
 using Phone.TestSupport;
@@ -30,15 +29,8 @@ public sealed class StartWithStoredPasswordsTests : IAsyncLifetime
 
     private PhoneWebFactory Host() => new PhoneWebFactory().WithSetting("FeatureSync:DataDirectory", _data);
 
-    private static async Task<JsonNode> LineAsync(HttpClient client, int line)
-    {
-        using var response = await client.GetAsync("/api/status");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadNodeAsync())["lines"]!.AsArray().Single(l => (int)l!["line"]! == line)!;
-    }
-
     private static async Task<bool> StateIsAsync(HttpClient client, int line, string registration) =>
-        (string?)(await LineAsync(client, line))["registration"] == registration;
+        (string?)(await client.StatusLineAsync(line))["registration"] == registration;
 
     [Fact]
     public async Task After_a_restart_each_line_registers_with_its_own_stored_password()
@@ -64,7 +56,7 @@ public sealed class StartWithStoredPasswordsTests : IAsyncLifetime
         using var restarted = second.CreateAdminClient();
         await Wait.UntilAsync(async () => await StateIsAsync(restarted, 1, "registered") && await StateIsAsync(restarted, 2, "registered")
             && await StateIsAsync(restarted, 3, "failed"));
-        Assert.Equal("AuthNoCredentials", (string)(await LineAsync(restarted, 3))["registrationDetailCode"]!);
+        Assert.Equal("AuthNoCredentials", (string)(await restarted.StatusLineAsync(3))["registrationDetailCode"]!);
     }
 
     public async ValueTask DisposeAsync()

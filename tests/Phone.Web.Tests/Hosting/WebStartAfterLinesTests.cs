@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Phone.SipCore.Messages;
 using Phone.SipCore.Parsing;
 using Phone.TestSupport;
@@ -22,13 +21,6 @@ public sealed class WebStartAfterLinesTests : IAsyncDisposable
 
     private PhoneWebFactory Host(string limitSeconds) =>
         new PhoneWebFactory().WithSetting("FeatureSync:DataDirectory", _data).WithSetting(WebStartAfterLines.LimitKey, limitSeconds);
-
-    private static async Task<JsonNode> LineAsync(HttpClient client, int line)
-    {
-        using var response = await client.GetAsync("/api/status");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadNodeAsync())["lines"]!.AsArray().Single(l => (int)l!["line"]! == line)!;
-    }
 
     private static async Task SaveLineAsync(HttpClient client, int port)
     {
@@ -71,7 +63,7 @@ public sealed class WebStartAfterLinesTests : IAsyncDisposable
         {
             using var client = first.CreateAdminClient();
             await SaveLineAsync(client, port);
-            await Wait.UntilAsync(async () => (string?)(await LineAsync(client, 1))["registration"] == "registered");
+            await Wait.UntilAsync(async () => (string?)(await client.StatusLineAsync(1))["registration"] == "registered");
         }
 
         using (var second = Host("30"))
@@ -80,7 +72,7 @@ public sealed class WebStartAfterLinesTests : IAsyncDisposable
 
             // No waiting here: the registrar takes 1.5 s to answer, and the web serves its first
             // request only after that answer (with the limit at 0 this reads "registering").
-            Assert.Equal("registered", (string?)(await LineAsync(restarted, 1))["registration"]);
+            Assert.Equal("registered", (string?)(await restarted.StatusLineAsync(1))["registration"]);
         }
         await stop.CancelAsync();
         await registrar;
@@ -104,7 +96,7 @@ public sealed class WebStartAfterLinesTests : IAsyncDisposable
         using (var second = Host("1"))
         {
             using var restarted = second.CreateAdminClient();
-            var line = await LineAsync(restarted, 1);
+            var line = await restarted.StatusLineAsync(1);
 
             Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"the web answered after {clock.Elapsed}, before the 1 s limit");
             Assert.Equal("registering", (string?)line["registration"]);
