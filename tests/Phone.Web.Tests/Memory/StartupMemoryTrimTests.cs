@@ -5,14 +5,19 @@ using Microsoft.Extensions.Time.Testing;
 using Phone.TestSupport;
 using Phone.Web.Memory;
 
-namespace Phone.Web.Tests.Hosting;
+namespace Phone.Web.Tests.Memory;
 
+[Collection(FilePageReleaseCollection.Name)]
 public sealed class StartupMemoryTrimTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private static StartupMemoryTrim Trim(string? delay, TimeProvider time) => new(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [StartupMemoryTrim.DelayKey] = delay }).Build(),
+    private static StartupMemoryTrim Trim(string? delay, TimeProvider time, string? filePages = null) => new(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StartupMemoryTrim.DelayKey] = delay,
+            [StartupMemoryTrim.FilePagesKey] = filePages,
+        }).Build(),
         time, NullLogger<StartupMemoryTrim>.Instance);
 
     [Theory]
@@ -31,6 +36,25 @@ public sealed class StartupMemoryTrimTests
         time.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.True(await trim.Done.WaitAsync(Bound));
+        await trim.StopAsync(CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData(null, true)]      // on by default
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task The_start_s_file_pages_are_given_back_after_the_collection_unless_turned_off(string? configured, bool released)
+    {
+        Assert.SkipUnless(FilePageRelease.IsSupported, "madvise(MADV_PAGEOUT) is Linux's");
+        var time = new FakeTimeProvider();
+        using var trim = Trim("1", time, configured);
+        await trim.StartAsync(CancellationToken.None);
+        await trim.Waiting.WaitAsync(Bound);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(await trim.Done.WaitAsync(Bound));
+        Assert.Equal(released, trim.FilePages is { Mappings: > 0, Refused: 0 });
         await trim.StopAsync(CancellationToken.None);
     }
 

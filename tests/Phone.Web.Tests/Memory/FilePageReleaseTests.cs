@@ -1,0 +1,199 @@
+using System.IO.MemoryMappedFiles;
+using Phone.Web.Memory;
+
+namespace Phone.Web.Tests.Memory;
+
+/// <summary>
+/// The page-out on a real mapping of a real file: its pages leave this process's resident set,
+/// come back from the file unchanged, and a written mapping is left as it is. Its own collection
+/// because the start-up trim's tests release the pages of the same process.
+/// </summary>
+[Collection(FilePageReleaseCollection.Name)]
+public sealed class FilePageReleaseTests : IDisposable
+{
+    private const int Size = 8 * 1024 * 1024;
+    private const int Page = 4096;
+    private readonly string _folder = Path.Combine(AppContext.BaseDirectory, "page-release-" + Guid.NewGuid().ToString("N"));
+
+    public FilePageReleaseTests()
+    {
+        Directory.CreateDirectory(_folder);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_read_only_file_mapping_leaves_the_resident_set_and_reads_back_unchanged()
+    {
+        SkipUnlessPagesCanLeave();
+        using var mapped = Map("read-only.bin", MemoryMappedFileAccess.Read);
+        var (path, view) = (mapped.Path, mapped.View);
+        Assert.True(ReadsAsWritten(view));
+        var before = ResidentKib(path);
+        Assert.True(before >= Size / 1024 * 9 / 10, $"the touched mapping holds {before} KiB");
+
+        var result = FilePageRelease.ReleaseOwnFilePages();
+
+        Assert.True(result.Mappings > 0);
+        Assert.Equal(0, result.Refused);
+        var after = ResidentKib(path);
+        Assert.True(after <= Size / 1024 / 10, $"{before} -> {after} KiB resident");
+        Assert.True(ReadsAsWritten(view)); // read back from the file
+    }
+
+    [Fact]
+    public void A_private_copy_the_process_wrote_keeps_what_it_wrote()
+    {
+        SkipUnlessPagesCanLeave();
+        using var mapped = Map("private.bin", MemoryMappedFileAccess.CopyOnWrite);
+        var (path, view) = (mapped.Path, mapped.View);
+        for (var offset = 0; offset < Size; offset += 2 * Page)
+        {
+            view.Write(offset, (byte)~Expected(offset)); // every other page becomes the process's own
+        }
+
+        FilePageRelease.ReleaseOwnFilePages();
+
+        for (var offset = 0; offset < Size; offset += Page)
+        {
+            var written = offset % (2 * Page) == 0;
+            Assert.Equal(written ? (byte)~Expected(offset) : Expected(offset), view.ReadByte(offset));
+        }
+        Assert.True(File.ReadAllBytes(path).AsSpan().SequenceEqual(FileBytes()), "a private copy never reaches the file");
+    }
+
+    [Fact]
+    public void A_shared_mapping_the_process_wrote_is_left_resident_with_what_was_written()
+    {
+        SkipUnlessPagesCanLeave();
+        using var mapped = Map("written.bin", MemoryMappedFileAccess.ReadWrite);
+        var (path, view) = (mapped.Path, mapped.View);
+        for (var offset = 0; offset < Size; offset += Page)
+        {
+            view.Write(offset, (byte)~Expected(offset));
+        }
+        var before = ResidentKib(path);
+
+        FilePageRelease.ReleaseOwnFilePages();
+
+        Assert.Equal(before, ResidentKib(path));
+        for (var offset = 0; offset < Size; offset += Page)
+        {
+            Assert.Equal((byte)~Expected(offset), view.ReadByte(offset));
+        }
+    }
+
+    [Fact]
+    public void The_resident_set_is_read_from_the_kernel()
+    {
+        SkipUnlessPagesCanLeave();
+        var resident = FilePageRelease.ResidentBytes();
+
+        // A .NET test host is tens of MiB resident; far from 0 and from the machine's memory.
+        Assert.InRange(resident, 10L * 1024 * 1024, 64L * 1024 * 1024 * 1024);
+    }
+
+    /// <summary>A new file of <see cref="Size"/> bytes, mapped whole with <paramref name="access"/>.</summary>
+    private Mapping Map(string name, MemoryMappedFileAccess access)
+    {
+        var path = WriteFile(name);
+        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, access);
+        return new Mapping(path, file, file.CreateViewAccessor(0, Size, access));
+    }
+
+    private sealed record Mapping(string Path, MemoryMappedFile File, MemoryMappedViewAccessor View) : IDisposable
+    {
+        public void Dispose()
+        {
+            View.Dispose();
+            File.Dispose();
+        }
+    }
+
+    private static byte Expected(long offset) => (byte)(offset / Page * 31 + 7);
+
+    private static bool ReadsAsWritten(MemoryMappedViewAccessor view)
+    {
+        for (var offset = 0; offset < Size; offset += Page)
+        {
+            if (view.ReadByte(offset) != Expected(offset))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] FileBytes()
+    {
+        var bytes = new byte[Size];
+        for (var offset = 0; offset < Size; offset += Page)
+        {
+            bytes[offset] = Expected(offset);
+        }
+        return bytes;
+    }
+
+    private string WriteFile(string name)
+    {
+        var path = Path.Combine(_folder, name);
+        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(FileBytes());
+            stream.Flush(flushToDisk: true); // clean page cache: a dirty page is not paged out
+        }
+        return path;
+    }
+
+    /// <summary>The resident KiB of every mapping of <paramref name="path"/> (proc(5), /proc/self/smaps).</summary>
+    private static long ResidentKib(string path)
+    {
+        long kib = 0;
+        var inside = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            if (ProcMapsEntry.TryParse(line, out var entry))
+            {
+                inside = entry.Path == path;
+            }
+            else if (inside && line.StartsWith("Rss:", StringComparison.Ordinal))
+            {
+                kib += long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim());
+            }
+        }
+        return kib;
+    }
+
+    private void SkipUnlessPagesCanLeave()
+    {
+        Assert.SkipUnless(FilePageRelease.IsSupported, "madvise(MADV_PAGEOUT) is Linux's");
+        // On tmpfs a file's pages are shared memory, which stays without swap.
+        Assert.SkipWhen(FileSystemType(_folder) == "tmpfs", $"{_folder} is on tmpfs");
+    }
+
+    /// <summary>The type of the file system holding <paramref name="path"/>: the longest mount point over it (/proc/self/mountinfo).</summary>
+    private static string FileSystemType(string path)
+    {
+        var best = "";
+        var type = "";
+        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
+        {
+            var fields = line.Split(' ');
+            var mountPoint = fields[4];
+            var separator = Array.IndexOf(fields, "-");
+            if (separator < 0 || !(path.StartsWith(mountPoint.TrimEnd('/') + "/", StringComparison.Ordinal) || path == mountPoint) || mountPoint.Length < best.Length)
+            {
+                continue;
+            }
+            best = mountPoint;
+            type = fields[separator + 1];
+        }
+        return type;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FilePageReleaseCollection
+{
+    public const string Name = "file page release";
+}
