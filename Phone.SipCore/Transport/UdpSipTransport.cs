@@ -147,7 +147,8 @@ public sealed class UdpSipTransport : ISipTransport
 
         public bool InHandler => _inHandler;
 
-        private bool Current => !transport._stopping && ReferenceEquals(transport._reader, this);
+        /// <summary>False once the watchdog handed the socket to a new reader: this one just ends.</summary>
+        private bool Current => ReferenceEquals(transport._reader, this);
 
         public void Run()
         {
@@ -180,7 +181,19 @@ public sealed class UdpSipTransport : ISipTransport
                         // An ICMP port-unreachable from an earlier send surfaces here on some systems: not fatal.
                         continue;
                     }
-                    if (received == 0 || transport._stopping)
+                    if (transport._stopping)
+                    {
+                        // Stopping ends on the waker's empty datagram, taken here even when the
+                        // stop came while this reader was in a handler: left in the socket, it
+                        // would be the owner's next read instead of the owner's own datagram.
+                        // What arrives before it came before the stop and is dropped.
+                        if (received == 0)
+                        {
+                            return;
+                        }
+                        continue;
+                    }
+                    if (received == 0)
                     {
                         continue;
                     }
@@ -193,8 +206,9 @@ public sealed class UdpSipTransport : ISipTransport
             }
             finally
             {
-                // A replaced reader just ends; the current one ends only when stopped (or broken).
-                if (transport._stopping || ReferenceEquals(transport._reader, this))
+                // A replaced reader just ends; the current one ends only when stopped (or broken),
+                // and only it says the transport has stopped.
+                if (Current)
                 {
                     transport._stopped.TrySetResult();
                 }

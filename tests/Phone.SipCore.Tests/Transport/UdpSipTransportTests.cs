@@ -103,6 +103,38 @@ public sealed class UdpSipTransportTests
         Assert.Equal("after", Encoding.ASCII.GetString(buffer, 0, received));
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task A_stop_that_comes_while_the_reader_is_in_a_handler_leaves_the_socket_to_its_owner(string address)
+    {
+        // The stop's wake-up datagram arrives while the reader is not receiving; the reader must
+        // still take it, or it is the owner's next read (seen once in CI as "" for "after").
+        var ip = IPAddress.Parse(address);
+        using var socket = Bind(ip);
+        using var sender = Bind(ip);
+        var transport = new UdpSipTransport(socket, NullLogger.Instance, new FakeTimeProvider()); // no watchdog takeover
+        using var inHandler = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        transport.Start(new DelegatingHandler(_ =>
+        {
+            inHandler.Release();
+            release.Wait(TimeSpan.FromSeconds(10));
+        }));
+        sender.SendTo("before"u8, socket.LocalEndPoint!);
+        Assert.True(await inHandler.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        var stopping = transport.DisposeAsync(); // runs to its wait: stopping, wake-up datagram sent
+        release.Release();
+        await stopping.AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        sender.SendTo("after"u8, socket.LocalEndPoint!);
+        var buffer = new byte[64];
+        socket.ReceiveTimeout = 10_000;
+        var received = socket.Receive(buffer);
+        Assert.Equal("after", Encoding.ASCII.GetString(buffer, 0, received));
+    }
+
     [Fact]
     public async Task A_handler_stalled_in_one_datagram_does_not_stop_reception()
     {
