@@ -24,8 +24,8 @@ internal static class FilePageRelease
 {
     private const int MadvPageout = 21; // include/uapi/asm-generic/mman-common.h
 
-    /// <summary>What one release did: the mappings advised, their length, and the calls the kernel refused.</summary>
-    public readonly record struct Result(int Mappings, long Bytes, int Refused, int LastError);
+    /// <summary>What one release did: the mappings advised and the calls the kernel refused (with the last errno).</summary>
+    public readonly record struct Result(int Mappings, int Refused, int LastError);
 
     /// <summary>False off Linux: there is nothing to do and nothing is read.</summary>
     public static bool IsSupported => OperatingSystem.IsLinux();
@@ -38,7 +38,6 @@ internal static class FilePageRelease
             return default;
         }
         int mappings = 0, refused = 0, lastError = 0;
-        long bytes = 0;
         foreach (var line in File.ReadLines("/proc/self/maps"))
         {
             if (!ProcMapsEntry.TryParse(line, out var entry) || !entry.IsReleasableFile)
@@ -48,7 +47,6 @@ internal static class FilePageRelease
             if (madvise((nint)entry.Start, (nuint)entry.Length, MadvPageout) == 0)
             {
                 mappings++;
-                bytes += (long)entry.Length;
             }
             else
             {
@@ -59,25 +57,7 @@ internal static class FilePageRelease
                 lastError = Marshal.GetLastPInvokeError();
             }
         }
-        return new Result(mappings, bytes, refused, lastError);
-    }
-
-    /// <summary>The resident set of this process in bytes (VmRSS of /proc/self/status), or -1 when unknown.</summary>
-    public static long ResidentBytes()
-    {
-        if (!IsSupported)
-        {
-            return -1;
-        }
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)
-                && long.TryParse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), out var kib))
-            {
-                return kib * 1024;
-            }
-        }
-        return -1;
+        return new Result(mappings, refused, lastError);
     }
 
     // DllImport, not LibraryImport: every argument is blittable, so no marshalling code is

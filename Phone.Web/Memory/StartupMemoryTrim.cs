@@ -72,12 +72,12 @@ internal sealed class StartupMemoryTrim(IConfiguration configuration, TimeProvid
 
     private void ReleaseFilePages()
     {
-        var residentBefore = FilePageRelease.ResidentBytes();
+        var residentBefore = Environment.WorkingSet; // the resident set (RSS) on Linux
         var started = time.GetTimestamp();
         var result = FilePageRelease.ReleaseOwnFilePages();
         var took = time.GetElapsedTime(started);
         FilePages = result;
-        var residentAfter = FilePageRelease.ResidentBytes();
+        var residentAfter = Environment.WorkingSet;
         const int Mib = 1024 * 1024;
         if (result.Mappings == 0 && result.Refused > 0)
         {

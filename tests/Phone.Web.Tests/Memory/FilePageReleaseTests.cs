@@ -83,16 +83,6 @@ public sealed class FilePageReleaseTests : IDisposable
         }
     }
 
-    [Fact]
-    public void The_resident_set_is_read_from_the_kernel()
-    {
-        SkipUnlessPagesCanLeave();
-        var resident = FilePageRelease.ResidentBytes();
-
-        // A .NET test host is tens of MiB resident; far from 0 and from the machine's memory.
-        Assert.InRange(resident, 10L * 1024 * 1024, 64L * 1024 * 1024 * 1024);
-    }
-
     /// <summary>A new file of <see cref="Size"/> bytes, mapped whole with <paramref name="access"/>.</summary>
     private Mapping Map(string name, MemoryMappedFileAccess access)
     {
