@@ -19,6 +19,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIGURES = ["start_to_first_register_s", "start_to_all_registered_s", "start_to_all_subscribed_with_state_s",
@@ -35,7 +36,7 @@ def one_start(variant, a):
     if run.returncode != 0:
         sys.exit("measure.py failed for %s:\n%s" % (variant, run.stderr[-2000:]))
     result = json.loads(run.stdout)
-    return {"variant": variant, "load_before": result["load_before"][0], **{k: result.get(k) for k in FIGURES}}
+    return {"variant": variant, "at": time.strftime("%H:%M:%S"), "load_before": result["load_before"][0], **{k: result.get(k) for k in FIGURES}}
 
 
 def summary(starts, target):
