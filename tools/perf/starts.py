@@ -39,17 +39,23 @@ def one_start(variant, a):
     return {"variant": variant, "at": time.strftime("%H:%M:%S"), "load_before": result["load_before"][0], **{k: result.get(k) for k in FIGURES}}
 
 
+def median(values):
+    """The median of the figures a start produced (a start that never got there has None)."""
+    present = [v for v in values if v is not None]
+    return round(statistics.median(present), 3) if present else None
+
+
 def summary(starts, target):
     done = [s["start_to_all_subscribed_with_state_s"] for s in starts]
     measured = [d for d in done if d is not None]
     return {
         "starts": len(done),
-        "all_subscribed_median_s": round(statistics.median(measured), 3) if measured else None,
+        "all_subscribed_median_s": median(measured),
         "all_subscribed_min_s": min(measured, default=None),
         "all_subscribed_max_s": max(measured, default=None),
         "within_target": sum(1 for d in measured if d <= target),
-        "first_register_median_s": round(statistics.median(s["start_to_first_register_s"] for s in starts), 3),
-        "cpu_seconds_to_ready_median": round(statistics.median(s["cpu_seconds_to_ready"] for s in starts), 2),
+        "first_register_median_s": median(s["start_to_first_register_s"] for s in starts),
+        "cpu_seconds_to_ready_median": median(s["cpu_seconds_to_ready"] for s in starts),
     }
 
 
