@@ -289,7 +289,10 @@ public sealed partial class LineAgent : ISubscriptionOwner, IFeatureSyncOutput, 
     private void Log(SyncLogKind kind, FeatureOrigin origin, SyncOutcome outcome, SyncLogEvent logEvent)
     {
         _context.Events?.SyncLog(Line, kind, origin, outcome, logEvent);
-        _logger.LogDebug("Line {Line}: {Event}", Line, logEvent);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.LogDebug("Line {Line}: {Event}", Line, logEvent); // its argument array only when written
+        }
     }
 
     /// <summary>

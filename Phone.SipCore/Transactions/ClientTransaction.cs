@@ -13,7 +13,7 @@ public abstract class ClientTransaction : SipTransaction
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private protected ClientTransaction(TransactionLayer layer, SipRequest request, ReadOnlyMemory<byte> bytes, SipEndPoint remote)
-        : base(layer, TransactionKey.ForClient(request.TopVia.Branch ?? "", request.Method), remote, request.CallId)
+        : base(layer, TransactionKey.ForClient(TransactionKey.TopBranch(request), request.Method), remote, request.CallId)
     {
         Request = request;
         RequestBytes = bytes;

@@ -169,7 +169,9 @@ internal sealed class BatchStatements : IDisposable
     }
 
     // The name the repositories store (Enum.ToString, cached by the runtime for a defined value).
-    private static string EnumText<T>(T value) where T : struct, Enum => value.ToString();
+    // Enum.GetName returns the runtime's cached name without boxing the value (ToString on a
+    // generic enum boxed one object per column per row); an undefined value keeps its number.
+    private static string EnumText<T>(T value) where T : struct, Enum => Enum.GetName(value) ?? value.ToString();
 
     private RawStatement Prepare(string sql, params string[] names)
     {

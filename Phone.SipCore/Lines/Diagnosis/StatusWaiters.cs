@@ -25,8 +25,17 @@ internal sealed class StatusWaiters
 
     public void Check(LineStatus status)
     {
-        _waiters.RemoveAll(w => w.Done.Task.IsCompleted || (w.Condition(status) && w.Done.TrySetResult(status)));
+        // Every status change of every line comes here and almost none has a waiter: the closure
+        // (made on entry to the method that captures) is made only when there is one; 1,000 lines
+        // starting made 0.8 MiB of them.
+        if (_waiters.Count > 0)
+        {
+            CompleteMatching(status);
+        }
     }
+
+    private void CompleteMatching(LineStatus status) =>
+        _waiters.RemoveAll(w => w.Done.Task.IsCompleted || (w.Condition(status) && w.Done.TrySetResult(status)));
 
     public void Remove(TaskCompletionSource<LineStatus?> done) => _waiters.RemoveAll(w => ReferenceEquals(w.Done, done));
 }

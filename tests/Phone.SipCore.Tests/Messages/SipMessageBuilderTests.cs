@@ -82,6 +82,33 @@ public sealed class SipMessageBuilderTests
         Assert.Throws<ArgumentException>(() => NewSubscribe().AddHeader("Bad Name", "x"));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("Na:me")]
+    [InlineData("Näme")]
+    [InlineData("名前")]
+    [InlineData("Name\t")]
+    public void A_header_name_that_is_not_a_token_is_refused(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => NewSubscribe().AddHeader(name, "x"));
+        Assert.Contains("not a valid header name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_header_line_is_the_name_a_colon_and_the_value_in_utf8()
+    {
+        var bytes = NewSubscribe()
+            .AddHeader("X-Token.Name!%*_+`'~", "plain")
+            .AddHeader(HeaderId.Subject, "张三 Zoë: forward to 1002")
+            .ToBytes();
+
+        var text = Encoding.UTF8.GetString(bytes);
+        Assert.Contains("\r\nX-Token.Name!%*_+`'~: plain\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nSubject: 张三 Zoë: forward to 1002\r\n", text, StringComparison.Ordinal);
+        var request = SipParser.TryParse(bytes).Request!;
+        Assert.Equal("张三 Zoë: forward to 1002", request.GetValue(request.Headers[^2]));
+    }
+
     [Fact]
     public void Response_copies_via_from_to_call_id_cseq_and_adds_to_tag()
     {

@@ -11,19 +11,26 @@ public sealed class TransactionKeyTests
         "Max-Forwards: 70\r\nFrom: <sip:as@x>;tag=a\r\nTo: <sip:2001@x>;tag=b\r\nCall-ID: c1\r\n" +
         $"CSeq: 7 {method}\r\nContent-Length: 0\r\n\r\n");
 
+    /// <summary>The top Vias both key kinds are read from: the usual one and every shape that takes the Via object.</summary>
+    public static TheoryData<string> ViaShapes =>
+    [
+        "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1;rport\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK-1\r\n",
+        "Via: SIP/2.0/UDP [2001:db8::1]:5070;branch=z9hG4bK-1\r\n",
+        "Via: SIP/2.0/UDP as.example.com:5060;BRANCH=z9hG4bK-Up;rport\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1:5060 ; branch = z9hG4bK-1 ; rport\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1;branch=z9hG4bK-2\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=\"z9hG4bK-q\"\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1:5060;rport\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1:5060;branch\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=old-2543\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1, SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK-2\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1\r\nVia: SIP/2.0/TCP 10.0.0.1;branch=z9hG4bK-2\r\n",
+        "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1;rport=5060;received=127.0.0.1\r\n",
+    ];
+
     [Theory]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1;rport\r\n")]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK-1\r\n")]
-    [InlineData("Via: SIP/2.0/UDP [2001:db8::1]:5070;branch=z9hG4bK-1\r\n")]
-    [InlineData("Via: SIP/2.0/UDP as.example.com:5060;BRANCH=z9hG4bK-Up;rport\r\n")]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5060 ; branch = z9hG4bK-1 ; rport\r\n")]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1;branch=z9hG4bK-2\r\n")]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5060;branch=\"z9hG4bK-q\"\r\n")]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5060;rport\r\n")]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5060;branch\r\n")]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5060;branch=old-2543\r\n")]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1, SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK-2\r\n")]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1\r\nVia: SIP/2.0/TCP 10.0.0.1;branch=z9hG4bK-2\r\n")]
+    [MemberData(nameof(ViaShapes))]
     public void A_server_key_is_what_the_top_via_object_gives(string vias)
     {
         // ForServer reads the usual Via from its bytes and leaves the rest to the Via object;
@@ -41,5 +48,21 @@ public sealed class TransactionKeyTests
 
             Assert.Equal(expected, TransactionKey.ForServer(request));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(ViaShapes))]
+    public void A_client_key_is_the_top_via_objects_branch_and_the_cseq_method(string vias)
+    {
+        // RFC 3261 17.1.3: a response matches the client transaction by its top Via's branch and
+        // its CSeq method; the branch read from the bytes must be the Via object's.
+        var response = Messages.Parse<SipResponse>(
+            "SIP/2.0 200 OK\r\n" + vias +
+            "From: <sip:1001@x>;tag=a\r\nTo: <sip:1001@x>;tag=b\r\nCall-ID: c1\r\nCSeq: 7 SUBSCRIBE\r\nContent-Length: 0\r\n\r\n");
+        var request = Request("SUBSCRIBE", vias);
+
+        Assert.Equal(new TransactionKey(response.TopVia.Branch ?? "", "", "SUBSCRIBE"), TransactionKey.ForClient(response));
+        Assert.Equal(response.TopVia.Branch ?? "", TransactionKey.TopBranch(response));
+        Assert.Equal(request.TopVia.Branch ?? "", TransactionKey.TopBranch(request));
     }
 }
