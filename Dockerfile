@@ -39,7 +39,8 @@ ENV ASPNETCORE_URLS=http://+:8080;https://+:8443 \
 VOLUME /data
 EXPOSE 8080 8443 5060/udp 5060/tcp
 # Unprivileged. The start-up page-out of the framework's file pages (docs/performance.md,
-# target 5) needs the files' owner, so here, over root-owned files, the kernel keeps them.
+# target 5) needs the files' owner, so here, over root-owned files, the kernel keeps most of
+# them; only the assemblies' shared views leave (about 18 MiB of a 16-line phone).
 USER app
 # The runtime image has no curl: bash's /dev/tcp asks /healthz, which is open and holds no secrets.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

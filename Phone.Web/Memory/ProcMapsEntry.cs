@@ -26,6 +26,17 @@ internal readonly record struct ProcMapsEntry(ulong Start, ulong End, string Per
         && !Path.StartsWith("/memfd:", StringComparison.Ordinal)
         && !Path.EndsWith(" (deleted)", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The runtime's second, whole-file view of an assembly: a releasable mapping of a .dll, shared
+    /// and read-only. Its pages are the page cache itself (no copy of the process's own), so
+    /// dropping them from this view loses nothing: the next read maps them again from the file.
+    /// Assemblies of the default load context stay loaded, so the view stays at its address for
+    /// the process's life (nothing else can be mapped there in the meantime).
+    /// </summary>
+    public bool IsAssemblyFileView =>
+        IsReleasableFile && Permissions[1] != 'w' && Permissions[3] == 's'
+        && Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Reads "start-end perms offset dev inode [path]"; false for anything else.</summary>
     public static bool TryParse(string line, out ProcMapsEntry entry)
     {

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
 using Phone.Web.Memory;
 
 namespace Phone.Web.Tests.Memory;
@@ -39,6 +40,56 @@ public sealed class FilePageReleaseTests : IDisposable
         var after = ResidentKib(path);
         Assert.True(after <= Size / 1024 / 10, $"{before} -> {after} KiB resident");
         Assert.True(ReadsAsWritten(view)); // read back from the file
+    }
+
+    [Fact]
+    public void An_assembly_mapped_twice_like_the_runtime_maps_it_leaves_the_resident_set_from_both_views()
+    {
+        // The runtime maps the whole file shared and read-only, and each section privately at its
+        // offset, both read in by page faults: such pages, held by two views, a page-out alone
+        // leaves resident (15 MiB of 15 MiB for a copy of System.Private.Xml.dll on Linux 6.18).
+        SkipUnlessPagesCanLeave();
+        var path = WriteFile("twice.dll");
+        EvictFromPageCache(path); // read back in by the views' page faults, as an assembly's pages are
+        using var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        using var whole = file.CreateViewAccessor(0, Size, MemoryMappedFileAccess.Read);
+        using var privateFile = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.CopyOnWrite);
+        const int SectionOffset = Page;
+        const int SectionLength = Size - 3 * Page;
+        using var section = privateFile.CreateViewAccessor(SectionOffset, SectionLength, MemoryMappedFileAccess.Read);
+        Assert.True(ReadsAsWritten(whole) && SectionReadsAsWritten(section, SectionOffset, SectionLength));
+        var before = ResidentKib(path);
+        Assert.True(before >= Size / 1024 * 9 / 10, $"the two touched views hold {before} KiB");
+
+        var result = FilePageRelease.ReleaseOwnFilePages();
+
+        Assert.Equal(0, result.Refused);
+        var after = ResidentKib(path);
+        Assert.True(after <= Size / 1024 / 10, $"{before} -> {after} KiB resident");
+        Assert.True(ReadsAsWritten(whole) && SectionReadsAsWritten(section, SectionOffset, SectionLength)); // read back from the file
+    }
+
+    [Fact]
+    public void A_private_view_of_a_dll_the_process_wrote_keeps_what_it_wrote_beside_a_shared_view()
+    {
+        // MADV_DONTNEED, which empties the shared view, must never reach a private one: it would
+        // throw away what the process wrote there (the runtime's relocations) for the file's bytes.
+        SkipUnlessPagesCanLeave();
+        using var shared = Map("written-private.dll", MemoryMappedFileAccess.Read);
+        using var file = MemoryMappedFile.CreateFromFile(shared.Path, FileMode.Open, null, 0, MemoryMappedFileAccess.CopyOnWrite);
+        using var sections = file.CreateViewAccessor(0, Size, MemoryMappedFileAccess.CopyOnWrite);
+        for (var offset = 0; offset < Size; offset += Page)
+        {
+            sections.Write(offset, (byte)~Expected(offset));
+        }
+
+        FilePageRelease.ReleaseOwnFilePages();
+
+        for (var offset = 0; offset < Size; offset += Page)
+        {
+            Assert.Equal((byte)~Expected(offset), sections.ReadByte(offset));
+        }
+        Assert.True(ReadsAsWritten(shared.View));
     }
 
     [Fact]
@@ -113,6 +164,31 @@ public sealed class FilePageReleaseTests : IDisposable
         }
         return true;
     }
+
+    private static bool SectionReadsAsWritten(MemoryMappedViewAccessor section, int offset, int length)
+    {
+        for (var at = 0; at < length; at += Page)
+        {
+            if (section.ReadByte(at) != Expected(offset + at))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Drops the file's clean pages from the page cache (posix_fadvise(2), POSIX_FADV_DONTNEED).</summary>
+    private static void EvictFromPageCache(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+        var error = posix_fadvise((int)stream.SafeFileHandle.DangerousGetHandle(), 0, 0, PosixFadvDontneed);
+        Assert.True(error == 0, $"posix_fadvise failed: {error}");
+    }
+
+    private const int PosixFadvDontneed = 4;
+
+    [DllImport("libc")]
+    private static extern int posix_fadvise(int fd, long offset, long length, int advice);
 
     private static byte[] FileBytes()
     {

@@ -44,6 +44,22 @@ public sealed class ProcMapsEntryTests
     }
 
     [Theory]
+    [InlineData("1000-2000 r--s 00000000 08:01 42 /app/Phone.Web.dll", true)]             // the runtime's whole-file view of an assembly
+    [InlineData("1000-2000 r--s 00000000 08:01 42 /usr/share/dotnet/System.Linq.DLL", true)]
+    [InlineData("1000-2000 r--p 00000000 08:01 42 /app/Phone.Web.dll", false)]            // its private sections: may hold what the process wrote
+    [InlineData("1000-2000 r-xp 00000000 08:01 42 /app/Phone.Web.dll", false)]
+    [InlineData("1000-2000 rw-s 00000000 08:01 42 /app/Phone.Web.dll", false)]            // writable
+    [InlineData("1000-2000 r--s 00000000 08:01 42 /usr/share/icu/icudt72l.dat", false)]   // another file's view: not known to stay mapped
+    [InlineData("1000-2000 r--s 00000000 08:01 42 /app/gone.dll (deleted)", false)]
+    [InlineData("1000-2000 r-xs 00000000 00:01 7 /memfd:doublemapper.dll", false)]
+    public void Only_an_assemblys_shared_read_only_view_is_emptied_before_the_page_out(string line, bool expected)
+    {
+        Assert.True(ProcMapsEntry.TryParse(line, out var entry));
+
+        Assert.Equal(expected, entry.IsAssemblyFileView);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("not a mapping")]
     [InlineData("2000-1000 r--p 00000000 08:01 42 /usr/lib/libc.so.6")]   // ends before it starts
