@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Phone.SipCore.Parsing;
 
@@ -137,6 +138,7 @@ public abstract partial class SipMessage
     private protected abstract void ReturnToPool();
 
     /// <summary>Throws when the last reference was released: reading a recycled message is a bug.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // every read checks it; see HeaderScanner on inlining without PGO
     private protected void EnsureLive()
     {
         if (_references <= 0)
@@ -251,6 +253,7 @@ public abstract partial class SipMessage
     }
 
     /// <summary>Raw value span of the first header with this id; empty when absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> GetValueSpan(HeaderId id)
     {
         // The receive path's common read (Call-ID, Event, Subscription-State...): straight from the
@@ -317,6 +320,7 @@ public abstract partial class SipMessage
     }
 
     /// <summary>Index of the next header with <paramref name="id"/> at or after <paramref name="start"/>; -1 if none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int IndexOf(HeaderId id, int start)
     {
         EnsureLive();
@@ -324,6 +328,11 @@ public abstract partial class SipMessage
         {
             return (uint)id < HeaderIdSlots ? _firstIndex[(int)id] - 1 : -1;
         }
+        return IndexAfter(id, start);
+    }
+
+    private int IndexAfter(HeaderId id, int start)
+    {
         for (var i = start; i < _headerCount; i++)
         {
             if (_headers[i].Id == id)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Phone.SipCore.Messages;
 
@@ -53,6 +54,10 @@ internal static class ParameterParser
     }
 
     // found: the value of the first parameter named find (empty range when absent or valueless).
+    // Inlined into its three callers so each gets a copy with its constants folded (no list, no
+    // name to find): the receive path validates every Via's, From's and To's parameters, and
+    // without dynamic PGO (off in Phone.Web) the JIT otherwise keeps this one general call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Walk(ReadOnlySpan<byte> s, bool uriMode, List<SipParameter>? sink, ReadOnlySpan<byte> find, out Range found)
     {
         found = default;

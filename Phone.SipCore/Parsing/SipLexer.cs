@@ -34,6 +34,7 @@ internal static class SipLexer
 
     public static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // see HeaderScanner: without dynamic PGO the JIT left this a call
     public static bool IsWhite(byte b) => b is Sp or Tab or Cr or Lf;
 
     /// <summary>A range found inside a slice, moved by the slice's start; the empty default stays empty ("not found").</summary>
@@ -107,6 +108,7 @@ internal static class SipLexer
 
     public static bool IsTokenSpan(ReadOnlySpan<byte> s) => !s.IsEmpty && CharClasses.Skip(s, 0, CharClass.Token) == s.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int SkipWhite(ReadOnlySpan<byte> s, int i)
     {
         while (i < s.Length && IsWhite(s[i]))
@@ -132,6 +134,7 @@ internal static class SipLexer
     }
 
     /// <summary>Digits only, no sign; false on overflow past <paramref name="max"/> (RFC 4475 3.1.2.4).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // Content-Length, Max-Forwards and CSeq of every message
     public static bool TryParseUInt(ReadOnlySpan<byte> s, ulong max, out uint value)
     {
         value = 0;
