@@ -247,6 +247,40 @@ public sealed class SipParserTests
         Assert.Equal("x", Encoding.UTF8.GetString(message.Body.Span));
     }
 
+    [Theory]
+    [InlineData("Allow\rEvents: as-feature-event\r\n")] // the name table folds case with OR 0x20, which maps CR to '-'
+    [InlineData("Subscription\rState: active\r\n")]
+    [InlineData("Sub ject: x\r\n")]
+    [InlineData("Subject\u00e9: x\r\n")]
+    [InlineData(": x\r\n")]
+    public void A_header_name_that_is_not_a_token_is_rejected_even_when_it_folds_to_a_known_one(string line)
+    {
+        Assert.Equal(SipParseError.MalformedHeader, Parse(Notify(line)).Error);
+    }
+
+    [Fact]
+    public void Header_lines_read_the_same_short_or_long_known_or_not_folded_or_not()
+    {
+        var longName = "X-" + new string('n', 40); // its colon lies past the first 32 bytes of the line
+        var longValue = "as-feature-event;id=" + new string('7', 60); // its line end lies past them
+        var message = Parse(Notify(
+            "sUbScRiPtIoN-sTaTe \t: active;expires=3600\r\n" +
+            $"Event: {longValue}\r\n" +
+            $"{longName}: far\r\n" +
+            "Subject: first\r\n second\r\n" +
+            "Allow-Events:as-feature-event\r\n")).Message!;
+
+        var headers = message.Headers.ToArray();
+        var unknown = headers.Single(h => h.Id == HeaderId.Unknown);
+        Assert.Equal("active;expires=3600", message.GetHeaderValue(HeaderId.SubscriptionState));
+        Assert.Equal(longValue, message.GetHeaderValue(HeaderId.Event));
+        Assert.Equal("far", message.GetValue(unknown));
+        Assert.Equal(longName, message.GetName(unknown));
+        Assert.Equal("first second", message.GetHeaderValue(HeaderId.Subject)); // unfolded (RFC 3261 7.3.1)
+        Assert.Equal("as-feature-event", message.GetHeaderValue(HeaderId.AllowEvents));
+        Assert.Equal("sUbScRiPtIoN-sTaTe", message.GetName(headers.Single(h => h.Id == HeaderId.SubscriptionState)));
+    }
+
     [Fact]
     public void Header_line_without_colon_is_rejected()
     {
