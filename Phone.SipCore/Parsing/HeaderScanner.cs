@@ -32,7 +32,6 @@ internal ref struct HeaderScanner
     private HeaderField[] _fields;
     private readonly Span<ushort> _first;
     private int _count;
-    private int _nameEnd; // where the current line's name ends (before any SP/HTAB and the colon)
 
     /// <param name="table">The message's header table (filled in place).</param>
     /// <param name="first">The message's first-index table: index + 1 per header id, 0 when absent; cleared here.</param>
@@ -88,12 +87,10 @@ internal ref struct HeaderScanner
                 return SipParseError.None;
             }
             var lineStart = pos;
-            int lf;
-            var id = HeaderId.Unknown;
-            if (!TryWindow(s, lineStart, ref id, out pos, out lf))
+            if (!TryWindow(s, lineStart, out var id, out var nameEnd, out pos, out var lf))
             {
-                pos = CharClasses.Skip(s, pos, CharClass.Token);
-                var nameEnd = pos;
+                pos = CharClasses.Skip(s, lineStart, CharClass.Token);
+                nameEnd = pos;
                 // HCOLON = *( SP / HTAB ) ":" SWS
                 while (pos < s.Length && s[pos] is SipLexer.Sp or SipLexer.Tab)
                 {
@@ -104,7 +101,6 @@ internal ref struct HeaderScanner
                     return NoNameError(s, lineStart, out reason);
                 }
                 id = SipHeaderNames.Lookup(s, lineStart, nameEnd - lineStart);
-                _nameEnd = nameEnd;
                 pos++;
                 lf = FindLineEnd(s, pos);
             }
@@ -137,7 +133,7 @@ internal ref struct HeaderScanner
             {
                 return error;
             }
-            Add(new HeaderField(id, lineStart, lf + 1 - lineStart, lineStart, _nameEnd - lineStart, valueStart, valueEnd - valueStart));
+            Add(new HeaderField(id, lineStart, lf + 1 - lineStart, lineStart, nameEnd - lineStart, valueStart, valueEnd - valueStart));
             pos = lf + 1;
         }
     }
@@ -151,11 +147,12 @@ internal ref struct HeaderScanner
     /// byte-by-byte path, as does anything else (an unknown name, whose token check and error
     /// message that path gives; a line near the end of the buffer; a colon past the window).
     /// </summary>
-    /// <returns>True with <paramref name="id"/>, the position after the colon and the line's LF (or -1 when the headers end first).</returns>
+    /// <returns>True with the name's <paramref name="id"/> and end, the position after the colon and the line's LF (or -1 when the headers end first).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryWindow(ReadOnlySpan<byte> s, int lineStart, ref HeaderId id, out int afterColon, out int lf)
+    private static bool TryWindow(ReadOnlySpan<byte> s, int lineStart, out HeaderId id, out int nameEnd, out int afterColon, out int lf)
     {
-        afterColon = lineStart;
+        id = HeaderId.Unknown;
+        nameEnd = afterColon = lineStart;
         lf = -1;
         if (!Vector256.IsHardwareAccelerated || s.Length - lineStart < Vector256<byte>.Count)
         {
@@ -174,7 +171,7 @@ internal ref struct HeaderScanner
         {
             return false;
         }
-        var nameEnd = lineStart + colon;
+        nameEnd = lineStart + colon;
         while (nameEnd > lineStart && s[nameEnd - 1] is SipLexer.Sp or SipLexer.Tab)
         {
             nameEnd--;
@@ -188,7 +185,6 @@ internal ref struct HeaderScanner
         {
             return false;
         }
-        _nameEnd = nameEnd;
         afterColon = lineStart + colon + 1;
         var later = (ulong)lineEnds >> (colon + 1); // colon + 1 <= 32: a ulong shift, never masked to 0
         lf = later != 0 ? afterColon + BitOperations.TrailingZeroCount(later) : -1;

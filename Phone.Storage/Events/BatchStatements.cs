@@ -168,9 +168,9 @@ internal sealed class BatchStatements : IDisposable
         }
     }
 
-    // The name the repositories store (Enum.ToString, cached by the runtime for a defined value).
-    // Enum.GetName returns the runtime's cached name without boxing the value (ToString on a
-    // generic enum boxed one object per column per row); an undefined value keeps its number.
+    // The name the repositories store (Enum.ToString's). Enum.GetName returns the runtime's cached
+    // name without boxing the value (ToString on a generic enum boxed one object per column per
+    // row); an undefined value keeps its number, as ToString gives it.
     private static string EnumText<T>(T value) where T : struct, Enum => Enum.GetName(value) ?? value.ToString();
 
     private RawStatement Prepare(string sql, params string[] names)

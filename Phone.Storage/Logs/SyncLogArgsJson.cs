@@ -14,8 +14,7 @@ internal static class SyncLogArgsJson
     private static readonly JsonEncodedText ValueProperty = JsonEncodedText.Encode("value");
 
     // Each kind's stored name ("feature", "value"...), made once: the camel-cased enum name.
-    private static readonly JsonEncodedText[] KindNames = [.. Enum.GetValues<SyncLogArgKind>()
-        .Select(kind => JsonEncodedText.Encode(JsonNamingPolicy.CamelCase.ConvertName(kind.ToString())))];
+    private static readonly JsonEncodedText[] KindNames = [.. Enum.GetValues<SyncLogArgKind>().Select(KindName)];
 
     // One buffer and writer per thread (in practice the storage writer's own thread), reset for each
     // row: a sync-log row used to make a stream, a writer, its buffers and two copies of the bytes,
@@ -34,14 +33,7 @@ internal static class SyncLogArgsJson
         foreach (var arg in args.IsDefault ? [] : args)
         {
             writer.WriteStartObject();
-            if ((uint)arg.Kind < (uint)KindNames.Length)
-            {
-                writer.WriteString(KindProperty, KindNames[(int)arg.Kind]);
-            }
-            else
-            {
-                writer.WriteString(KindProperty, JsonNamingPolicy.CamelCase.ConvertName(arg.Kind.ToString()));
-            }
+            writer.WriteString(KindProperty, (uint)arg.Kind < (uint)KindNames.Length ? KindNames[(int)arg.Kind] : KindName(arg.Kind));
             writer.WriteString(ValueProperty, arg.Value);
             writer.WriteEndObject();
         }
@@ -54,6 +46,9 @@ internal static class SyncLogArgsJson
         }
         return json;
     }
+
+    private static JsonEncodedText KindName(SyncLogArgKind kind) =>
+        JsonEncodedText.Encode(JsonNamingPolicy.CamelCase.ConvertName(kind.ToString()));
 
     private static (ArrayBufferWriter<byte>, Utf8JsonWriter) NewScratch()
     {

@@ -34,7 +34,7 @@ internal readonly record struct ProcMapsEntry(ulong Start, ulong End, string Per
     /// the process's life (nothing else can be mapped there in the meantime).
     /// </summary>
     public bool IsAssemblyFileView =>
-        IsReleasableFile && Permissions[1] != 'w' && Permissions[3] == 's'
+        IsReleasableFile && Permissions[3] == 's' // a releasable shared mapping is never writable
         && Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads "start-end perms offset dev inode [path]"; false for anything else.</summary>
