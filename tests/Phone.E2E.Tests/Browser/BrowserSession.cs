@@ -15,8 +15,18 @@ internal static partial class BrowserSession
         await page.GotoAsync(new Uri(baseAddress, "login?ReturnUrl=" + Uri.EscapeDataString(path)).ToString());
         await page.GetByTestId("login-password").FillAsync(PhoneWebFactory.AdminPassword);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = Bound });
+        await WaitForPathAsync(page, path);
     }
+
+    /// <summary>
+    /// Waits until the page's address has <paramref name="path"/> as its path (any query after it).
+    /// This polls the address only: Playwright's WaitForURLAsync also waits for the frame's
+    /// "load" state, and after a sign-in redirect that wait once saw only "networkidle" fire
+    /// and ran out its 15 s in CI although the page was there.
+    /// </summary>
+    public static Task WaitForPathAsync(IPage page, string path) =>
+        Assertions.Expect(page).ToHaveURLAsync(
+            new Regex("^[a-z]+://[^/]+" + Regex.Escape(path) + "([?#]|$)"), new() { Timeout = Bound });
 
     /// <summary>Waits until the page's Blazor circuit runs, so its controls work.</summary>
     public static Task WaitInteractiveAsync(IPage page) =>

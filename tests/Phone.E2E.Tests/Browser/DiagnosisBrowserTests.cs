@@ -29,7 +29,7 @@ public sealed class DiagnosisBrowserTests(ChromiumFixture chromium)
 
         // The evidence link opens Troubleshooting on line 1 with the Call-ID as the filter: the ladder shows that dialog.
         await result.Locator("li[data-step='subscription'] [data-testid='step-messages']").ClickAsync();
-        await page.WaitForURLAsync(new Uri(baseAddress, evidence!).ToString(), new() { Timeout = BrowserSession.Bound });
+        await BrowserSession.WaitForPathAsync(page, "/troubleshooting");
         await BrowserSession.WaitInteractiveAsync(page);
         var callId = Uri.UnescapeDataString(evidence!["/troubleshooting?line=1&callId=".Length..]);
         await Assertions.Expect(page.GetByTestId("line-select")).ToHaveValueAsync("1");

@@ -49,7 +49,7 @@ public sealed class SessionTests(ChromiumFixture chromium)
 
         await browsers.Mine.GetByTestId("sign-out-everywhere").ClickAsync();
 
-        await browsers.Mine.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login", new() { Timeout = BrowserSession.Bound });
+        await BrowserSession.WaitForPathAsync(browsers.Mine, "/login");
         Assert.Equal("/login", await browsers.LoadAsync(browsers.Theirs, "lines"));
         Assert.Equal("/login", await browsers.LoadAsync(browsers.Mine, "lines"));
     }
