@@ -59,7 +59,8 @@ public readonly struct SipMethod : IEquatable<SipMethod>
         return new SipMethod(Encoding.UTF8.GetString(name));
     }
 
-    public bool Equals(SipMethod other) => string.Equals(Name, other.Name, StringComparison.Ordinal);
+    // The cached instances make the usual comparison (a parsed CSeq against its start line) a reference check.
+    public bool Equals(SipMethod other) => ReferenceEquals(_name, other._name) || string.Equals(Name, other.Name, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => obj is SipMethod other && Equals(other);
 

@@ -21,10 +21,14 @@ namespace Phone.SipCore.Parsing;
 /// <para>
 /// The phone runs without dynamic PGO (Phone.Web.csproj: its instrumented tier cost the NOTIFY
 /// storm a third more CPU), so the JIT inlines by its static rules alone, and in this loop it kept
-/// <see cref="SipLexer.IsWhite"/>, <see cref="Add"/>, <see cref="Track"/> and
+/// <see cref="SipLexer.IsWhite"/>, the table's append, the duplicate check and
 /// <see cref="FindLineEnd"/> as calls: a parse-and-read took 440-480 ns where the same code with
-/// PGO took 270-290. Those helpers are marked for inlining, and their error paths are calls
-/// instead (docs/performance.md, "Parser").
+/// PGO took 270-290. Those helpers are inlined (the append and the duplicate check written into
+/// the loop), and their error paths are calls instead (docs/performance.md, "Parser").
+/// </para>
+/// <para>
+/// The loop keeps the table, the line count and the Via count in locals and stores them once at
+/// the end: as this struct's fields they were a load and a store in memory on every line.
 /// </para>
 /// </remarks>
 internal ref struct HeaderScanner
@@ -72,19 +76,28 @@ internal ref struct HeaderScanner
 
     public SipParseError Scan(ReadOnlySpan<byte> s, int pos, out string reason)
     {
+        // The table, the count and the Via count are locals while the lines are read (registers, not
+        // this struct's fields in memory on every line), stored once when the scan ends.
+        var fields = _fields;
+        var count = 0;
+        var viaCount = 0;
+        var firstIndex = _first;
+        SipParseError error;
         reason = "";
         while (true)
         {
             if ((uint)pos >= (uint)s.Length)
             {
                 reason = "no empty line ends the headers";
-                return SipParseError.IncompleteHeaders;
+                error = SipParseError.IncompleteHeaders;
+                break;
             }
-            var first = s[pos];
-            if (first == SipLexer.Lf || (first == SipLexer.Cr && pos + 1 < s.Length && s[pos + 1] == SipLexer.Lf))
+            var lead = s[pos];
+            if (lead == SipLexer.Lf || (lead == SipLexer.Cr && pos + 1 < s.Length && s[pos + 1] == SipLexer.Lf))
             {
-                BodyOffset = pos + (first == SipLexer.Lf ? 1 : 2);
-                return SipParseError.None;
+                BodyOffset = pos + (lead == SipLexer.Lf ? 1 : 2);
+                error = SipParseError.None;
+                break;
             }
             var lineStart = pos;
             if (!TryWindow(s, lineStart, out var id, out var nameEnd, out pos, out var lf))
@@ -98,7 +111,8 @@ internal ref struct HeaderScanner
                 }
                 if (nameEnd == lineStart || pos >= s.Length || s[pos] != ':')
                 {
-                    return NoNameError(s, lineStart, out reason);
+                    error = NoNameError(s, lineStart, out reason);
+                    break;
                 }
                 id = SipHeaderNames.Lookup(s, lineStart, nameEnd - lineStart);
                 pos++;
@@ -107,35 +121,59 @@ internal ref struct HeaderScanner
             if (lf < 0)
             {
                 reason = "no empty line ends the headers";
-                return SipParseError.IncompleteHeaders;
+                error = SipParseError.IncompleteHeaders;
+                break;
             }
-            // Usually one SP after the colon and a CR before the LF: those two bytes are checked first.
+            // Usually one SP after the colon, and a CR after a non-white byte before the LF: those
+            // bytes are checked first, and only other lines walk the whitespace.
             var valueStart = pos + 1 < lf && s[pos] == SipLexer.Sp && !SipLexer.IsWhite(s[pos + 1]) ? pos + 1 : SipLexer.SkipWhite(s, pos);
-            var valueEnd = lf;
-            if (valueEnd - 2 > valueStart && s[valueEnd - 1] == SipLexer.Cr && !SipLexer.IsWhite(s[valueEnd - 2]))
+            int valueEnd;
+            if (lf - 2 > valueStart && s[lf - 1] == SipLexer.Cr && !SipLexer.IsWhite(s[lf - 2]))
             {
-                valueEnd--;
+                valueEnd = lf - 1;
             }
-            while (valueEnd > valueStart && SipLexer.IsWhite(s[valueEnd - 1]))
+            else
             {
-                valueEnd--;
+                valueEnd = lf;
+                while (valueEnd > valueStart && SipLexer.IsWhite(s[valueEnd - 1]))
+                {
+                    valueEnd--;
+                }
+                valueStart = Math.Min(valueStart, valueEnd);
             }
-            if (valueStart > valueEnd)
+            if (count >= SipParser.MaxHeaders)
             {
-                valueStart = valueEnd;
+                error = TooManyError(out reason);
+                break;
             }
-            if (_count >= SipParser.MaxHeaders)
+            // The first-index table doubles as the duplicate check: a header that may appear once
+            // (RFC 4475 3.3.8, 3.3.9) and already has an entry is refused.
+            ref var slot = ref firstIndex[(int)id];
+            if (slot == 0)
             {
-                return TooManyError(out reason);
+                slot = (ushort)(count + 1);
             }
-            var error = Track(id, out reason);
-            if (error != SipParseError.None)
+            else if (((SingleIds >> (int)id) & 1) != 0)
             {
-                return error;
+                error = DuplicateError(id, out reason);
+                break;
             }
-            Add(new HeaderField(id, lineStart, lf + 1 - lineStart, lineStart, nameEnd - lineStart, valueStart, valueEnd - valueStart));
+            if (id == HeaderId.Via)
+            {
+                viaCount++;
+            }
+            if (count == fields.Length)
+            {
+                fields = Grown(fields);
+            }
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(fields), count++) =
+                new HeaderField(id, lineStart, lf + 1 - lineStart, lineStart, nameEnd - lineStart, valueStart, valueEnd - valueStart);
             pos = lf + 1;
         }
+        _fields = fields;
+        _count = count;
+        ViaCount = viaCount;
+        return error;
     }
 
     /// <summary>
@@ -229,28 +267,6 @@ internal ref struct HeaderScanner
         return SipParseError.MalformedHeader;
     }
 
-    // The first-index table doubles as the duplicate check: a header that may appear once
-    // (RFC 4475 3.3.8, 3.3.9) and already has an entry is refused.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private SipParseError Track(HeaderId id, out string reason)
-    {
-        reason = "";
-        ref var slot = ref _first[(int)id];
-        if (slot == 0)
-        {
-            slot = (ushort)(_count + 1);
-        }
-        else if (((SingleIds >> (int)id) & 1) != 0)
-        {
-            return DuplicateError(id, out reason);
-        }
-        if (id == HeaderId.Via)
-        {
-            ViaCount++;
-        }
-        return SipParseError.None;
-    }
-
     // The error paths are calls: formatting a reason inline would sit in the hot loop's code.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static SipParseError DuplicateError(HeaderId id, out string reason)
@@ -270,15 +286,12 @@ internal ref struct HeaderScanner
     private static readonly ulong SingleIds = Enum.GetValues<HeaderId>().Where(SipHeaderNames.IsSingle)
         .Aggregate(0UL, (bits, id) => bits | (1UL << (int)id));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Add(in HeaderField field)
+    // A message with more lines than the pooled table holds: twice the room, kept by the message.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static HeaderField[] Grown(HeaderField[] fields)
     {
-        if (_count == _fields.Length)
-        {
-            var grown = new HeaderField[_fields.Length * 2];
-            _fields.CopyTo(grown);
-            _fields = grown;
-        }
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fields), _count++) = field;
+        var grown = new HeaderField[fields.Length * 2];
+        fields.CopyTo(grown);
+        return grown;
     }
 }

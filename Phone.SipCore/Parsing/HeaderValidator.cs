@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Phone.SipCore.Messages;
 
@@ -39,8 +41,8 @@ internal static class HeaderValidator
             return SipParseError.CSeqMethodMismatch;
         }
 
-        var callId = Value(s, scan.Get(scan.CallIdIndex));
-        if (callId.IsEmpty || HasWhite(callId))
+        var callIdField = scan.Get(scan.CallIdIndex);
+        if (callIdField.ValueLength == 0 || HasWhite(s, callIdField.ValueOffset, callIdField.ValueLength))
         {
             reason = "Call-ID is empty or contains whitespace";
             return SipParseError.InvalidCallId;
@@ -114,6 +116,16 @@ internal static class HeaderValidator
     private static SipParseError ParseCSeq(ReadOnlySpan<byte> value, ReadOnlySpan<byte> requestMethod, SipMethod requestMethodValue,
         out CSeq cseq, out string reason)
     {
+        // The usual request CSeq: digits, one SP and the request's own method byte for byte, which the
+        // start line already checked as a token; its cached SipMethod serves, no second token walk.
+        var methodAt = value.Length - requestMethod.Length;
+        if (!requestMethod.IsEmpty && methodAt > 1 && value[methodAt - 1] == SipLexer.Sp && value[methodAt..].SequenceEqual(requestMethod)
+            && SipLexer.TryParseUInt(value[..(methodAt - 1)], int.MaxValue, out var usual))
+        {
+            cseq = new CSeq(usual, requestMethodValue);
+            reason = "";
+            return SipParseError.None;
+        }
         cseq = default;
         var digits = 0;
         while (digits < value.Length && SipLexer.IsDigit(value[digits]))
@@ -133,10 +145,19 @@ internal static class HeaderValidator
         return SipParseError.None;
     }
 
-    // A plain loop: a Call-ID is 10-60 bytes, too short for a vectorized search to pay for its setup.
-    private static bool HasWhite(ReadOnlySpan<byte> s)
+    // A Call-ID is 10-60 bytes: one 32-byte compare covers the usual one, read from the message (the
+    // bytes after the value are the line's end and more), masked to the value's length; a longer one,
+    // or one at the buffer's end, takes the byte loop.
+    private static bool HasWhite(ReadOnlySpan<byte> s, int offset, int length)
     {
-        foreach (var b in s)
+        if (Vector256.IsHardwareAccelerated && length <= Vector256<byte>.Count && s.Length - offset >= Vector256<byte>.Count)
+        {
+            var bytes = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)offset);
+            var white = Vector256.Equals(bytes, Vector256.Create(SipLexer.Sp)) | Vector256.Equals(bytes, Vector256.Create(SipLexer.Tab))
+                | Vector256.Equals(bytes, Vector256.Create(SipLexer.Cr)) | Vector256.Equals(bytes, Vector256.Create(SipLexer.Lf));
+            return (white.ExtractMostSignificantBits() & (uint)((1UL << length) - 1)) != 0;
+        }
+        foreach (var b in s.Slice(offset, length))
         {
             if (SipLexer.IsWhite(b))
             {

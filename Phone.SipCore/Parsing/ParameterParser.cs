@@ -120,7 +120,7 @@ internal static class ParameterParser
                 else
                 {
                     var valueStart = i;
-                    i = CharClasses.Skip(s, i, uriMode ? CharClass.UriParam : CharClass.HeaderValue);
+                    i = uriMode ? CharClasses.Skip(s, i, CharClass.UriParam) : CharClasses.SkipLong(s, i, CharClass.HeaderValue);
                     if (i == valueStart)
                     {
                         return false;

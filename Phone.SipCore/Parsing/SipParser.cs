@@ -86,8 +86,12 @@ public static class SipParser
         {
             error = HeaderValidator.Validate(span, ref scan, start, out reason, out cseq, out maxForwards, out fromTag, out toTag);
         }
-        // A grown table stays with the message (the pool drops oversized ones).
-        message.HeaderTable = scan.Table;
+        // A grown table stays with the message (the pool drops oversized ones). Stored only when it
+        // grew: storing a reference into a heap object costs a GC write barrier on every parse.
+        if (!ReferenceEquals(message.HeaderTable, scan.Table))
+        {
+            message.HeaderTable = scan.Table;
+        }
         if (error != SipParseError.None)
         {
             message.ReturnUnused(); // never handed out, so straight back to the pool

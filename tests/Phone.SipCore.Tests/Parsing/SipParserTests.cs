@@ -281,6 +281,72 @@ public sealed class SipParserTests
         Assert.Equal("sUbScRiPtIoN-sTaTe", message.GetName(headers.Single(h => h.Id == HeaderId.SubscriptionState)));
     }
 
+    [Theory]
+    [InlineData("102 NOTIFY", 102u)] // the usual shape: digits, one SP, the request's method
+    [InlineData("102  NOTIFY", 102u)] // LWS wider than one SP: the general path
+    [InlineData("102\tNOTIFY", 102u)]
+    [InlineData("2147483647 NOTIFY", 2147483647u)]
+    public void A_request_cseq_is_read_whether_written_tight_or_not(string value, uint number)
+    {
+        var message = Parse(Notify().Replace("CSeq: 102 NOTIFY", "CSeq: " + value)).Message!;
+        Assert.Equal(number, message.CSeq.Number);
+        Assert.Same(SipMethod.Notify.Name, message.CSeq.Method.Name); // the cached method, not a new string
+    }
+
+    [Theory]
+    [InlineData("2147483648 NOTIFY", SipParseError.InvalidCSeq)] // 2^31 (RFC 3261 8.1.1.5)
+    [InlineData("x02 NOTIFY", SipParseError.InvalidCSeq)]
+    [InlineData("NOTIFY", SipParseError.InvalidCSeq)]
+    [InlineData("1NOTIFY", SipParseError.InvalidCSeq)]
+    [InlineData("102 XNOTIFY", SipParseError.CSeqMethodMismatch)]
+    [InlineData("102 notify", SipParseError.CSeqMethodMismatch)] // methods are case-sensitive (RFC 3261 7.1)
+    [InlineData("102 SUBSCRIBE", SipParseError.CSeqMethodMismatch)]
+    public void A_request_cseq_that_is_not_a_number_and_the_requests_method_is_refused(string value, SipParseError error)
+    {
+        Assert.Equal(error, Parse(Notify().Replace("CSeq: 102 NOTIFY", "CSeq: " + value)).Error);
+    }
+
+    [Theory]
+    [InlineData("fks 1@192.0.2.10", false)]
+    [InlineData("fks\t1@192.0.2.10", false)]
+    [InlineData("a234567890123456789012345678901 ", true)] // 31 bytes once trimmed: whitespace after the value is not in it
+    [InlineData("a2345678901234567890123456789012", true)] // exactly 32 bytes: one compare's width
+    [InlineData("a234567890123456789012345678901 3", false)] // 33 bytes, the space inside the first 32
+    [InlineData("a2345678901234567890123456789012345678 @x", false)] // past 32 bytes: the byte loop
+    [InlineData("a2345678901234567890123456789012345678@x", true)]
+    public void A_call_id_with_whitespace_inside_is_refused_at_any_length(string callId, bool valid)
+    {
+        var result = Parse(Notify().Replace("Call-ID: fks-1@192.0.2.10", "Call-ID: " + callId));
+        Assert.Equal(valid ? SipParseError.None : SipParseError.InvalidCallId, result.Error);
+    }
+
+    [Fact]
+    public void A_call_id_at_the_end_of_the_buffer_is_checked_without_reading_past_it()
+    {
+        // The Call-ID is the last header and nothing follows the blank line: fewer than 32 bytes remain.
+        var text = Notify().Replace("Call-ID: fks-1@192.0.2.10\r\n", "") .Replace("Content-Length: 0\r\n\r\n", "Call-ID: a b\r\n\r\n");
+        Assert.Equal(SipParseError.InvalidCallId, Parse(text).Error);
+        var good = Notify().Replace("Call-ID: fks-1@192.0.2.10\r\n", "").Replace("Content-Length: 0\r\n\r\n", "Call-ID: ab\r\n\r\n");
+        Assert.Equal("ab", Parse(good).Message!.CallId);
+    }
+
+    [Theory]
+    [InlineData("z9hG4bK-1", true)]
+    [InlineData("z9hG4bK-524287-1---77ba5c1bba2e", true)] // long: the vectorized walk
+    [InlineData("z9hG4bK-524287-1---77ba5c1bba2e.0123456789", true)]
+    [InlineData("z9hG4bK-52@287", false)] // '@' is in neither token nor host
+    [InlineData("z9hG4bK-524287-1---77ba5c1bb@2e", false)] // the same, past the first 16 bytes
+    [InlineData("z9hG4bK-524287-1---77ba5c1bba2e0123456789012345678901234567890123456789/", false)]
+    public void A_via_branch_is_checked_byte_for_byte_at_any_length(string branch, bool valid)
+    {
+        var result = Parse(Notify().Replace("branch=z9hG4bK-1;rport", "branch=" + branch + ";rport"));
+        Assert.Equal(valid ? SipParseError.None : SipParseError.InvalidVia, result.Error);
+        if (valid)
+        {
+            Assert.Equal(branch, result.Message!.TopVia!.Branch);
+        }
+    }
+
     [Fact]
     public void Header_line_without_colon_is_rejected()
     {
