@@ -69,37 +69,31 @@ internal static class CharClasses
     }
 
     /// <summary>
-    /// <see cref="Skip"/> for runs that are often long (a Via branch, 20-40 bytes): the first
-    /// bytes one by one, then, while 16 or more remain, the library's vectorized search for the
-    /// first byte outside the class.
+    /// <see cref="Skip"/> over <see cref="CharClass.HeaderValue"/>, for values that are often long
+    /// (a Via branch, 20-40 bytes): the first bytes one by one, then, while 16 or more remain, the
+    /// library's vectorized search for the first byte outside the class.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int SkipLong(ReadOnlySpan<byte> s, int i, CharClass c)
+    public static int SkipHeaderValue(ReadOnlySpan<byte> s, int i)
     {
         const int ByteByByte = 8;
         var stop = Math.Min(s.Length, i + ByteByByte);
         ref var table = ref MemoryMarshal.GetReference(Table);
-        while (i < stop && (Unsafe.Add(ref table, (nint)s[i]) & (byte)c) != 0)
+        while (i < stop && (Unsafe.Add(ref table, (nint)s[i]) & (byte)CharClass.HeaderValue) != 0)
         {
             i++;
         }
         if (i < stop || s.Length - i < 16)
         {
-            return i < stop ? i : Skip(s, i, c);
+            return i < stop ? i : Skip(s, i, CharClass.HeaderValue);
         }
-        var outside = s[i..].IndexOfAnyExcept(Members(c));
+        var outside = s[i..].IndexOfAnyExcept(HeaderValueMembers);
         return outside < 0 ? s.Length : i + outside;
     }
 
-    private static SearchValues<byte> Members(CharClass c) => c switch
-    {
-        CharClass.HeaderValue => HeaderValueMembers,
-        _ => throw new ArgumentOutOfRangeException(nameof(c), c, "no search values for this class"),
-    };
+    private static readonly SearchValues<byte> HeaderValueMembers = SearchValues.Create(Members(CharClass.HeaderValue));
 
-    private static readonly SearchValues<byte> HeaderValueMembers = BuildMembers(CharClass.HeaderValue);
-
-    private static SearchValues<byte> BuildMembers(CharClass c)
+    private static byte[] Members(CharClass c)
     {
         var members = new List<byte>();
         for (var b = 0; b < 256; b++)
@@ -109,6 +103,6 @@ internal static class CharClasses
                 members.Add((byte)b);
             }
         }
-        return SearchValues.Create(members.ToArray());
+        return members.ToArray();
     }
 }

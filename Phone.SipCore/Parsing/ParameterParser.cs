@@ -120,7 +120,7 @@ internal static class ParameterParser
                 else
                 {
                     var valueStart = i;
-                    i = uriMode ? CharClasses.Skip(s, i, CharClass.UriParam) : CharClasses.SkipLong(s, i, CharClass.HeaderValue);
+                    i = uriMode ? CharClasses.Skip(s, i, CharClass.UriParam) : CharClasses.SkipHeaderValue(s, i);
                     if (i == valueStart)
                     {
                         return false;
