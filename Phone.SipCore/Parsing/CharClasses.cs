@@ -83,26 +83,18 @@ internal static class CharClasses
         {
             i++;
         }
-        if (i < stop || s.Length - i < 16)
+        if (i < stop)
         {
-            return i < stop ? i : Skip(s, i, CharClass.HeaderValue);
+            return i; // the value ended in its first bytes
+        }
+        if (s.Length - i < 16)
+        {
+            return Skip(s, i, CharClass.HeaderValue);
         }
         var outside = s[i..].IndexOfAnyExcept(HeaderValueMembers);
         return outside < 0 ? s.Length : i + outside;
     }
 
-    private static readonly SearchValues<byte> HeaderValueMembers = SearchValues.Create(Members(CharClass.HeaderValue));
-
-    private static byte[] Members(CharClass c)
-    {
-        var members = new List<byte>();
-        for (var b = 0; b < 256; b++)
-        {
-            if (Is((byte)b, c))
-            {
-                members.Add((byte)b);
-            }
-        }
-        return members.ToArray();
-    }
+    private static readonly SearchValues<byte> HeaderValueMembers = SearchValues.Create(
+        Enumerable.Range(0, 256).Select(b => (byte)b).Where(b => Is(b, CharClass.HeaderValue)).ToArray());
 }

@@ -76,8 +76,7 @@ internal ref struct HeaderScanner
 
     public SipParseError Scan(ReadOnlySpan<byte> s, int pos, out string reason)
     {
-        // The table, the count and the Via count are locals while the lines are read (registers, not
-        // this struct's fields in memory on every line), stored once when the scan ends.
+        // Locals while the lines are read, stored once at the end (see the remarks above).
         var fields = _fields;
         var count = 0;
         var viaCount = 0;

@@ -31,7 +31,6 @@ internal static class BestBatch
         {
             sink += bench.ParseNotifyReadCompare();
         }
-        var best = double.MaxValue;
         var times = new double[Batches];
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var b = 0; b < Batches; b++)
@@ -42,11 +41,10 @@ internal static class BestBatch
                 sink += bench.ParseNotifyReadCompare();
             }
             times[b] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Batch;
-            best = Math.Min(best, times[b]);
         }
         Array.Sort(times);
         var bytesPerCall = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)(Batch * Batches);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ours_best_batch_ns={best:F1}\nours_median_batch_ns={times[Batches / 2]:F1}\nours_allocated_bytes_per_call={bytesPerCall:F2}\nours_checksum={sink}"));
+            $"ours_best_batch_ns={times[0]:F1}\nours_median_batch_ns={times[Batches / 2]:F1}\nours_allocated_bytes_per_call={bytesPerCall:F2}\nours_checksum={sink}"));
     }
 }
